@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build, start a private MariaDB with a
+# demo Elgg host database, apply our migrations, and run the sidecar in the
+# foreground. Safe to run again: it reuses what is already there.
+#
+#   scripts/run.sh                 demo host of generation elgg1 (Pleio's era)
+#   KLUSSEN_DEMO_GENERATION=elgg3 scripts/run.sh
+#   KLUSSEN_DEMO_RESET=1 scripts/run.sh   reload the demo data
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+generation="${KLUSSEN_DEMO_GENERATION:-elgg1}"
+run_dir="$KLUSSEN_ROOT/run"
+build_dir="$KLUSSEN_ROOT/build"
+database="klussen_demo_$generation"
+password="demo-password-not-for-production"
+
+ensure_packages
+build_sidecar "$build_dir"
+start_mariadb "$run_dir/mariadb"
+socket="$MARIADB_SOCKET"
+
+if [ -n "${KLUSSEN_DEMO_RESET:-}" ] ||
+   ! mariadb_root "$socket" -e "USE \`$database\`" 2>/dev/null; then
+  say "creating the demo host database $database (500 civil servants, 30 groups)"
+  mkdir -p "$run_dir"
+  python3 "$KLUSSEN_ROOT/tests/fixtures/elgg_fixture.py" demo --seed 42 >"$run_dir/demo-model.json"
+  load_host_fixture "$socket" "$database" "$generation" "$run_dir/demo-model.json"
+fi
+apply_grants "$socket" "$database" "$generation" elgg_ "$password"
+
+export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_PASSWORD="$password"
+say "applying migrations"
+KLUSSEN_DB_USER=klussen_migrate "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate
+say "checking the host database"
+KLUSSEN_DB_USER=klussen "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" check
+say "starting the sidecar (Ctrl-C stops it); try: curl http://127.0.0.1:${KLUSSEN_LISTEN_PORT:-8377}/readyz"
+KLUSSEN_DB_USER=klussen exec "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" serve

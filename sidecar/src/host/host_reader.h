@@ -1,0 +1,89 @@
+// Read-only access to the host's (Elgg's) tables, one implementation per
+// schema generation (elgg1_reader.cc, elgg3_reader.cc), chosen by the probe.
+//
+// Contract:
+//  - SELECT only, prepared statements only; every query is listed with the
+//    index it relies on in sql/host-queries.md.
+//  - Users are only ever returned when enabled, not deleted and not banned.
+//    Groups only when enabled and not deleted.
+//  - Profile values are returned with their access; callers filter them with
+//    access.h before showing anything to a viewer (VisibleProfileValues does).
+//  - Not-found is an empty optional / false, never an error. Database failures
+//    are Unavailable/Internal Status values.
+// Threading: a reader is stateless apart from its settings; every call takes
+// the Connection to use, which the caller owns for the duration of the call.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "host/access.h"
+#include "host/host_model.h"
+#include "store/database.h"
+
+namespace klussen::host {
+
+struct HostSettings {
+  std::string prefix = "elgg_";
+  Guid site_guid = 1;
+  std::vector<std::string> profile_fields = {"skills", "interests", "description", "location",
+                                             "organisation"};
+  bool klussen_tool_default = true;
+};
+
+// Validates a table prefix against ^[A-Za-z_][A-Za-z0-9_]*$ (max 32 chars).
+Status ValidatePrefix(const std::string& prefix);
+
+// Looks at information_schema and tells the generation apart (elgg-host.md
+// §1.5). A database of neither shape is FailedPrecondition with a message
+// naming what was found and what was expected.
+Result<HostSchema> ProbeHostSchema(store::Connection& connection, const std::string& prefix);
+
+class HostReader {
+ public:
+  virtual ~HostReader() = default;
+
+  virtual const HostSchema& schema() const = 0;
+
+  virtual Result<HostCounts> Counts(store::Connection& c) = 0;
+
+  virtual Result<std::optional<HostUser>> GetUser(store::Connection& c, Guid guid) = 0;
+  // Active users with guid > after_guid, ascending, at most `limit`.
+  virtual Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
+                                                  int limit) = 0;
+  virtual Result<std::vector<Guid>> SiteAdmins(store::Connection& c) = 0;
+
+  virtual Result<std::optional<HostGroup>> GetGroup(store::Connection& c, Guid guid) = 0;
+  virtual Result<std::vector<HostGroup>> ListGroups(store::Connection& c, Guid after_guid,
+                                                    int limit) = 0;
+  // Active members (`member` relationship), ascending guid, paged.
+  virtual Result<std::vector<Guid>> GroupMembers(store::Connection& c, Guid group,
+                                                 Guid after_guid, int limit) = 0;
+  // Group admins: the owner plus `group_admin` holders; active users only.
+  virtual Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) = 0;
+  virtual Result<bool> IsMember(store::Connection& c, Guid user, Guid group) = 0;
+  virtual Result<bool> IsGroupAdmin(store::Connection& c, Guid user, Guid group) = 0;
+
+  // Every stored value of the configured profile fields of `user`, with its
+  // access (not filtered for any viewer). Empty when the user is not active.
+  virtual Result<std::vector<ProfileValue>> ProfileValues(store::Connection& c, Guid user) = 0;
+
+  // The viewer's access set; a viewer that is not an active user gets the
+  // logged-out context.
+  virtual Result<AccessContext> LoadAccessContext(store::Connection& c, Guid viewer) = 0;
+
+  // ProfileValues filtered by Elgg's rules for `viewer`.
+  Result<std::vector<ProfileValue>> VisibleProfileValues(store::Connection& c,
+                                                         const AccessContext& viewer, Guid user);
+  // May `viewer` see group G's entity at all (hidden groups use their ACL)?
+  Result<bool> CanSeeGroup(store::Connection& c, const AccessContext& viewer, Guid group);
+};
+
+// Builds the reader for the probed schema.
+Result<std::unique_ptr<HostReader>> MakeHostReader(const HostSchema& schema,
+                                                   const HostSettings& settings);
+
+}  // namespace klussen::host

@@ -1,0 +1,65 @@
+// The socket stream the hardened server hands to cpp-httplib instead of the
+// library's own (see hardened_server.h for why).
+//
+// Contract: reads wait with poll() (no FD_SETSIZE limit) for at most the read
+// timeout; the request line plus headers may use at most max_header_bytes and
+// the body at most max_body_bytes — past that, read() fails and
+// budget_exceeded() tells which part overflowed, so the server answers 431 or
+// 413 instead of buffering without bound (CVE-2025-53628, CVE-2025-46728).
+// Writes never raise SIGPIPE.
+// Threading: one stream per connection, used by the one worker serving it.
+#pragma once
+
+#include <httplib.h>
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "http/limits.h"
+
+namespace klussen::http {
+
+class GuardedStream : public httplib::Stream {
+ public:
+  enum class Overflow { kNone, kHeader, kBody };
+
+  GuardedStream(int fd, const HttpLimits& limits);
+
+  // Starts the budget of a new request on this connection.
+  void BeginRequest();
+  // Waits until the next request's first byte arrives (keep-alive).
+  bool WaitForNextRequest();
+  Overflow overflow() const { return overflow_; }
+  // Bytes written since BeginRequest (0 = no answer has started).
+  size_t bytes_written() const { return bytes_written_; }
+  // Half-closes, drains what the client still sends (bounded), closes. Lets
+  // the client read our answer instead of getting a reset.
+  void LingerAndClose();
+
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  socket_t socket() const override { return fd_; }
+
+ private:
+  bool FillBuffer();
+  void Account(const char* data, size_t size);
+
+  int fd_;
+  const HttpLimits& limits_;
+  std::array<char, 8192> buffer_{};
+  size_t buffer_begin_ = 0;
+  size_t buffer_end_ = 0;
+  bool in_header_ = true;
+  size_t header_bytes_ = 0;
+  size_t body_bytes_ = 0;
+  unsigned line_state_ = 0;  // progress through "\r\n\r\n" / "\n\n"
+  Overflow overflow_ = Overflow::kNone;
+  size_t bytes_written_ = 0;
+};
+
+}  // namespace klussen::http

@@ -1,0 +1,298 @@
+// Raw-socket tests of the hardened listener: each attack gets a clear answer
+// and the server keeps serving.
+#include "http/hardened_server.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "http/responses.h"
+
+namespace klussen::http {
+namespace {
+
+class RunningServer {
+ public:
+  explicit RunningServer(HttpLimits limits) : server_(limits) {
+    server_.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
+      WriteJson(res, 200, {{"hello", "wereld"}});
+    });
+    server_.Get("/peer", [](const httplib::Request& req, httplib::Response& res) {
+      WriteJson(res, 200, {{"peer", req.remote_addr}});
+    });
+    server_.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+      WriteJson(res, 200, {{"length", req.body.size()}});
+    });
+    server_.Get("/throws", [](const httplib::Request&, httplib::Response&) {
+      throw std::runtime_error("secret internal detail");
+    });
+    server_.Get("/status", [](const httplib::Request&, httplib::Response& res) {
+      WriteError(res, NotFound("no klus 42"));
+    });
+    auto port = server_.BindTcp("127.0.0.1", 0);
+    if (!port.ok()) throw std::runtime_error(port.status().ToString());
+    port_ = *port;
+    thread_ = std::thread([this] { (void)server_.Run(); });
+  }
+  ~RunningServer() {
+    server_.Stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+  const ServerCounters& counters() const { return server_.counters(); }
+
+ private:
+  HardenedServer server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+int Connect(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    throw std::runtime_error("connect failed");
+  }
+  return fd;
+}
+
+// Sends as much of `request` as the server takes (it may stop reading), then
+// reads the answer until the server closes or `wait` passes.
+std::string Exchange(int port, const std::string& request,
+                     std::chrono::milliseconds wait = std::chrono::milliseconds(3000)) {
+  int fd = Connect(port);
+  size_t sent = 0;
+  while (sent < request.size()) {
+    pollfd entry{fd, POLLOUT, 0};
+    if (::poll(&entry, 1, 500) <= 0) break;
+    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string answer;
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  char buffer[8192];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd entry{fd, POLLIN, 0};
+    if (::poll(&entry, 1, 100) <= 0) continue;
+    ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (n <= 0) break;
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return answer;
+}
+
+int StatusOf(const std::string& answer) {
+  if (answer.rfind("HTTP/1.1 ", 0) != 0) return 0;
+  return std::stoi(answer.substr(9, 3));
+}
+
+HttpLimits SmallLimits() {
+  HttpLimits limits;
+  limits.max_header_bytes = 4096;
+  limits.max_body_bytes = 1024;
+  limits.read_timeout = std::chrono::milliseconds(300);
+  limits.write_timeout = std::chrono::milliseconds(1000);
+  limits.keepalive_timeout = std::chrono::milliseconds(300);
+  limits.worker_threads = 2;
+  limits.queue_capacity = 4;
+  return limits;
+}
+
+const std::string kHello = "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+void ExpectStillServing(int port) {
+  std::string answer = Exchange(port, kHello);
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+  EXPECT_NE(answer.find("wereld"), std::string::npos);
+}
+
+TEST(HttpHardenedServerTest, AnswersWithCharsetNosniffAndRequestId) {
+  RunningServer server(SmallLimits());
+  std::string answer = Exchange(server.port(), kHello);
+  EXPECT_EQ(StatusOf(answer), 200);
+  EXPECT_NE(answer.find("Content-Type: application/json; charset=utf-8"), std::string::npos);
+  EXPECT_NE(answer.find("X-Content-Type-Options: nosniff"), std::string::npos);
+  EXPECT_NE(answer.find("Cache-Control: no-store"), std::string::npos);
+  EXPECT_NE(answer.find("X-Request-Id: "), std::string::npos);
+}
+
+TEST(HttpHardenedServerTest, RefusesChunkedBodyBeforeReadingIt) {
+  RunningServer server(SmallLimits());
+  std::string answer = Exchange(server.port(),
+                                "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                "5\r\nhallo\r\n0\r\n\r\n");
+  EXPECT_EQ(StatusOf(answer), 411) << answer;
+  EXPECT_NE(answer.find("\"length_required\""), std::string::npos);
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+  ExpectStillServing(server.port());
+}
+
+TEST(HttpHardenedServerTest, RefusesCompressedBody) {
+  RunningServer server(SmallLimits());
+  std::string answer = Exchange(server.port(),
+                                "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+                                "Content-Length: 4\r\n\r\nabcd");
+  EXPECT_EQ(StatusOf(answer), 415) << answer;
+  ExpectStillServing(server.port());
+}
+
+TEST(HttpHardenedServerTest, RefusesBodyWithoutLength) {
+  RunningServer server(SmallLimits());
+  std::string answer =
+      Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nabcd");
+  EXPECT_EQ(StatusOf(answer), 411) << answer;
+}
+
+TEST(HttpHardenedServerTest, RefusesOversizedContentLengthWithoutReadingBody) {
+  RunningServer server(SmallLimits());
+  std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n";
+  request += std::string(200000, 'a');
+  std::string answer = Exchange(server.port(), request);
+  EXPECT_EQ(StatusOf(answer), 413) << answer;
+  EXPECT_NE(answer.find("payload_too_large"), std::string::npos);
+  ExpectStillServing(server.port());
+}
+
+TEST(HttpHardenedServerTest, RefusesMalformedOrDuplicateContentLength) {
+  RunningServer server(SmallLimits());
+  EXPECT_EQ(StatusOf(Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\n"
+                                             "Content-Length: -1\r\n\r\n")),
+            400);
+  EXPECT_EQ(StatusOf(Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\n"
+                                             "Content-Length: 2\r\nContent-Length: 3\r\n\r\nab")),
+            400);
+}
+
+TEST(HttpHardenedServerTest, AcceptsBodyWithinLimit) {
+  RunningServer server(SmallLimits());
+  std::string answer = Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                               "Content-Length: 5\r\n\r\nhallo");
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+  EXPECT_NE(answer.find("\"length\":5"), std::string::npos);
+}
+
+TEST(HttpHardenedServerTest, TenMegabyteHeaderGets431AndServerStaysUp) {
+  RunningServer server(SmallLimits());
+  std::string request = "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: ";
+  request += std::string(10 * 1024 * 1024, 'a');
+  request += "\r\n\r\n";
+  std::string answer = Exchange(server.port(), request);
+  EXPECT_EQ(StatusOf(answer), 431) << answer.substr(0, 300);
+  EXPECT_NE(answer.find("header_too_large"), std::string::npos);
+  ExpectStillServing(server.port());
+}
+
+TEST(HttpHardenedServerTest, HugeRequestLineGetsAnAnswer) {
+  RunningServer server(SmallLimits());
+  std::string request = "GET /" + std::string(1024 * 1024, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n";
+  int status = StatusOf(Exchange(server.port(), request));
+  EXPECT_TRUE(status == 431 || status == 414) << status;
+  ExpectStillServing(server.port());
+}
+
+TEST(HttpHardenedServerTest, TooManyHeadersGet431) {
+  RunningServer server(SmallLimits());
+  std::string request = "GET /hello HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 150; ++i) request += "X-" + std::to_string(i) + ": 1\r\n";
+  request += "\r\n";
+  EXPECT_EQ(StatusOf(Exchange(server.port(), request)), 431);
+}
+
+TEST(HttpHardenedServerTest, PercentEncodedLineBreakInHeaderIsRefused) {
+  RunningServer server(SmallLimits());
+  std::string answer = Exchange(
+      server.port(), "GET /hello HTTP/1.1\r\nHost: x\r\nX-Evil: a%0D%0ASet-Cookie: b\r\n\r\n");
+  EXPECT_EQ(StatusOf(answer), 400) << answer;
+  EXPECT_EQ(answer.find("Set-Cookie"), std::string::npos);
+}
+
+TEST(HttpHardenedServerTest, HandlerExceptionGivesGeneric500) {
+  RunningServer server(SmallLimits());
+  std::string answer =
+      Exchange(server.port(), "GET /throws HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(answer), 500);
+  EXPECT_EQ(answer.find("secret internal detail"), std::string::npos);
+  EXPECT_EQ(answer.find("EXCEPTION_WHAT"), std::string::npos);
+  EXPECT_NE(answer.find("\"internal\""), std::string::npos);
+  EXPECT_EQ(server.counters().handler_exceptions.load(), 1);
+  ExpectStillServing(server.port());
+}
+
+TEST(HttpHardenedServerTest, StatusMapsToHttpInOnePlace) {
+  RunningServer server(SmallLimits());
+  std::string answer =
+      Exchange(server.port(), "GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(answer), 404);
+  EXPECT_NE(answer.find("\"not_found\""), std::string::npos);
+  EXPECT_NE(answer.find("no klus 42"), std::string::npos);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kConflict), 409);
+}
+
+TEST(HttpHardenedServerTest, UnknownRouteIsJson404) {
+  RunningServer server(SmallLimits());
+  std::string answer =
+      Exchange(server.port(), "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(answer), 404);
+  EXPECT_NE(answer.find("application/json; charset=utf-8"), std::string::npos);
+}
+
+TEST(HttpHardenedServerTest, PeerAddressIsNotTakenFromHeaders) {
+  RunningServer server(SmallLimits());
+  std::string answer = Exchange(server.port(), "GET /peer HTTP/1.1\r\nHost: x\r\n"
+                                               "REMOTE_ADDR: 6.6.6.6\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(answer.find("\"peer\":\"127.0.0.1\""), std::string::npos) << answer;
+}
+
+TEST(HttpHardenedServerTest, StalledClientIsCutOffWhileOthersAreServed) {
+  RunningServer server(SmallLimits());
+  int stalled = Connect(server.port());
+  std::string partial = "GET /hello HTTP/1.1\r\nHost: x\r\n";
+  ASSERT_GT(::send(stalled, partial.data(), partial.size(), MSG_NOSIGNAL), 0);
+  ExpectStillServing(server.port());
+  // The read timeout (300 ms) closes the stalled connection.
+  pollfd entry{stalled, POLLIN, 0};
+  ASSERT_EQ(::poll(&entry, 1, 3000), 1);
+  char byte;
+  EXPECT_LE(::recv(stalled, &byte, 1, 0), 0);
+  ::close(stalled);
+}
+
+TEST(HttpHardenedServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  RunningServer server(SmallLimits());
+  std::string two = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n"
+                    "Connection: close\r\n\r\n";
+  std::string answer = Exchange(server.port(), two);
+  size_t first = answer.find("HTTP/1.1 200");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(answer.find("HTTP/1.1 200", first + 1), std::string::npos) << answer;
+}
+
+TEST(HttpHardenedServerTest, ManyConcurrentClientsAllGetAnswers) {
+  RunningServer server(SmallLimits());
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 24; ++i) {
+    clients.emplace_back([&] {
+      if (StatusOf(Exchange(server.port(), kHello)) == 200) ++ok;
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(ok.load(), 24);
+}
+
+}  // namespace
+}  // namespace klussen::http

@@ -1,0 +1,20 @@
+#include "http/limits.h"
+
+#include "common/config.h"
+
+namespace klussen::http {
+
+HttpLimits HttpLimits::FromConfig(const Config& config) {
+  HttpLimits limits;
+  limits.max_header_bytes = static_cast<size_t>(config.GetInt("http_max_header_bytes"));
+  limits.max_body_bytes = static_cast<size_t>(config.GetInt("http_max_body_bytes"));
+  limits.read_timeout = std::chrono::milliseconds(config.GetInt("http_read_timeout_ms"));
+  limits.write_timeout = std::chrono::milliseconds(config.GetInt("http_write_timeout_ms"));
+  limits.keepalive_timeout = std::chrono::milliseconds(config.GetInt("http_keepalive_timeout_ms"));
+  limits.keepalive_max_requests = static_cast<size_t>(config.GetInt("http_keepalive_max_requests"));
+  limits.worker_threads = static_cast<size_t>(config.GetInt("http_worker_threads"));
+  limits.queue_capacity = static_cast<size_t>(config.GetInt("http_queue_capacity"));
+  return limits;
+}
+
+}  // namespace klussen::http

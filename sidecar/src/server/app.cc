@@ -1,0 +1,157 @@
+#include "server/app.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <functional>
+#include <thread>
+
+#include "common/log.h"
+#include "http/hardened_server.h"
+#include "server/health_routes.h"
+#include "server/readiness.h"
+#include "store/migrations.h"
+
+namespace klussen::server {
+namespace {
+
+constexpr std::chrono::seconds kReadinessInterval{5};
+
+void ApplyReloadable(const Config& config) {
+  log::Level level = log::Level::kInfo;
+  if (log::ParseLevel(config.GetString("log_level"), &level)) log::SetLevel(level);
+}
+
+}  // namespace
+
+host::HostSettings HostSettingsFromConfig(const Config& config) {
+  host::HostSettings settings;
+  settings.prefix = config.GetString("host_table_prefix");
+  settings.site_guid = config.GetInt("host_site_guid");
+  settings.profile_fields = config.GetList("host_profile_fields");
+  settings.klussen_tool_default = config.GetBool("host_klussen_tool_default");
+  return settings;
+}
+
+Result<std::unique_ptr<store::Connection>> ConnectOnce(const Config& config) {
+  return store::Connection::Open(store::ConnectionSettings::FromConfig(config));
+}
+
+App::App(Config config, std::string config_path)
+    : config_(std::move(config)), config_path_(std::move(config_path)) {}
+
+App::~App() = default;
+
+Result<std::unique_ptr<App>> App::Create(Config config, std::string config_path) {
+  ApplyReloadable(config);
+  std::unique_ptr<App> app(new App(std::move(config), std::move(config_path)));
+  const Config& cfg = app->config_;
+  host::HostSettings host_settings = HostSettingsFromConfig(cfg);
+  KL_RETURN_IF_ERROR(host::ValidatePrefix(host_settings.prefix)
+                         .WithContext("config key 'host_table_prefix'"));
+
+  app->pool_ = std::make_unique<store::Pool>(store::ConnectionSettings::FromConfig(cfg),
+                                             store::PoolOptions::FromConfig(cfg));
+  auto lease = app->pool_->Acquire();
+  if (!lease.ok()) return lease.status().WithContext("start-up");
+
+  KL_ASSIGN_OR_RETURN(app->host_schema_, host::ProbeHostSchema(**lease, host_settings.prefix));
+  const std::string& wanted = cfg.GetString("host_generation");
+  if (wanted != "auto" && wanted != host::GenerationName(app->host_schema_.generation)) {
+    return FailedPrecondition("config key 'host_generation' says " + wanted +
+                              " but the database looks like " +
+                              host::GenerationName(app->host_schema_.generation));
+  }
+  KL_ASSIGN_OR_RETURN(app->host_reader_, host::MakeHostReader(app->host_schema_, host_settings));
+
+  KL_ASSIGN_OR_RETURN(store::SchemaState state,
+                      store::InspectSchema(**lease, store::EmbeddedMigrations()));
+  if (!state.IsCurrent()) {
+    return FailedPrecondition("refusing to serve: " + state.Describe());
+  }
+  if (!state.unknown.empty()) log::Warn("schema is newer than this sidecar", {{"detail", state.Describe()}});
+  log::Info("start-up checks passed", {{"host", app->host_schema_.Describe()},
+                                       {"schema", state.Describe()},
+                                       {"database", app->pool_->settings().Describe()}});
+  return app;
+}
+
+Status App::Serve() {
+  http::HardenedServer server(http::HttpLimits::FromConfig(config_));
+  Readiness readiness(pool_.get(), host_schema_);
+  readiness.Refresh();
+  RegisterHealthRoutes(server, readiness, *pool_);
+
+  std::string where;
+  const std::string& socket_path = config_.GetString("listen_socket");
+  if (!socket_path.empty()) {
+    KL_RETURN_IF_ERROR(server.BindUnix(socket_path));
+    where = "unix:" + socket_path;
+  } else {
+    const std::string& address = config_.GetString("listen_address");
+    KL_ASSIGN_OR_RETURN(int port, server.BindTcp(address, static_cast<int>(config_.GetInt("listen_port"))));
+    where = "http://" + (address.find(':') != std::string::npos ? "[" + address + "]" : address) +
+            ":" + std::to_string(port);
+  }
+
+  // Background jobs: stop/reload signals and the readiness refresh.
+  boost::asio::io_context jobs;
+  boost::asio::signal_set signals(jobs, SIGINT, SIGTERM, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_signal =
+      [&](const boost::system::error_code& error, int signal_number) {
+        if (error) return;
+        if (signal_number == SIGHUP) {
+          auto next = Config::Load(config_path_);
+          std::vector<std::string> changed;
+          Status reload = next.ok() ? config_.CheckReload(*next, &changed) : next.status();
+          if (reload.ok()) {
+            ApplyReloadable(*next);
+            std::string names;
+            for (const auto& name : changed) names += (names.empty() ? "" : ",") + name;
+            log::Info("config reloaded", {{"changed", names}});
+          } else {
+            log::Error("config reload refused; keeping the running config",
+                       {{"reason", reload.message()}});
+          }
+          signals.async_wait(on_signal);
+          return;
+        }
+        log::Info("stopping", {{"signal", std::to_string(signal_number)}});
+        server.Stop();
+        jobs.stop();
+      };
+  signals.async_wait(on_signal);
+  boost::asio::steady_timer timer(jobs);
+  std::function<void(const boost::system::error_code&)> on_tick =
+      [&](const boost::system::error_code& error) {
+        if (error) return;
+        ReadinessSnapshot state = readiness.Refresh();
+        if (!state.ready()) {
+          log::Warn("not ready", {{"database", state.database_ok ? "ok" : state.database_error},
+                                  {"schema", state.schema_description}});
+        }
+        timer.expires_after(kReadinessInterval);
+        timer.async_wait(on_tick);
+      };
+  timer.expires_after(kReadinessInterval);
+  timer.async_wait(on_tick);
+  std::thread jobs_thread([&] {
+    store::ThreadScope database_thread;
+    jobs.run();
+  });
+
+  std::printf("klussen-sidecar %s listening on %s (host %s)\n", KLUSSEN_VERSION, where.c_str(),
+              host_schema_.Describe().c_str());
+  std::fflush(stdout);
+  log::Info("listening", {{"address", where}});
+  Status result = server.Run();
+  jobs.stop();
+  jobs_thread.join();
+  log::Info("stopped");
+  return result;
+}
+
+}  // namespace klussen::server

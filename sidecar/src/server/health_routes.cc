@@ -1,0 +1,66 @@
+#include "server/health_routes.h"
+
+#include <sstream>
+
+#include "common/log.h"
+#include "http/responses.h"
+
+namespace klussen::server {
+
+void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, store::Pool& pool) {
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    http::WriteJson(res, 200, {{"status", "alive"}, {"version", KLUSSEN_VERSION}});
+  });
+
+  server.Get("/readyz", [&readiness](const httplib::Request&, httplib::Response& res) {
+    ReadinessSnapshot state = readiness.Refresh();
+    if (!state.database_ok) {
+      log::Warn("readyz: database not reachable",
+                {{"request_id", http::RequestId(res)}, {"detail", state.database_error}});
+    }
+    nlohmann::json body = {
+        {"status", state.ready() ? "ready" : "not_ready"},
+        {"checks",
+         {{"database", {{"ok", state.database_ok}}},
+          {"schema",
+           {{"ok", state.schema_ok},
+            {"version", state.schema_version},
+            {"detail", state.schema_description}}},
+          {"host",
+           {{"ok", state.host_schema.generation != host::Generation::kUnknown},
+            {"generation", host::GenerationName(state.host_schema.generation)},
+            {"prefix", state.host_schema.prefix}}}}}};
+    if (!state.database_ok) body["checks"]["database"]["detail"] = "database unreachable";
+    http::WriteJson(res, state.ready() ? 200 : 503, body);
+  });
+
+  server.Get("/metrics", [&server, &pool](const httplib::Request&, httplib::Response& res) {
+    const http::ServerCounters& c = server.counters();
+    store::Pool::Stats db = pool.GetStats();
+    std::ostringstream out;
+    auto metric = [&out](const char* name, const char* type, const char* help, int64_t value) {
+      out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
+          << name << ' ' << value << '\n';
+    };
+    metric("klussen_http_requests_total", "counter", "Requests answered.", c.requests.load());
+    metric("klussen_http_responses_2xx_total", "counter", "2xx answers.", c.responses_2xx.load());
+    metric("klussen_http_responses_4xx_total", "counter", "4xx answers.", c.responses_4xx.load());
+    metric("klussen_http_responses_5xx_total", "counter", "5xx answers.", c.responses_5xx.load());
+    metric("klussen_http_rejected_before_routing_total", "counter",
+           "Requests refused on their headers alone.", c.rejected_before_routing.load());
+    metric("klussen_http_handler_exceptions_total", "counter", "Handlers that threw.",
+           c.handler_exceptions.load());
+    metric("klussen_db_connections_open", "gauge", "Database connections open.", db.open);
+    metric("klussen_db_connections_idle", "gauge", "Database connections idle.", db.idle);
+    metric("klussen_db_connections_opened_total", "counter", "Connections opened.",
+           db.opened_total);
+    metric("klussen_db_connections_discarded_total", "counter",
+           "Broken or expired connections discarded.", db.discarded_total);
+    metric("klussen_db_connect_failures_total", "counter", "Failed connection attempts.",
+           db.connect_failures_total);
+    res.status = 200;
+    res.set_content(out.str(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+}  // namespace klussen::server

@@ -1,0 +1,378 @@
+#include "store/database.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <cstdlib>
+
+#include "common/config.h"
+#include "common/log.h"
+
+namespace klussen::store {
+namespace {
+
+sql::mysql::MySQL_Driver* g_driver = nullptr;
+
+sql::mysql::MySQL_Driver* Driver() {
+  if (g_driver == nullptr) std::abort();  // InitDriver() must run in main first
+  return g_driver;
+}
+
+int CeilSeconds(int millis) { return millis <= 0 ? 1 : (millis + 999) / 1000; }
+
+}  // namespace
+
+void InitDriver() {
+  if (g_driver == nullptr) g_driver = sql::mysql::get_mysql_driver_instance();
+}
+void ThreadInit() { Driver()->threadInit(); }
+void ThreadEnd() { Driver()->threadEnd(); }
+
+ConnectionSettings ConnectionSettings::FromConfig(const Config& config) {
+  ConnectionSettings s;
+  s.host = config.GetString("db_host");
+  s.port = static_cast<int>(config.GetInt("db_port"));
+  s.socket = config.GetString("db_socket");
+  s.user = config.GetString("db_user");
+  s.password = config.GetString("db_password");
+  s.database = config.GetString("db_name");
+  s.connect_timeout_ms = static_cast<int>(config.GetInt("db_connect_timeout_ms"));
+  s.read_timeout_ms = static_cast<int>(config.GetInt("db_read_timeout_ms"));
+  s.write_timeout_ms = static_cast<int>(config.GetInt("db_write_timeout_ms"));
+  return s;
+}
+
+std::string ConnectionSettings::Describe() const {
+  std::string where = socket.empty() ? "tcp:" + host + ":" + std::to_string(port) : "unix:" + socket;
+  return where + " db=" + database + " user=" + user;
+}
+
+const std::string& QueryResult::Text(size_t row, size_t col) const {
+  static const std::string kEmpty;
+  const auto& cell = rows.at(row).at(col);
+  return cell ? *cell : kEmpty;
+}
+
+int64_t QueryResult::Int(size_t row, size_t col) const {
+  const auto& cell = rows.at(row).at(col);
+  if (!cell || cell->empty()) return 0;
+  return std::strtoll(cell->c_str(), nullptr, 10);
+}
+
+bool IsConnectionLostError(int code) {
+  switch (code) {
+    case 1053:  // server shutdown in progress
+    case 1927:  // connection was killed (MariaDB)
+    case 2002:  // can't connect through socket
+    case 2003:  // can't connect to server
+    case 2006:  // server has gone away
+    case 2013:  // lost connection during query
+    case 2055:  // lost connection at reading ...
+    case 2056:  // statement closed indirectly
+    case 2014:  // commands out of sync: never reuse such a link
+      return true;
+    default:
+      return false;
+  }
+}
+
+Connection::Connection(std::unique_ptr<sql::Connection> connection)
+    : connection_(std::move(connection)),
+      opened_at_(std::chrono::steady_clock::now()),
+      last_used_(opened_at_) {}
+
+Connection::~Connection() {
+  // Statements must go before their connection.
+  statements_.clear();
+  try {
+    if (connection_) connection_->close();
+  } catch (const sql::SQLException&) {
+    // The link is already gone; nothing to release on the server.
+  }
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& settings) {
+  sql::ConnectOptionsMap options;
+  options["hostName"] = settings.socket.empty()
+                            ? sql::SQLString("tcp://" + settings.host + ":" + std::to_string(settings.port))
+                            : sql::SQLString("unix://" + settings.socket);
+  options["userName"] = sql::SQLString(settings.user);
+  options["password"] = sql::SQLString(settings.password);
+  options["schema"] = sql::SQLString(settings.database);
+  options["OPT_RECONNECT"] = false;
+  options["OPT_CONNECT_TIMEOUT"] = CeilSeconds(settings.connect_timeout_ms);
+  options["OPT_READ_TIMEOUT"] = CeilSeconds(settings.read_timeout_ms);
+  options["OPT_WRITE_TIMEOUT"] = CeilSeconds(settings.write_timeout_ms);
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  options["CLIENT_MULTI_STATEMENTS"] = false;
+  options["OPT_LOCAL_INFILE"] = 0;
+  // Session state the code relies on; set once per connection (there is no
+  // silent reconnect that could drop it).
+  options["postInit"] = sql::SQLString(
+      "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
+      "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+  try {
+    std::unique_ptr<sql::Connection> raw(Driver()->connect(options));
+    return std::unique_ptr<Connection>(new Connection(std::move(raw)));
+  } catch (const sql::SQLException& e) {
+    int code = e.getErrorCode();
+    std::string message = "cannot connect to the database (" + settings.Describe() + "): " +
+                          e.what() + " [" + std::to_string(code) + "]";
+    if (code == 1045 || code == 1044 || code == 1049) return FailedPrecondition(message);
+    return Unavailable(message);
+  }
+}
+
+Status Connection::Fail(std::string_view what, int code, std::string_view sql_state,
+                        std::string_view message) {
+  std::string text = std::string(what) + ": " + std::string(message) + " [" +
+                     std::to_string(code) + "/" + std::string(sql_state) + "]";
+  if (IsConnectionLostError(code) || sql_state.rfind("08", 0) == 0) {
+    broken_ = true;
+    return Unavailable(text);
+  }
+  switch (code) {
+    case 1062:  // duplicate key
+    case 1213:  // deadlock: retry the whole transaction
+    case 1205:  // lock wait timeout
+      return Conflict(text);
+    case 1406:  // data too long for column
+      return InvalidArgument(text);
+    default:
+      return Internal(text);
+  }
+}
+
+Result<sql::PreparedStatement*> Connection::Prepare(std::string_view sql,
+                                                    const std::vector<SqlParam>& params) {
+  if (broken_) return Unavailable("database connection is broken");
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    try {
+      std::unique_ptr<sql::PreparedStatement> statement(
+          connection_->prepareStatement(sql::SQLString(std::string(sql))));
+      it = statements_.emplace(std::string(sql), std::move(statement)).first;
+    } catch (const sql::SQLException& e) {
+      return Fail("preparing statement", e.getErrorCode(), e.getSQLState(), e.what());
+    }
+  }
+  sql::PreparedStatement* statement = it->second.get();
+  try {
+    statement->clearParameters();
+    unsigned int index = 1;
+    for (const auto& param : params) {
+      if (std::holds_alternative<std::nullptr_t>(param)) {
+        statement->setNull(index, 0);
+      } else if (const auto* number = std::get_if<int64_t>(&param)) {
+        statement->setInt64(index, *number);
+      } else {
+        statement->setString(index, sql::SQLString(std::get<std::string>(param)));
+      }
+      ++index;
+    }
+  } catch (const sql::SQLException& e) {
+    return Fail("binding parameters", e.getErrorCode(), e.getSQLState(), e.what());
+  }
+  last_used_ = std::chrono::steady_clock::now();
+  return statement;
+}
+
+Result<QueryResult> Connection::Query(std::string_view sql, const std::vector<SqlParam>& params,
+                                      size_t max_rows) {
+  KL_ASSIGN_OR_RETURN(sql::PreparedStatement * statement, Prepare(sql, params));
+  try {
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery());
+    QueryResult result;
+    sql::ResultSetMetaData* meta = rows->getMetaData();
+    unsigned int columns = meta->getColumnCount();
+    for (unsigned int c = 1; c <= columns; ++c) result.columns.push_back(meta->getColumnLabel(c));
+    while (rows->next()) {
+      if (result.rows.size() >= max_rows) {
+        return Internal("query returned more than " + std::to_string(max_rows) + " rows");
+      }
+      std::vector<std::optional<std::string>> row;
+      row.reserve(columns);
+      for (unsigned int c = 1; c <= columns; ++c) {
+        if (rows->isNull(c)) {
+          row.emplace_back(std::nullopt);
+        } else {
+          row.emplace_back(rows->getString(c).asStdString());
+        }
+      }
+      result.rows.push_back(std::move(row));
+    }
+    return result;
+  } catch (const sql::SQLException& e) {
+    return Fail("query", e.getErrorCode(), e.getSQLState(), e.what());
+  }
+}
+
+Result<uint64_t> Connection::Execute(std::string_view sql, const std::vector<SqlParam>& params) {
+  KL_ASSIGN_OR_RETURN(sql::PreparedStatement * statement, Prepare(sql, params));
+  try {
+    return static_cast<uint64_t>(statement->executeUpdate());
+  } catch (const sql::SQLException& e) {
+    return Fail("statement", e.getErrorCode(), e.getSQLState(), e.what());
+  }
+}
+
+Result<int64_t> Connection::LastInsertId() {
+  KL_ASSIGN_OR_RETURN(QueryResult result, Query("SELECT LAST_INSERT_ID()"));
+  return result.Int(0, 0);
+}
+
+Status Connection::Begin() {
+  if (broken_) return Unavailable("database connection is broken");
+  try {
+    connection_->setAutoCommit(false);
+    return Status::Ok();
+  } catch (const sql::SQLException& e) {
+    return Fail("begin", e.getErrorCode(), e.getSQLState(), e.what());
+  }
+}
+
+Status Connection::Commit() {
+  if (broken_) return Unavailable("database connection is broken");
+  try {
+    connection_->commit();
+    connection_->setAutoCommit(true);
+    return Status::Ok();
+  } catch (const sql::SQLException& e) {
+    return Fail("commit", e.getErrorCode(), e.getSQLState(), e.what());
+  }
+}
+
+Status Connection::Rollback() {
+  if (broken_) return Unavailable("database connection is broken");
+  try {
+    connection_->rollback();
+    connection_->setAutoCommit(true);
+    return Status::Ok();
+  } catch (const sql::SQLException& e) {
+    return Fail("rollback", e.getErrorCode(), e.getSQLState(), e.what());
+  }
+}
+
+bool Connection::Ping() {
+  if (broken_) return false;
+  try {
+    // isValid() pings with auto-reconnect forced off (Connector 1.1.5+).
+    if (!connection_->isValid()) broken_ = true;
+  } catch (const sql::SQLException&) {
+    broken_ = true;
+  }
+  if (!broken_) last_used_ = std::chrono::steady_clock::now();
+  return !broken_;
+}
+
+PoolOptions PoolOptions::FromConfig(const Config& config) {
+  PoolOptions options;
+  options.size = static_cast<int>(config.GetInt("http_worker_threads")) + 2;
+  options.validate_idle = std::chrono::milliseconds(config.GetInt("db_validate_idle_ms"));
+  options.max_lifetime = std::chrono::milliseconds(config.GetInt("db_max_lifetime_ms"));
+  options.retry_after = std::chrono::milliseconds(config.GetInt("db_retry_after_ms"));
+  options.acquire_timeout = std::chrono::milliseconds(config.GetInt("db_connect_timeout_ms"));
+  return options;
+}
+
+Pool::Pool(ConnectionSettings settings, PoolOptions options)
+    : settings_(std::move(settings)), options_(options) {}
+
+Pool::~Pool() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (static_cast<size_t>(open_) != idle_.size()) std::abort();  // a Lease outlived its Pool
+  idle_.clear();
+}
+
+Pool::Lease::Lease(Pool* pool, std::unique_ptr<Connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+Pool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_), connection_(std::move(other.connection_)) {}
+Pool::Lease::~Lease() {
+  if (connection_) pool_->Return(std::move(connection_));
+}
+
+Result<Pool::Lease> Pool::Acquire() {
+  const auto now = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    if (failing_until_ && std::chrono::steady_clock::now() < *failing_until_) {
+      return Unavailable("database unavailable (retrying shortly): " + last_failure_);
+    }
+    while (!idle_.empty()) {
+      std::unique_ptr<Connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      bool too_old = now - connection->opened_at() > options_.max_lifetime;
+      bool needs_ping = now - connection->last_used() > options_.validate_idle;
+      if (!too_old && needs_ping) {
+        lock.unlock();
+        bool alive = connection->Ping();
+        lock.lock();
+        too_old = !alive;
+      }
+      if (too_old || connection->broken()) {
+        --open_;
+        ++discarded_total_;
+        lock.unlock();
+        connection.reset();  // close outside the lock
+        lock.lock();
+        continue;
+      }
+      return Lease(this, std::move(connection));
+    }
+    if (open_ < options_.size) {
+      ++open_;
+      lock.unlock();
+      auto opened = Connection::Open(settings_);
+      lock.lock();
+      if (!opened.ok()) {
+        --open_;
+        ++connect_failures_total_;
+        last_failure_ = opened.status().message();
+        failing_until_ = std::chrono::steady_clock::now() + options_.retry_after;
+        available_.notify_one();
+        return opened.status();
+      }
+      failing_until_.reset();
+      ++opened_total_;
+      return Lease(this, std::move(opened).value());
+    }
+    if (available_.wait_for(lock, options_.acquire_timeout) == std::cv_status::timeout &&
+        idle_.empty() && open_ >= options_.size) {
+      return Unavailable("no database connection free within " +
+                         std::to_string(options_.acquire_timeout.count()) + " ms");
+    }
+  }
+}
+
+void Pool::Return(std::unique_ptr<Connection> connection) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (connection->broken()) {
+    --open_;
+    ++discarded_total_;
+    lock.unlock();
+    connection.reset();
+    lock.lock();
+  } else {
+    idle_.push_back(std::move(connection));
+  }
+  available_.notify_one();
+}
+
+Pool::Stats Pool::GetStats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Stats stats;
+  stats.open = open_;
+  stats.idle = static_cast<int>(idle_.size());
+  stats.opened_total = opened_total_;
+  stats.discarded_total = discarded_total_;
+  stats.connect_failures_total = connect_failures_total_;
+  return stats;
+}
+
+}  // namespace klussen::store
