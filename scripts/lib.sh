@@ -93,10 +93,11 @@ load_host_fixture() {
     mariadb_root "$socket" "$database"
 }
 
-# apply_grants SOCKET DATABASE GENERATION PREFIX PASSWORD: the least-privilege
-# users of sql/grants.sql for one database.
+# apply_grants PHASE SOCKET DATABASE GENERATION PREFIX PASSWORD: one phase
+# (setup, or runtime after migrate) of the least-privilege users of
+# sql/grants.sql.
 apply_grants() {
-  local socket="$1" database="$2" generation="$3" prefix="$4" password="$5"
-  "$KLUSSEN_ROOT/scripts/render-grants.sh" "$database" "$generation" "$prefix" "$password" |
+  local phase="$1" socket="$2" database="$3" generation="$4" prefix="$5" password="$6"
+  "$KLUSSEN_ROOT/scripts/render-grants.sh" "$phase" "$database" "$generation" "$prefix" "$password" |
     mariadb_root "$socket"
 }

@@ -27,11 +27,12 @@ if [ -n "${KLUSSEN_DEMO_RESET:-}" ] ||
   python3 "$KLUSSEN_ROOT/tests/fixtures/elgg_fixture.py" demo --seed 42 >"$run_dir/demo-model.json"
   load_host_fixture "$socket" "$database" "$generation" "$run_dir/demo-model.json"
 fi
-apply_grants "$socket" "$database" "$generation" elgg_ "$password"
+apply_grants setup "$socket" "$database" "$generation" elgg_ "$password"
 
 export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_PASSWORD="$password"
 say "applying migrations"
 KLUSSEN_DB_USER=klussen_migrate "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate
+apply_grants runtime "$socket" "$database" "$generation" elgg_ "$password"
 say "checking the host database"
 KLUSSEN_DB_USER=klussen "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" check
 say "starting the sidecar (Ctrl-C stops it); try: curl http://127.0.0.1:${KLUSSEN_LISTEN_PORT:-8377}/readyz"

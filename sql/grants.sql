@@ -1,10 +1,13 @@
 -- Least-privilege database users for the klussen sidecar.
 --
 -- This is a template: scripts/render-grants.sh fills in {db}, {prefix},
--- {user} and {password} and keeps the section of the host's schema generation
--- (MariaDB refuses a table grant on a table that does not exist, so elgg1 and
--- elgg3 differ). Run the result as an administrator, e.g.
---   scripts/render-grants.sh elgg elgg1 elgg_ 'secret' | mariadb -u root
+-- {user} and {password} and keeps the sections of one phase and the host's
+-- schema generation. MariaDB refuses a table grant on a table that does not
+-- exist (unless it includes CREATE), so elgg1 and elgg3 differ, and the
+-- runtime user's rights on our tables are granted after `migrate` made them:
+--   scripts/render-grants.sh setup elgg elgg1 elgg_ "$PASSWORD" | mariadb -u root
+--   KLUSSEN_DB_USER=klussen_migrate klussen-sidecar migrate
+--   scripts/render-grants.sh runtime elgg elgg1 elgg_ "$PASSWORD" | mariadb -u root
 --
 -- {user}          runs `serve` and `check`: SELECT on exactly the host tables
 --                 listed in sql/host-queries.md, DML on the klussen_* tables.
@@ -12,11 +15,13 @@
 -- Neither can write a host (Elgg) table. Keep this file in step with
 -- sql/migrations (a test checks every klussen_* table is covered).
 
--- @all
+-- @setup
 CREATE USER IF NOT EXISTS '{user}'@'localhost' IDENTIFIED BY '{password}';
 CREATE USER IF NOT EXISTS '{user}_migrate'@'localhost' IDENTIFIED BY '{password}';
-GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_schema_migrations` TO '{user}'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_schema_migrations` TO '{user}_migrate'@'localhost';
+
+-- @runtime
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_schema_migrations` TO '{user}'@'localhost';
 
 -- @elgg1
 GRANT SELECT ON `{db}`.`{prefix}entities` TO '{user}'@'localhost';

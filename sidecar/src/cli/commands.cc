@@ -83,7 +83,7 @@ int Check(const Config& config, const std::string& config_path) {
     const std::string& wanted = config.GetString("host_generation");
     bool matches = wanted == "auto" || wanted == host::GenerationName(schema->generation);
     line("host:", matches,
-         schema->Describe() + (matches ? "" : " (config host_generation says " + wanted + ")"));
+         "generation " + schema->Describe() + (matches ? "" : " (config host_generation says " + wanted + ")"));
     problem = problem || !matches;
     auto reader = host::MakeHostReader(*schema, settings);
     if (!reader.ok()) {

@@ -52,6 +52,7 @@ void GuardedStream::BeginRequest() {
   line_state_ = 0;
   overflow_ = Overflow::kNone;
   bytes_written_ = 0;
+  timed_out_ = false;
 }
 
 bool GuardedStream::WaitForNextRequest() {
@@ -66,7 +67,10 @@ bool GuardedStream::is_readable() const {
 bool GuardedStream::is_writable() const { return PollFor(fd_, POLLOUT, limits_.write_timeout); }
 
 bool GuardedStream::FillBuffer() {
-  if (!PollFor(fd_, POLLIN, limits_.read_timeout)) return false;
+  if (!PollFor(fd_, POLLIN, limits_.read_timeout)) {
+    timed_out_ = true;
+    return false;
+  }
   while (true) {
     ssize_t n = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
     if (n < 0 && errno == EINTR) continue;

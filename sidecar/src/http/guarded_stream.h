@@ -33,6 +33,8 @@ class GuardedStream : public httplib::Stream {
   Overflow overflow() const { return overflow_; }
   // Bytes written since BeginRequest (0 = no answer has started).
   size_t bytes_written() const { return bytes_written_; }
+  // The client went quiet mid-request for longer than the read timeout.
+  bool timed_out() const { return timed_out_; }
   // Half-closes, drains what the client still sends (bounded), closes. Lets
   // the client read our answer instead of getting a reset.
   void LingerAndClose();
@@ -60,6 +62,7 @@ class GuardedStream : public httplib::Stream {
   unsigned line_state_ = 0;  // progress through "\r\n\r\n" / "\n\n"
   Overflow overflow_ = Overflow::kNone;
   size_t bytes_written_ = 0;
+  bool timed_out_ = false;
 };
 
 }  // namespace klussen::http

@@ -118,6 +118,11 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
       }
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (stream != nullptr && stream->timed_out()) {
+      t_connection.close_after_response = true;
+      WriteHttpError(res, 408, "request_timeout", "the request was not completed in time");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {
       case 404: WriteHttpError(res, 404, "not_found", "no such resource"); break;

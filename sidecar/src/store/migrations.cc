@@ -48,7 +48,8 @@ std::vector<std::string> SplitStatements(std::string_view sql) {
       current += '\n';
     }
   }
-  if (current.find_first_not_of(" \t\n") != std::string::npos) statements.push_back(current);
+  while (!current.empty() && (current.back() == '\n' || current.back() == ' ')) current.pop_back();
+  if (!current.empty()) statements.push_back(current);
   return statements;
 }
 

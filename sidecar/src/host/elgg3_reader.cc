@@ -1,0 +1,201 @@
+// The Elgg 3.x-6.x reader: its SQL. The reading logic both generations share
+// is in sql_host_reader.cc.
+//
+// Shape (reference elgg-host.md §1.3): no secondary tables; a user's name,
+// username, language, admin and banned flags and a group's name and
+// description are metadata rows (names and values inline, no access control);
+// profile values are annotations `profile:<field>` with their own owner and
+// access_id, and their metadata copy is never read (it has no access
+// control); the group ACL is the access_collections row the group owns with
+// subtype 'group_acl'; friends are a per-user ACL, so there is no -2 rule.
+// Optional columns: entities.deleted (6.0+), annotations.enabled (3.x-5.x).
+//
+// Every query here is listed, with the index it relies on, in
+// sql/host-queries.md. Templates name the prefix as {prefix}.
+
+#include "host/reader_internal.h"
+
+namespace klussen::host::internal {
+namespace {
+
+// An active user: alias e (entities). Banned users keep an enabled entity;
+// their metadata says banned = 'yes'.
+constexpr const char* kActiveUser = R"sql(e.type = 'user' AND e.enabled = 'yes'{e_not_deleted}
+  AND NOT EXISTS (SELECT 1 FROM {prefix}metadata b
+                  WHERE b.entity_guid = e.guid AND b.name = 'banned' AND b.value = 'yes'))sql";
+
+// An active group: alias ge (entities).
+constexpr const char* kActiveGroup =
+    R"sql(ge.type = 'group' AND ge.enabled = 'yes'{ge_not_deleted})sql";
+
+// The newest metadata value `{name}` of entity {alias}.
+constexpr const char* kMetadataValue = R"sql((SELECT m.value FROM {prefix}metadata m
+   WHERE m.entity_guid = {alias}.guid AND m.name = '{name}' ORDER BY m.id DESC LIMIT 1))sql";
+
+constexpr const char* kUsers = R"sql(
+SELECT e.guid, {user_name}, {user_username}, {user_language},
+  EXISTS (SELECT 1 FROM {prefix}metadata a
+          WHERE a.entity_guid = e.guid AND a.name = 'admin' AND a.value = 'yes'),
+  e.access_id, NULL
+FROM {prefix}entities e
+WHERE {guid_condition} AND {active_user}
+ORDER BY e.guid
+LIMIT ?
+)sql";
+
+constexpr const char* kSiteAdmins = R"sql(
+SELECT DISTINCT e.guid
+FROM {prefix}metadata a
+JOIN {prefix}entities e ON e.guid = a.entity_guid
+WHERE a.name = 'admin' AND a.value = 'yes' AND {active_user}
+ORDER BY e.guid
+LIMIT ?
+)sql";
+
+constexpr const char* kCounts = R"sql(
+SELECT
+  (SELECT COUNT(*) FROM {prefix}entities e WHERE {active_user}),
+  (SELECT COUNT(*) FROM {prefix}entities ge WHERE {active_group}),
+  (SELECT COUNT(*) FROM {prefix}entity_relationships r
+     JOIN {prefix}entities ge ON ge.guid = r.guid_two
+     JOIN {prefix}entities e ON e.guid = r.guid_one
+   WHERE r.relationship = 'member' AND {active_group} AND {active_user})
+)sql";
+
+constexpr const char* kGroups = R"sql(
+SELECT ge.guid, {group_name}, {group_description}, ge.owner_guid, ge.access_id,
+  {group_membership},
+  (SELECT MIN(ac.id) FROM {prefix}access_collections ac
+   WHERE ac.owner_guid = ge.guid AND ac.subtype = 'group_acl'),
+  {group_klussen_enable}
+FROM {prefix}entities ge
+WHERE {guid_condition} AND {active_group}
+ORDER BY ge.guid
+LIMIT ?
+)sql";
+
+constexpr const char* kGroupMembers = R"sql(
+SELECT r.guid_one
+FROM {prefix}entity_relationships r
+JOIN {prefix}entities ge ON ge.guid = r.guid_two
+JOIN {prefix}entities e ON e.guid = r.guid_one
+WHERE r.guid_two = ? AND r.relationship = 'member' AND r.guid_one > ?
+  AND {active_group} AND {active_user}
+ORDER BY r.guid_one
+LIMIT ?
+)sql";
+
+constexpr const char* kGroupAdmins = R"sql(
+SELECT e.guid
+FROM {prefix}entities ge
+JOIN {prefix}entities e ON e.guid = ge.owner_guid
+WHERE ge.guid = ? AND {active_group} AND {active_user}
+UNION
+SELECT e.guid
+FROM {prefix}entity_relationships r
+JOIN {prefix}entities ge ON ge.guid = r.guid_two
+JOIN {prefix}entities e ON e.guid = r.guid_one
+WHERE r.guid_two = ? AND r.relationship = 'group_admin' AND {active_group} AND {active_user}
+ORDER BY 1
+LIMIT ?
+)sql";
+
+constexpr const char* kIsMember = R"sql(
+SELECT 1
+FROM {prefix}entity_relationships r
+JOIN {prefix}entities ge ON ge.guid = r.guid_two
+JOIN {prefix}entities e ON e.guid = r.guid_one
+WHERE r.guid_one = ? AND r.relationship = 'member' AND r.guid_two = ?
+  AND {active_group} AND {active_user}
+LIMIT 1
+)sql";
+
+constexpr const char* kIsGroupAdmin = R"sql(
+SELECT 1
+FROM {prefix}entities e
+JOIN {prefix}entities ge
+WHERE e.guid = ? AND ge.guid = ? AND {active_user} AND {active_group}
+  AND (ge.owner_guid = e.guid OR EXISTS (
+    SELECT 1 FROM {prefix}entity_relationships r
+    WHERE r.guid_one = e.guid AND r.relationship = 'group_admin' AND r.guid_two = ge.guid))
+LIMIT 1
+)sql";
+
+constexpr const char* kProfileValues = R"sql(
+SELECT a.name, a.value, a.owner_guid, a.access_id
+FROM {prefix}entities e
+JOIN {prefix}annotations a ON a.entity_guid = e.guid
+WHERE e.guid = ? AND {active_user}
+  AND a.name IN ({field_names}){annotation_enabled}
+ORDER BY a.id
+LIMIT ?
+)sql";
+
+constexpr const char* kViewerAcls = R"sql(
+SELECT am.access_collection_id
+FROM {prefix}access_collection_membership am
+WHERE am.user_guid = ?
+UNION
+SELECT ac.id
+FROM {prefix}access_collections ac
+WHERE ac.owner_guid = ?
+ORDER BY 1
+LIMIT ?
+)sql";
+
+}  // namespace
+
+HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings) {
+  auto metadata_value = [](const char* alias, const char* name) {
+    return ExpandSql(kMetadataValue, {{"alias", alias}, {"name", name}});
+  };
+  // Expanded in order: fragments bring in {e_not_deleted}, {ge_not_deleted}
+  // and {prefix}, so those come after them.
+  const std::vector<std::vector<std::pair<std::string_view, std::string>>> passes = {
+      {
+          {"active_user", kActiveUser},
+          {"active_group", kActiveGroup},
+          {"user_name", metadata_value("e", "name")},
+          {"user_username", metadata_value("e", "username")},
+          {"user_language", metadata_value("e", "language")},
+          {"group_name", metadata_value("ge", "name")},
+          {"group_description", metadata_value("ge", "description")},
+          {"group_membership", metadata_value("ge", "membership")},
+          {"group_klussen_enable", metadata_value("ge", "klussen_enable")},
+          {"field_names", Placeholders(settings.profile_fields.size())},
+          {"annotation_enabled", schema.annotations_enabled ? " AND a.enabled = 'yes'" : ""},
+      },
+      {
+          {"e_not_deleted", schema.entities_deleted ? " AND e.deleted = 'no'" : ""},
+          {"ge_not_deleted", schema.entities_deleted ? " AND ge.deleted = 'no'" : ""},
+          {"prefix", schema.prefix},
+      },
+  };
+  auto build = [&](const char* sql_template, const char* guid_condition = "") {
+    std::string sql = ExpandSql(sql_template, {{"guid_condition", guid_condition}});
+    for (const auto& values : passes) sql = ExpandSql(sql, values);
+    return sql;
+  };
+
+  HostQueries q;
+  q.counts = build(kCounts);
+  q.get_user = build(kUsers, "e.guid = ?");
+  q.list_users = build(kUsers, "e.guid > ?");
+  q.site_admins = build(kSiteAdmins);
+  q.get_group = build(kGroups, "ge.guid = ?");
+  q.list_groups = build(kGroups, "ge.guid > ?");
+  q.group_members = build(kGroupMembers);
+  q.group_admins = build(kGroupAdmins);
+  q.is_member = build(kIsMember);
+  q.is_group_admin = build(kIsGroupAdmin);
+  q.profile_values = build(kProfileValues);
+  q.viewer_acls = build(kViewerAcls);
+  // No friended_by: 3.0 turned -2 into each user's 'friends' ACL, which
+  // viewer_acls already covers.
+  for (const auto& field : settings.profile_fields) {
+    q.profile_stored_names.push_back("profile:" + field);
+  }
+  return q;
+}
+
+}  // namespace klussen::host::internal

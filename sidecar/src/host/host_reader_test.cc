@@ -1,0 +1,927 @@
+// Integration tests of the host readers against real MariaDB databases that
+// hold the same hand-made site (testdata/host_scenario.json) in both schema
+// generations, plus a differential test on the fixture writer's demo site.
+
+#include "host/host_reader.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "host/reader_internal.h"
+#include "support/test_db.h"
+
+namespace klussen::host {
+namespace {
+
+using testing::TestDatabase;
+
+const char kScenario[] = "sidecar/src/host/testdata/host_scenario.json";
+
+// Guids of the scenario (see the _comment keys in host_scenario.json).
+constexpr Guid kOlga = 10;   // owner of 40-43
+constexpr Guid kAdam = 11;   // site admin
+constexpr Guid kPiet = 12;   // plain user, owns the empty ACL 8
+constexpr Guid kAnna = 13;   // ACL member (groups 40 and 42, user ACL 9)
+constexpr Guid kFrits = 14;  // zoe friended him
+constexpr Guid kBert = 15;   // banned
+constexpr Guid kDirk = 16;   // disabled
+constexpr Guid kZoe = 20;    // the profile owner
+constexpr Guid kVera = 21;   // user entity visible to logged-in users only
+constexpr Guid kPleun = 22;  // has a pleio_guid
+constexpr Guid kOpenGroup = 40;
+constexpr Guid kClosedGroup = 41;
+constexpr Guid kHiddenGroup = 42;
+constexpr Guid kDisabledGroup = 43;
+constexpr Guid kBannedOwnersGroup = 44;
+
+using Texts = std::vector<std::string>;
+
+const Texts kAllOfZoe = {"Python",    "Beleidsadvies",
+                         "Wiskunde",  "Fietsen",
+                         "Koken",     "Schaken",
+                         "Tuinieren", "Over mij: \"data\" & 'beleid'",
+                         "Den Haag",  "BZK"};
+
+Texts ValueTexts(const std::vector<ProfileValue>& values) {
+  Texts texts;
+  for (const auto& value : values) texts.push_back(value.value);
+  return texts;
+}
+
+template <typename T>
+T Get(Result<T> result) {
+  if (!result.ok()) throw std::runtime_error(result.status().ToString());
+  return std::move(result).value();
+}
+
+std::unique_ptr<HostReader> MakeReader(store::Connection& connection, const std::string& prefix,
+                                       bool klussen_tool_default = true) {
+  HostSchema schema = Get(ProbeHostSchema(connection, prefix));
+  HostSettings settings;
+  settings.prefix = prefix;
+  settings.klussen_tool_default = klussen_tool_default;
+  return Get(MakeHostReader(schema, settings));
+}
+
+// One loaded scenario database per generation, shared by the read-only tests.
+class HostReaderTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void TearDownTestSuite() { databases().clear(); }
+
+  void SetUp() override {
+    auto& database = databases()[GetParam()];
+    if (!database) {
+      database = TestDatabase::Create();
+      database->LoadModel(kScenario, GetParam());
+    }
+    connection_ = database->Connect();
+    reader_ = MakeReader(*connection_, "elgg_");
+  }
+
+  bool elgg1() const { return GetParam() == "elgg1"; }
+  store::Connection& c() { return *connection_; }
+  HostReader& reader() { return *reader_; }
+
+  AccessContext ContextOf(Guid viewer) { return Get(reader().LoadAccessContext(c(), viewer)); }
+  Texts VisibleTo(Guid viewer, Guid owner) {
+    return ValueTexts(Get(reader().VisibleProfileValues(c(), ContextOf(viewer), owner)));
+  }
+  std::vector<Guid> ListAllUsers(int page) {
+    std::vector<Guid> guids;
+    Guid after = 0;
+    while (true) {
+      auto users = Get(reader().ListUsers(c(), after, page));
+      if (users.empty()) return guids;
+      for (const auto& user : users) guids.push_back(user.guid);
+      after = users.back().guid;
+    }
+  }
+
+  static std::map<std::string, std::unique_ptr<TestDatabase>>& databases() {
+    static auto* shared = new std::map<std::string, std::unique_ptr<TestDatabase>>;
+    return *shared;
+  }
+
+  std::unique_ptr<store::Connection> connection_;
+  std::unique_ptr<HostReader> reader_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Generations, HostReaderTest, ::testing::Values("elgg1", "elgg3"),
+                         [](const ::testing::TestParamInfo<std::string>& generation) {
+                           return generation.param;
+                         });
+
+TEST_P(HostReaderTest, ProbeFindsTheGeneration) {
+  const HostSchema& schema = reader().schema();
+  EXPECT_EQ(GenerationName(schema.generation), GetParam());
+  EXPECT_EQ(schema.prefix, "elgg_");
+  if (elgg1()) {
+    EXPECT_TRUE(schema.pleio_guid);
+    EXPECT_TRUE(schema.metadata_site_guid);
+    EXPECT_TRUE(schema.private_settings);
+    EXPECT_FALSE(schema.entities_deleted);
+    EXPECT_EQ(schema.version_hint, "datalists version 2013022000");
+  } else {
+    EXPECT_FALSE(schema.pleio_guid);
+    EXPECT_FALSE(schema.metadata_site_guid);
+    EXPECT_FALSE(schema.private_settings);
+    EXPECT_TRUE(schema.entities_deleted);
+    EXPECT_FALSE(schema.annotations_enabled);
+    EXPECT_EQ(schema.version_hint, "migration 20240318105727");
+  }
+  EXPECT_EQ(schema.Describe().rfind(GetParam() + " prefix=elgg_", 0), 0u) << schema.Describe();
+}
+
+TEST_P(HostReaderTest, CountsSkipBannedDisabledAndTheirMemberships) {
+  HostCounts counts = Get(reader().Counts(c()));
+  EXPECT_EQ(counts.users, 8);        // 10 users less bert (banned) and dirk (disabled)
+  EXPECT_EQ(counts.groups, 4);       // 43 is disabled
+  EXPECT_EQ(counts.memberships, 8);  // 40: 10 13 20; 41: 10 12; 42: 10 13; 44: 12
+}
+
+TEST_P(HostReaderTest, GetUserReadsTheUserFields) {
+  auto zoe = Get(reader().GetUser(c(), kZoe));
+  ASSERT_TRUE(zoe.has_value());
+  EXPECT_EQ(zoe->guid, kZoe);
+  EXPECT_EQ(zoe->name, "Zoë Profiel");
+  EXPECT_EQ(zoe->username, "zoe");
+  EXPECT_EQ(zoe->language, "en");
+  EXPECT_FALSE(zoe->site_admin);
+  EXPECT_EQ(zoe->entity_access_id, kAccessPublic);
+  EXPECT_EQ(zoe->pleio_guid, 0);
+
+  auto adam = Get(reader().GetUser(c(), kAdam));
+  ASSERT_TRUE(adam.has_value());
+  EXPECT_TRUE(adam->site_admin);
+  EXPECT_EQ(adam->language, "en");
+
+  auto vera = Get(reader().GetUser(c(), kVera));
+  ASSERT_TRUE(vera.has_value());
+  EXPECT_EQ(vera->entity_access_id, kAccessLoggedIn);
+
+  auto pleun = Get(reader().GetUser(c(), kPleun));
+  ASSERT_TRUE(pleun.has_value());
+  // Only elgg1 (mod_pleio) has the column.
+  EXPECT_EQ(pleun->pleio_guid, elgg1() ? 123456 : 0);
+}
+
+TEST_P(HostReaderTest, GetUserNeverReturnsBannedDisabledOrNonUsers) {
+  for (Guid guid : {kBert, kDirk, kOpenGroup, Guid{1}, Guid{0}, Guid{-3}, Guid{999}}) {
+    EXPECT_FALSE(Get(reader().GetUser(c(), guid)).has_value()) << guid;
+  }
+}
+
+TEST_P(HostReaderTest, ListUsersPagesByGuidAndSkipsInactiveUsers) {
+  auto first = Get(reader().ListUsers(c(), 0, 3));
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first[0].username, "olga");
+  EXPECT_EQ(ListAllUsers(3),
+            (std::vector<Guid>{kOlga, kAdam, kPiet, kAnna, kFrits, kZoe, kVera, kPleun}));
+  EXPECT_EQ(ListAllUsers(1), ListAllUsers(100));
+  EXPECT_TRUE(Get(reader().ListUsers(c(), kPleun, 10)).empty());
+  auto after_anna = Get(reader().ListUsers(c(), kAnna, 2));
+  ASSERT_EQ(after_anna.size(), 2u);
+  EXPECT_EQ(after_anna[0].guid, kFrits);
+  EXPECT_EQ(after_anna[1].guid, kZoe);  // 15 and 16 are skipped
+}
+
+TEST_P(HostReaderTest, PageSizeIsChecked) {
+  for (int limit : {0, -1, internal::kMaxPageSize + 1}) {
+    EXPECT_EQ(reader().ListUsers(c(), 0, limit).status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(reader().ListGroups(c(), 0, limit).status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(reader().GroupMembers(c(), kOpenGroup, 0, limit).status().code(),
+              StatusCode::kInvalidArgument);
+  }
+  EXPECT_TRUE(reader().ListUsers(c(), 0, internal::kMaxPageSize).ok());
+}
+
+TEST_P(HostReaderTest, SiteAdminsAreActiveAdminsOnly) {
+  EXPECT_EQ(Get(reader().SiteAdmins(c())), std::vector<Guid>{kAdam});  // not disabled dirk
+}
+
+TEST_P(HostReaderTest, GetGroupReadsEveryField) {
+  auto open = Get(reader().GetGroup(c(), kOpenGroup));
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->guid, kOpenGroup);
+  EXPECT_EQ(open->name, "Open groep");
+  EXPECT_EQ(open->description, "Iedereen mag erbij.");
+  EXPECT_EQ(open->owner_guid, kOlga);
+  EXPECT_TRUE(open->open_membership);
+  EXPECT_EQ(open->entity_access_id, kAccessPublic);
+  EXPECT_EQ(open->acl_id, 3);
+  EXPECT_TRUE(open->klussen_enabled);
+
+  auto closed = Get(reader().GetGroup(c(), kClosedGroup));
+  ASSERT_TRUE(closed.has_value());
+  EXPECT_FALSE(closed->open_membership);
+  EXPECT_EQ(closed->entity_access_id, kAccessLoggedIn);
+  EXPECT_EQ(closed->acl_id, 4);
+  EXPECT_FALSE(closed->klussen_enabled);  // klussen_enable = no
+
+  auto hidden = Get(reader().GetGroup(c(), kHiddenGroup));
+  ASSERT_TRUE(hidden.has_value());
+  EXPECT_FALSE(hidden->open_membership);
+  EXPECT_EQ(hidden->acl_id, 5);
+  EXPECT_EQ(hidden->entity_access_id, 5);  // hidden: the group's own ACL
+  EXPECT_TRUE(hidden->klussen_enabled);    // no row: the default (true)
+
+  auto banned_owner = Get(reader().GetGroup(c(), kBannedOwnersGroup));
+  ASSERT_TRUE(banned_owner.has_value());
+  EXPECT_EQ(banned_owner->owner_guid, kBert);
+  EXPECT_EQ(banned_owner->acl_id, 7);
+
+  for (Guid guid : {kDisabledGroup, kOlga, Guid{1}, Guid{0}, Guid{999}}) {
+    EXPECT_FALSE(Get(reader().GetGroup(c(), guid)).has_value()) << guid;
+  }
+}
+
+TEST_P(HostReaderTest, KlussenToolDefaultAppliesOnlyWithoutARow) {
+  auto reader = MakeReader(c(), "elgg_", /*klussen_tool_default=*/false);
+  EXPECT_FALSE(Get(reader->GetGroup(c(), kHiddenGroup))->klussen_enabled);
+  EXPECT_FALSE(Get(reader->GetGroup(c(), kBannedOwnersGroup))->klussen_enabled);
+  EXPECT_TRUE(Get(reader->GetGroup(c(), kOpenGroup))->klussen_enabled);
+  EXPECT_FALSE(Get(reader->GetGroup(c(), kClosedGroup))->klussen_enabled);
+}
+
+TEST_P(HostReaderTest, ListGroupsPagesEnabledGroups) {
+  auto first = Get(reader().ListGroups(c(), 0, 2));
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].guid, kOpenGroup);
+  EXPECT_EQ(first[1].guid, kClosedGroup);
+  EXPECT_FALSE(first[1].klussen_enabled);
+  auto rest = Get(reader().ListGroups(c(), kClosedGroup, 10));
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[0].guid, kHiddenGroup);
+  EXPECT_EQ(rest[1].guid, kBannedOwnersGroup);  // 43 is disabled
+  EXPECT_EQ(rest[0].acl_id, 5);
+  EXPECT_TRUE(Get(reader().ListGroups(c(), kBannedOwnersGroup, 10)).empty());
+}
+
+TEST_P(HostReaderTest, GroupMembersArePagedActiveMembers) {
+  EXPECT_EQ(Get(reader().GroupMembers(c(), kOpenGroup, 0, 100)),
+            (std::vector<Guid>{kOlga, kAnna, kZoe}));
+  EXPECT_EQ(Get(reader().GroupMembers(c(), kOpenGroup, 0, 2)), (std::vector<Guid>{kOlga, kAnna}));
+  EXPECT_EQ(Get(reader().GroupMembers(c(), kOpenGroup, kAnna, 2)), (std::vector<Guid>{kZoe}));
+  EXPECT_TRUE(Get(reader().GroupMembers(c(), kOpenGroup, kZoe, 2)).empty());
+  EXPECT_EQ(Get(reader().GroupMembers(c(), kClosedGroup, 0, 100)),
+            (std::vector<Guid>{kOlga, kPiet}));
+  EXPECT_EQ(Get(reader().GroupMembers(c(), kBannedOwnersGroup, 0, 100)),
+            (std::vector<Guid>{kPiet}));
+  EXPECT_TRUE(Get(reader().GroupMembers(c(), kDisabledGroup, 0, 100)).empty());
+  EXPECT_TRUE(Get(reader().GroupMembers(c(), kZoe, 0, 100)).empty());
+}
+
+TEST_P(HostReaderTest, GroupAdminsAreTheOwnerAndGroupAdminHolders) {
+  EXPECT_EQ(Get(reader().GroupAdmins(c(), kOpenGroup)), (std::vector<Guid>{kOlga, kAnna}));
+  EXPECT_EQ(Get(reader().GroupAdmins(c(), kClosedGroup)), std::vector<Guid>{kOlga});
+  EXPECT_EQ(Get(reader().GroupAdmins(c(), kHiddenGroup)), std::vector<Guid>{kOlga});
+  EXPECT_EQ(Get(reader().GroupAdmins(c(), kBannedOwnersGroup)), std::vector<Guid>{kPiet});
+  EXPECT_TRUE(Get(reader().GroupAdmins(c(), kDisabledGroup)).empty());
+  EXPECT_TRUE(Get(reader().GroupAdmins(c(), 999)).empty());
+}
+
+TEST_P(HostReaderTest, IsMember) {
+  EXPECT_TRUE(Get(reader().IsMember(c(), kAnna, kOpenGroup)));
+  EXPECT_TRUE(Get(reader().IsMember(c(), kZoe, kOpenGroup)));
+  EXPECT_TRUE(Get(reader().IsMember(c(), kPiet, kClosedGroup)));
+  EXPECT_TRUE(Get(reader().IsMember(c(), kOlga, kHiddenGroup)));
+  EXPECT_FALSE(Get(reader().IsMember(c(), kPiet, kOpenGroup)));
+  EXPECT_FALSE(Get(reader().IsMember(c(), kBert, kOpenGroup)));
+  EXPECT_FALSE(Get(reader().IsMember(c(), kDirk, kOpenGroup)));
+  EXPECT_FALSE(Get(reader().IsMember(c(), kPiet, kDisabledGroup)));
+  EXPECT_FALSE(Get(reader().IsMember(c(), kOpenGroup, kAnna)));  // arguments swapped
+}
+
+TEST_P(HostReaderTest, IsGroupAdmin) {
+  EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kOlga, kOpenGroup)));  // owner
+  EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kAnna, kOpenGroup)));  // group_admin
+  EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kPiet, kBannedOwnersGroup)));
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kZoe, kOpenGroup)));           // a member only
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kAdam, kOpenGroup)));          // site admin is not
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kBert, kOpenGroup)));          // banned group_admin
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kBert, kBannedOwnersGroup)));  // banned owner
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kDirk, kClosedGroup)));        // disabled
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kOlga, kDisabledGroup)));      // disabled group
+  EXPECT_FALSE(Get(reader().IsGroupAdmin(c(), kOpenGroup, kOlga)));          // swapped
+}
+
+TEST_P(HostReaderTest, ProfileValuesAreTheConfiguredFieldsWithTheirAccess) {
+  auto values = Get(reader().ProfileValues(c(), kZoe));
+  EXPECT_EQ(ValueTexts(values), kAllOfZoe);  // no "phone": not configured
+  ASSERT_EQ(values.size(), kAllOfZoe.size());
+  EXPECT_EQ(values[0].field, "skills");
+  EXPECT_EQ(values[0].access_id, kAccessPublic);
+  EXPECT_EQ(values[0].owner_guid, kZoe);
+  EXPECT_EQ(values[1].access_id, kAccessLoggedIn);
+  EXPECT_EQ(values[2].access_id, 3);  // group 40's ACL
+  EXPECT_EQ(values[3].field, "interests");
+  if (elgg1()) {
+    EXPECT_EQ(values[3].access_id, kAccessFriends);
+  } else {
+    EXPECT_GE(values[3].access_id, 10);  // zoe's own 'friends' ACL
+  }
+  EXPECT_EQ(values[4].access_id, 9);
+  EXPECT_EQ(values[5].access_id, kAccessPrivate);
+  EXPECT_EQ(values[7].field, "description");
+  EXPECT_EQ(values[8].field, "location");
+  EXPECT_EQ(values[9].field, "organisation");
+
+  EXPECT_TRUE(Get(reader().ProfileValues(c(), kBert)).empty());
+  EXPECT_TRUE(Get(reader().ProfileValues(c(), kDirk)).empty());
+  EXPECT_TRUE(Get(reader().ProfileValues(c(), kOlga)).empty());
+}
+
+TEST_P(HostReaderTest, AccessContextOfEachKindOfViewer) {
+  for (Guid guid : {Guid{0}, Guid{-1}, kBert, kDirk, kOpenGroup, Guid{999}}) {
+    AccessContext context = ContextOf(guid);
+    EXPECT_EQ(context.viewer, 0) << guid;
+    EXPECT_FALSE(context.site_admin) << guid;
+    EXPECT_TRUE(context.acl_ids.empty()) << guid;
+    EXPECT_TRUE(context.friended_by.empty()) << guid;
+  }
+  EXPECT_TRUE(ContextOf(kAdam).site_admin);
+  EXPECT_FALSE(ContextOf(kPiet).site_admin);
+
+  AccessContext piet = ContextOf(kPiet);
+  EXPECT_EQ(piet.viewer, kPiet);
+  // Members of 41 (ACL 4), disabled 43 (6) and 44 (7); owner of ACL 8.
+  for (int64_t acl : {4, 6, 7, 8}) EXPECT_TRUE(piet.HasAcl(acl)) << acl;
+  for (int64_t acl : {3, 5, 9}) EXPECT_FALSE(piet.HasAcl(acl)) << acl;
+  EXPECT_TRUE(std::is_sorted(piet.acl_ids.begin(), piet.acl_ids.end()));
+
+  if (elgg1()) {
+    EXPECT_EQ(piet.acl_ids, (std::vector<int64_t>{4, 6, 7, 8}));
+    EXPECT_EQ(ContextOf(kFrits).friended_by, std::vector<Guid>{kZoe});
+    EXPECT_EQ(ContextOf(kZoe).friended_by, std::vector<Guid>{kAnna});
+    EXPECT_EQ(ContextOf(kZoe).acl_ids, (std::vector<int64_t>{3, 9}));  // member of 40, owns 9
+  } else {
+    EXPECT_TRUE(ContextOf(kFrits).friended_by.empty());  // friends are ACLs from 3.0 on
+  }
+}
+
+TEST_P(HostReaderTest, VisibleProfileValuesPerViewer) {
+  const Texts public_only = {"Python", "Over mij: \"data\" & 'beleid'"};
+  EXPECT_EQ(VisibleTo(0, kZoe), public_only);
+  EXPECT_EQ(VisibleTo(kBert, kZoe), public_only);  // banned viewer = logged out
+  EXPECT_EQ(VisibleTo(kDirk, kZoe), public_only);  // disabled viewer = logged out
+  EXPECT_EQ(VisibleTo(kPiet, kZoe), (Texts{"Python", "Beleidsadvies", "Tuinieren",
+                                           "Over mij: \"data\" & 'beleid'", "BZK"}));
+  EXPECT_EQ(VisibleTo(kAnna, kZoe), (Texts{"Python", "Beleidsadvies", "Wiskunde", "Koken",
+                                           "Over mij: \"data\" & 'beleid'", "Den Haag", "BZK"}));
+  EXPECT_EQ(VisibleTo(kFrits, kZoe),
+            (Texts{"Python", "Beleidsadvies", "Fietsen", "Over mij: \"data\" & 'beleid'", "BZK"}));
+  EXPECT_EQ(VisibleTo(kOlga, kZoe), (Texts{"Python", "Beleidsadvies", "Wiskunde",
+                                           "Over mij: \"data\" & 'beleid'", "Den Haag", "BZK"}));
+  EXPECT_EQ(VisibleTo(kZoe, kZoe), kAllOfZoe);
+  EXPECT_EQ(VisibleTo(kAdam, kZoe), kAllOfZoe);
+}
+
+TEST_P(HostReaderTest, VisibleProfileValuesNeedAVisibleActiveUser) {
+  EXPECT_TRUE(VisibleTo(0, kVera).empty());  // the user entity is logged-in only
+  EXPECT_EQ(VisibleTo(kPiet, kVera), Texts{"Geheim"});
+  EXPECT_TRUE(VisibleTo(kAdam, kBert).empty());
+  EXPECT_TRUE(VisibleTo(kAdam, kDirk).empty());
+  EXPECT_TRUE(VisibleTo(kBert, kBert).empty());
+}
+
+TEST_P(HostReaderTest, CanSeeGroupFollowsTheGroupEntityAccess) {
+  auto can_see = [&](Guid viewer, Guid group) {
+    return Get(reader().CanSeeGroup(c(), ContextOf(viewer), group));
+  };
+  EXPECT_TRUE(can_see(0, kOpenGroup));
+  EXPECT_FALSE(can_see(0, kClosedGroup));  // logged-in only
+  EXPECT_TRUE(can_see(kPiet, kClosedGroup));
+  EXPECT_FALSE(can_see(0, kHiddenGroup));
+  EXPECT_FALSE(can_see(kPiet, kHiddenGroup));
+  EXPECT_FALSE(can_see(kBert, kHiddenGroup));
+  EXPECT_TRUE(can_see(kAnna, kHiddenGroup));  // member: in the group ACL
+  EXPECT_TRUE(can_see(kOlga, kHiddenGroup));  // owner
+  EXPECT_TRUE(can_see(kAdam, kHiddenGroup));  // site admin
+  EXPECT_FALSE(can_see(kAdam, kDisabledGroup));
+}
+
+// ---- Tests with their own database (they change the schema or the rows).
+
+std::unique_ptr<TestDatabase> LoadScenario(const std::string& generation,
+                                           const std::string& prefix = "elgg_") {
+  auto database = TestDatabase::Create();
+  database->LoadModel(kScenario, generation, prefix);
+  return database;
+}
+
+TEST(HostSchemaProbeTest, NonDefaultPrefixWorks) {
+  for (const std::string generation : {"elgg1", "elgg3"}) {
+    auto database = LoadScenario(generation, "pleio_");
+    auto connection = database->Connect();
+    auto wrong = ProbeHostSchema(*connection, "elgg_");
+    EXPECT_EQ(wrong.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_NE(wrong.status().message().find("no elgg_entities table"), std::string::npos)
+        << wrong.status().message();
+    EXPECT_NE(wrong.status().message().find("pleio_entities"), std::string::npos)
+        << wrong.status().message();
+
+    auto reader = MakeReader(*connection, "pleio_");
+    EXPECT_EQ(reader->schema().prefix, "pleio_");
+    EXPECT_EQ(GenerationName(reader->schema().generation), generation);
+    EXPECT_EQ(Get(reader->Counts(*connection)).memberships, 8);
+    EXPECT_EQ(Get(reader->GroupAdmins(*connection, kOpenGroup)), (std::vector<Guid>{kOlga, kAnna}));
+    AccessContext anna = Get(reader->LoadAccessContext(*connection, kAnna));
+    EXPECT_EQ(ValueTexts(Get(reader->VisibleProfileValues(*connection, anna, kZoe))).size(), 7u);
+  }
+}
+
+TEST(HostSchemaProbeTest, RefusesAnEmptyDatabase) {
+  auto database = TestDatabase::Create();
+  auto connection = database->Connect();
+  auto probed = ProbeHostSchema(*connection, "elgg_");
+  ASSERT_EQ(probed.status().code(), StatusCode::kFailedPrecondition);
+  const std::string message = probed.status().message();
+  EXPECT_NE(message.find("no elgg_entities table in database `" + database->name() + "`"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("is host_table_prefix right?"), std::string::npos) << message;
+  EXPECT_NE(message.find("0 tables"), std::string::npos) << message;
+}
+
+TEST(HostSchemaProbeTest, RefusesUnrelatedTables) {
+  auto database = TestDatabase::Create();
+  database->RunSql(
+      "CREATE TABLE wp_posts (id INT PRIMARY KEY);"
+      "CREATE TABLE wp_users (id INT PRIMARY KEY);");
+  auto connection = database->Connect();
+  auto probed = ProbeHostSchema(*connection, "elgg_");
+  ASSERT_EQ(probed.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(probed.status().message().find("2 tables, none of them ending in 'entities'"),
+            std::string::npos)
+      << probed.status().message();
+}
+
+TEST(HostSchemaProbeTest, RefusesAnUnknownMixOfTables) {
+  auto database = TestDatabase::Create();
+  database->RunSql(
+      "CREATE TABLE elgg_entities (guid BIGINT PRIMARY KEY);"
+      "CREATE TABLE elgg_metastrings (id INT PRIMARY KEY, string TEXT);");
+  auto connection = database->Connect();
+  auto probed = ProbeHostSchema(*connection, "elgg_");
+  ASSERT_EQ(probed.status().code(), StatusCode::kFailedPrecondition);
+  const std::string message = probed.status().message();
+  EXPECT_NE(message.find("elgg_metastrings present, elgg_users_entity absent, elgg_migrations "
+                         "absent"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("expected elgg_metastrings and elgg_users_entity (Elgg 1.x/2.x)"),
+            std::string::npos)
+      << message;
+}
+
+TEST(HostSchemaProbeTest, RefusesAnIncompleteGeneration) {
+  auto elgg1 = LoadScenario("elgg1");
+  elgg1->RunSql("ALTER TABLE elgg_users_entity DROP COLUMN banned; DROP TABLE elgg_groups_entity;");
+  auto connection1 = elgg1->Connect();
+  auto probed1 = ProbeHostSchema(*connection1, "elgg_");
+  ASSERT_EQ(probed1.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(probed1.status().message().find("table elgg_groups_entity is missing"),
+            std::string::npos)
+      << probed1.status().message();
+  EXPECT_NE(probed1.status().message().find("elgg_users_entity lacks banned"), std::string::npos)
+      << probed1.status().message();
+
+  auto elgg3 = LoadScenario("elgg3");
+  elgg3->RunSql("ALTER TABLE elgg_access_collections DROP COLUMN subtype;");
+  auto connection3 = elgg3->Connect();
+  auto probed3 = ProbeHostSchema(*connection3, "elgg_");
+  ASSERT_EQ(probed3.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(probed3.status().message().find("Elgg 3.x or later but are incomplete: "
+                                            "elgg_access_collections lacks subtype"),
+            std::string::npos)
+      << probed3.status().message();
+}
+
+TEST(HostSchemaProbeTest, RejectsABadPrefixBeforeTouchingTheDatabase) {
+  auto database = TestDatabase::Create();
+  auto connection = database->Connect();
+  for (const std::string& prefix : std::vector<std::string>{
+           "", "1elgg_", "elgg-", "elgg_; DROP TABLE x", "élgg_", std::string(33, 'a')}) {
+    EXPECT_EQ(ProbeHostSchema(*connection, prefix).status().code(), StatusCode::kInvalidArgument)
+        << prefix;
+    EXPECT_FALSE(ValidatePrefix(prefix).ok()) << prefix;
+  }
+  for (const std::string& prefix :
+       std::vector<std::string>{"elgg_", "_", "Pleio2_", std::string(32, 'a')}) {
+    EXPECT_TRUE(ValidatePrefix(prefix).ok()) << prefix;
+  }
+}
+
+TEST(HostSchemaProbeTest, MakeHostReaderChecksItsSettings) {
+  HostSchema schema;
+  schema.generation = Generation::kElgg1;
+  schema.prefix = "elgg_";
+  HostSettings settings;
+  EXPECT_TRUE(MakeHostReader(schema, settings).ok());
+
+  HostSettings other_prefix = settings;
+  other_prefix.prefix = "pleio_";
+  EXPECT_EQ(MakeHostReader(schema, other_prefix).status().code(), StatusCode::kInvalidArgument);
+  HostSettings twice = settings;
+  twice.profile_fields = {"skills", "skills"};
+  EXPECT_EQ(MakeHostReader(schema, twice).status().code(), StatusCode::kInvalidArgument);
+  HostSettings none = settings;
+  none.profile_fields.clear();
+  EXPECT_EQ(MakeHostReader(schema, none).status().code(), StatusCode::kInvalidArgument);
+  HostSettings no_site = settings;
+  no_site.site_guid = 0;
+  EXPECT_EQ(MakeHostReader(schema, no_site).status().code(), StatusCode::kInvalidArgument);
+  HostSchema unknown = schema;
+  unknown.generation = Generation::kUnknown;
+  EXPECT_EQ(MakeHostReader(unknown, settings).status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(HostElgg1Test, PleioSubsiteMetadataIsFilteredBySite) {
+  auto database = LoadScenario("elgg1");
+  // Two more "skills" rows for zoe: one of another subsite (99), one of no
+  // site (NULL), and a disabled one of this site.
+  database->RunSql(
+      "INSERT INTO elgg_metastrings (id, string) VALUES (9001, 'skills'), (9002, 'Subsite'), "
+      "(9003, 'Overal'), (9004, 'Uitgeschakeld'), (9005, 'SKILLS');"
+      "INSERT INTO elgg_metadata (entity_guid, name_id, value_id, value_type, owner_guid, "
+      "access_id, time_created, enabled, site_guid) VALUES "
+      "(20, 9001, 9002, 'text', 20, 2, 1, 'yes', 99), (20, 9001, 9003, 'text', 20, 2, 1, 'yes', "
+      "NULL), (20, 9001, 9004, 'text', 20, 2, 1, 'no', 1), (20, 9005, 9003, 'text', 20, 2, 1, "
+      "'yes', 1);");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  ASSERT_TRUE(reader->schema().metadata_site_guid);
+  Texts skills;
+  for (const auto& value : Get(reader->ProfileValues(*connection, kZoe))) {
+    if (value.field == "skills") skills.push_back(value.value);
+  }
+  // Not the other subsite's, not the disabled row, not the 'SKILLS' row.
+  EXPECT_EQ(skills, (Texts{"Python", "Beleidsadvies", "Wiskunde", "Overal"}));
+
+  // Without subsite_manager's column every site's rows count.
+  database->RunSql("ALTER TABLE elgg_metadata DROP COLUMN site_guid;");
+  auto plain = MakeReader(*connection, "elgg_");
+  ASSERT_FALSE(plain->schema().metadata_site_guid);
+  skills.clear();
+  for (const auto& value : Get(plain->ProfileValues(*connection, kZoe))) {
+    if (value.field == "skills") skills.push_back(value.value);
+  }
+  EXPECT_EQ(skills, (Texts{"Python", "Beleidsadvies", "Wiskunde", "Subsite", "Overal"}));
+  EXPECT_EQ(Get(plain->GetGroup(*connection, kClosedGroup))->acl_id, 4);
+}
+
+TEST(HostElgg1Test, GroupMetadataOfAnotherSubsiteIsIgnored) {
+  auto database = LoadScenario("elgg1");
+  // A newer klussen_enable = yes for group 41, but on subsite 99.
+  database->RunSql(
+      "INSERT INTO elgg_metastrings (id, string) VALUES (9101, 'klussen_enable'), (9102, 'yes');"
+      "INSERT INTO elgg_metadata (entity_guid, name_id, value_id, value_type, owner_guid, "
+      "access_id, time_created, enabled, site_guid) VALUES (41, 9101, 9102, 'text', 10, 2, 1, "
+      "'yes', 99);");
+  auto connection = database->Connect();
+  EXPECT_FALSE(
+      Get(MakeReader(*connection, "elgg_")->GetGroup(*connection, kClosedGroup))->klussen_enabled);
+  database->RunSql("ALTER TABLE elgg_metadata DROP COLUMN site_guid;");
+  EXPECT_TRUE(
+      Get(MakeReader(*connection, "elgg_")->GetGroup(*connection, kClosedGroup))->klussen_enabled);
+}
+
+TEST(HostElgg1Test, WorksWithoutThePleioColumns) {
+  auto database = LoadScenario("elgg1");
+  database->RunSql(
+      "ALTER TABLE elgg_users_entity DROP COLUMN pleio_guid;"
+      "ALTER TABLE elgg_metadata DROP COLUMN site_guid;");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  EXPECT_FALSE(reader->schema().pleio_guid);
+  EXPECT_FALSE(reader->schema().metadata_site_guid);
+  EXPECT_NE(reader->schema().Describe().find("pleio_guid=no metadata.site_guid=no"),
+            std::string::npos)
+      << reader->schema().Describe();
+  EXPECT_EQ(Get(reader->GetUser(*connection, kPleun))->pleio_guid, 0);
+  EXPECT_EQ(Get(reader->Counts(*connection)).users, 8);
+  AccessContext frits = Get(reader->LoadAccessContext(*connection, kFrits));
+  EXPECT_EQ(ValueTexts(Get(reader->VisibleProfileValues(*connection, frits, kZoe))),
+            (Texts{"Python", "Beleidsadvies", "Fietsen", "Over mij: \"data\" & 'beleid'", "BZK"}));
+}
+
+TEST(HostElgg3Test, NeverReadsTheMetadataCopyOfProfileFields) {
+  auto database = LoadScenario("elgg3");
+  // A metadata-only value (no annotation, so no access control): invisible.
+  database->RunSql(
+      "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) "
+      "VALUES (20, 'skills', 'Alleen metadata', 'text', 1);");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  EXPECT_EQ(ValueTexts(Get(reader->ProfileValues(*connection, kZoe))), kAllOfZoe);
+}
+
+TEST(HostElgg3Test, AnnotationsEnabledIsRespectedWhenPresent) {
+  auto database = LoadScenario("elgg3");
+  // The 3.x-5.x shape: annotations.enabled exists.
+  database->RunSql(
+      "ALTER TABLE elgg_annotations ADD COLUMN enabled ENUM('yes','no') NOT NULL DEFAULT 'yes';"
+      "UPDATE elgg_annotations SET enabled = 'no' WHERE entity_guid = 20 AND value = 'Python';");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  EXPECT_TRUE(reader->schema().annotations_enabled);
+  Texts expected = kAllOfZoe;
+  expected.erase(expected.begin());
+  EXPECT_EQ(ValueTexts(Get(reader->ProfileValues(*connection, kZoe))), expected);
+}
+
+TEST(HostElgg3Test, DeletedEntitiesAreGoneAndTheColumnIsOptional) {
+  auto database = LoadScenario("elgg3");
+  database->RunSql("UPDATE elgg_entities SET deleted = 'yes' WHERE guid IN (14, 42);");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  EXPECT_FALSE(Get(reader->GetUser(*connection, kFrits)).has_value());
+  EXPECT_FALSE(Get(reader->GetGroup(*connection, kHiddenGroup)).has_value());
+  EXPECT_FALSE(Get(reader->IsMember(*connection, kAnna, kHiddenGroup)));
+  HostCounts counts = Get(reader->Counts(*connection));
+  EXPECT_EQ(counts.users, 7);
+  EXPECT_EQ(counts.groups, 3);
+  EXPECT_EQ(counts.memberships, 6);
+
+  // The 3.x-5.x shape has no trash bin: the same rows count again.
+  database->RunSql("ALTER TABLE elgg_entities DROP COLUMN deleted;");
+  auto older = MakeReader(*connection, "elgg_");
+  EXPECT_FALSE(older->schema().entities_deleted);
+  EXPECT_TRUE(Get(older->GetUser(*connection, kFrits)).has_value());
+  EXPECT_EQ(Get(older->Counts(*connection)).memberships, 8);
+}
+
+// ---- The demo site in both generations.
+
+struct DemoFacts {
+  int64_t users = 0;
+  int64_t groups = 0;
+  int64_t memberships = 0;
+};
+
+DemoFacts CountDemo(const nlohmann::json& model) {
+  std::set<int64_t> active;
+  DemoFacts facts;
+  for (const auto& user : model["users"]) {
+    if (user.value("enabled", true) && !user.value("banned", false)) {
+      active.insert(user["guid"].get<int64_t>());
+    }
+  }
+  facts.users = static_cast<int64_t>(active.size());
+  for (const auto& group : model["groups"]) {
+    if (!group.value("enabled", true)) continue;
+    ++facts.groups;
+    for (const auto& member : group.value("members", nlohmann::json::array())) {
+      if (active.count(member.get<int64_t>())) ++facts.memberships;
+    }
+  }
+  return facts;
+}
+
+class HostDemoTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    demo_path_ = "/tmp/klussen_host_demo_" + std::to_string(::getpid()) + ".json";
+    std::ofstream(demo_path_) << testing::RunCommand(
+        "python3 " + testing::SourcePath("tests/fixtures/elgg_fixture.py") + " demo --seed 42");
+    elgg1_ = TestDatabase::Create().release();
+    elgg1_->LoadModel(demo_path_, "elgg1");
+    elgg3_ = TestDatabase::Create().release();
+    elgg3_->LoadModel(demo_path_, "elgg3");
+  }
+  static void TearDownTestSuite() {
+    delete elgg1_;
+    delete elgg3_;
+    std::remove(demo_path_.c_str());
+  }
+
+  static std::vector<HostUser> AllUsers(HostReader& reader, store::Connection& c) {
+    std::vector<HostUser> all;
+    Guid after = 0;
+    while (true) {
+      auto page = Get(reader.ListUsers(c, after, 64));
+      if (page.empty()) return all;
+      after = page.back().guid;
+      all.insert(all.end(), page.begin(), page.end());
+    }
+  }
+
+  static std::string demo_path_;
+  static TestDatabase* elgg1_;
+  static TestDatabase* elgg3_;
+};
+std::string HostDemoTest::demo_path_;
+TestDatabase* HostDemoTest::elgg1_ = nullptr;
+TestDatabase* HostDemoTest::elgg3_ = nullptr;
+
+TEST_F(HostDemoTest, BothGenerationsReadTheSameSite) {
+  std::ifstream file(demo_path_);
+  const nlohmann::json model = nlohmann::json::parse(file);
+  const DemoFacts facts = CountDemo(model);
+  ASSERT_GT(facts.memberships, 0);
+
+  auto c1 = elgg1_->Connect();
+  auto c3 = elgg3_->Connect();
+  auto r1 = MakeReader(*c1, "elgg_");
+  auto r3 = MakeReader(*c3, "elgg_");
+  ASSERT_EQ(r1->schema().generation, Generation::kElgg1);
+  ASSERT_EQ(r3->schema().generation, Generation::kElgg3);
+
+  for (HostReader* reader : {r1.get(), r3.get()}) {
+    store::Connection& c = reader == r1.get() ? *c1 : *c3;
+    HostCounts counts = Get(reader->Counts(c));
+    EXPECT_EQ(counts.users, facts.users) << reader->schema().Describe();
+    EXPECT_EQ(counts.groups, facts.groups) << reader->schema().Describe();
+    EXPECT_EQ(counts.memberships, facts.memberships) << reader->schema().Describe();
+  }
+
+  const std::vector<HostUser> users1 = AllUsers(*r1, *c1);
+  const std::vector<HostUser> users3 = AllUsers(*r3, *c3);
+  ASSERT_EQ(static_cast<int64_t>(users1.size()), facts.users);
+  ASSERT_EQ(users1.size(), users3.size());
+  for (size_t i = 0; i < users1.size(); ++i) {
+    SCOPED_TRACE(users1[i].guid);
+    EXPECT_EQ(users1[i].guid, users3[i].guid);
+    EXPECT_EQ(users1[i].name, users3[i].name);
+    EXPECT_EQ(users1[i].username, users3[i].username);
+    EXPECT_EQ(users1[i].language, users3[i].language);
+    EXPECT_EQ(users1[i].site_admin, users3[i].site_admin);
+    EXPECT_EQ(users1[i].entity_access_id, users3[i].entity_access_id);
+  }
+  EXPECT_EQ(Get(r1->SiteAdmins(*c1)), Get(r3->SiteAdmins(*c3)));
+
+  // Every value is the same; only friends access is stored differently
+  // (elgg1: -2, elgg3: the owner's 'friends' ACL).
+  std::map<Guid, int64_t> friends_acl;
+  auto acls = Get(c3->Query(
+      "SELECT owner_guid, id FROM elgg_access_collections WHERE subtype = 'friends'", {}, 10000));
+  for (size_t r = 0; r < acls.size(); ++r) friends_acl[acls.Int(r, 0)] = acls.Int(r, 1);
+  size_t compared = 0;
+  for (const HostUser& user : users1) {
+    SCOPED_TRACE(user.guid);
+    auto values1 = Get(r1->ProfileValues(*c1, user.guid));
+    auto values3 = Get(r3->ProfileValues(*c3, user.guid));
+    ASSERT_EQ(values1.size(), values3.size());
+    for (size_t i = 0; i < values1.size(); ++i) {
+      EXPECT_EQ(values1[i].field, values3[i].field);
+      EXPECT_EQ(values1[i].value, values3[i].value);
+      EXPECT_EQ(values1[i].owner_guid, values3[i].owner_guid);
+      if (values1[i].access_id == kAccessFriends) {
+        EXPECT_EQ(values3[i].access_id, friends_acl.at(user.guid));
+      } else {
+        EXPECT_EQ(values1[i].access_id, values3[i].access_id);
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+}
+
+TEST_F(HostDemoTest, ProfileValuesMatchTheModel) {
+  std::ifstream file(demo_path_);
+  const nlohmann::json model = nlohmann::json::parse(file);
+  const HostSettings settings;
+  auto c1 = elgg1_->Connect();
+  auto c3 = elgg3_->Connect();
+  auto r1 = MakeReader(*c1, "elgg_");
+  auto r3 = MakeReader(*c3, "elgg_");
+  size_t checked_users = 0;
+  for (const auto& user : model["users"]) {
+    const Guid guid = user["guid"].get<Guid>();
+    const bool active = user.value("enabled", true) && !user.value("banned", false);
+    Texts expected;
+    if (active) {
+      const auto profile = user.value("profile", nlohmann::json::object());
+      for (const auto& field : settings.profile_fields) {
+        if (!profile.contains(field)) continue;
+        for (const auto& value : profile[field]) {
+          expected.push_back(value["value"].get<std::string>());
+        }
+      }
+    }
+    EXPECT_EQ(ValueTexts(Get(r1->ProfileValues(*c1, guid))), expected) << guid;
+    EXPECT_EQ(ValueTexts(Get(r3->ProfileValues(*c3, guid))), expected) << guid;
+    ++checked_users;
+  }
+  EXPECT_EQ(checked_users, model["users"].size());
+}
+
+TEST_F(HostDemoTest, BothGenerationsShowTheSameValuesToTheSameViewers) {
+  auto c1 = elgg1_->Connect();
+  auto c3 = elgg3_->Connect();
+  auto r1 = MakeReader(*c1, "elgg_");
+  auto r3 = MakeReader(*c3, "elgg_");
+  const std::vector<HostUser> users = AllUsers(*r1, *c1);
+  // Viewers: logged out, every 25th user (with admins among them by chance
+  // or not), plus every site admin; owners: every 7th user.
+  std::vector<Guid> viewers = {0};
+  for (size_t i = 0; i < users.size(); i += 25) viewers.push_back(users[i].guid);
+  for (Guid admin : Get(r1->SiteAdmins(*c1))) viewers.push_back(admin);
+  size_t differing_views = 0;  // proves the viewers see different things
+  size_t compared = 0;
+  for (Guid viewer : viewers) {
+    AccessContext v1 = Get(r1->LoadAccessContext(*c1, viewer));
+    AccessContext v3 = Get(r3->LoadAccessContext(*c3, viewer));
+    EXPECT_EQ(v1.site_admin, v3.site_admin);
+    for (size_t i = 0; i < users.size(); i += 7) {
+      const Guid owner = users[i].guid;
+      Texts seen1 = ValueTexts(Get(r1->VisibleProfileValues(*c1, v1, owner)));
+      Texts seen3 = ValueTexts(Get(r3->VisibleProfileValues(*c3, v3, owner)));
+      EXPECT_EQ(seen1, seen3) << "viewer " << viewer << " owner " << owner;
+      if (seen1.size() != Get(r1->ProfileValues(*c1, owner)).size()) ++differing_views;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 500u);
+  EXPECT_GT(differing_views, 50u);
+}
+
+// ---- sql/host-queries.md lists every query as it is in the code.
+
+std::string ReadSource(const std::string& relative) {
+  std::ifstream file(testing::SourcePath(relative), std::ios::binary);
+  if (!file) throw std::runtime_error("cannot read " + relative);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+std::string SquashSpaces(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char ch : text) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
+TEST(HostQueriesDocTest, EveryQueryTemplateIsInTheDocument) {
+  const std::string document = SquashSpaces(ReadSource("sql/host-queries.md"));
+  size_t templates = 0;
+  for (const char* source :
+       {"sidecar/src/host/elgg1_reader.cc", "sidecar/src/host/elgg3_reader.cc"}) {
+    const std::string code = ReadSource(source);
+    const std::string open = "R\"sql(";
+    const std::string close = ")sql\"";
+    for (size_t at = code.find(open); at != std::string::npos; at = code.find(open, at)) {
+      at += open.size();
+      size_t end = code.find(close, at);
+      ASSERT_NE(end, std::string::npos);
+      const std::string sql = SquashSpaces(code.substr(at, end - at));
+      EXPECT_NE(document.find(sql), std::string::npos) << source << ":\n" << sql;
+      ++templates;
+    }
+  }
+  EXPECT_GE(templates, 20u);
+}
+
+TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
+  HostSettings settings;
+  for (bool flag : {false, true}) {
+    HostSchema schema;
+    schema.prefix = "pre_";
+    schema.pleio_guid = flag;
+    schema.metadata_site_guid = flag;
+    schema.entities_deleted = flag;
+    schema.annotations_enabled = flag;
+    for (const auto& queries :
+         {internal::Elgg1Queries(schema, settings), internal::Elgg3Queries(schema, settings)}) {
+      for (const std::string* sql :
+           {&queries.counts, &queries.get_user, &queries.list_users, &queries.site_admins,
+            &queries.get_group, &queries.list_groups, &queries.group_members, &queries.group_admins,
+            &queries.is_member, &queries.is_group_admin, &queries.profile_values,
+            &queries.viewer_acls}) {
+        EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
+        EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;
+        EXPECT_EQ(sql->find("elgg_"), std::string::npos) << *sql;
+      }
+    }
+  }
+}
+
+TEST(HostQueriesDocTest, ExpandSqlReplacesOnlyKnownNames) {
+  EXPECT_EQ(internal::ExpandSql("SELECT * FROM {prefix}x WHERE {a} AND {b}",
+                                {{"prefix", "p_"}, {"a", "1 = 1"}}),
+            "SELECT * FROM p_x WHERE 1 = 1 AND {b}");
+  EXPECT_EQ(internal::ExpandSql("{a}{a}", {{"a", "{b}"}, {"b", "x"}}), "{b}{b}");
+  EXPECT_EQ(internal::ExpandSql("no braces", {{"a", "x"}}), "no braces");
+  EXPECT_EQ(internal::Placeholders(3), "?, ?, ?");
+  EXPECT_EQ(internal::Placeholders(0), "");
+}
+
+}  // namespace
+}  // namespace klussen::host

@@ -1,0 +1,81 @@
+// Internal to host/: what the generation readers share. Not part of the host
+// API (include host_reader.h instead).
+//
+// One reader class (sql_host_reader.cc) holds the reading logic; each schema
+// generation contributes only its SQL, built once from the probed schema
+// (elgg1_reader.cc, elgg3_reader.cc). Every query there is listed, with the
+// index it relies on, in sql/host-queries.md.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "host/host_model.h"
+#include "host/host_reader.h"
+#include "store/database.h"
+
+namespace klussen::host::internal {
+
+// Largest page ListUsers/ListGroups/GroupMembers serve in one call.
+inline constexpr int kMaxPageSize = 5000;
+// Bound for lists that are not paged (site admins, group admins, a viewer's
+// ACLs, a user's profile values, the users who friended a viewer).
+inline constexpr int kMaxUnpagedRows = 20000;
+
+// The SQL of one generation and the parameters that differ between
+// generations. Parameters are listed in the order the statement binds them;
+// "site..." stands for the matching *_site_params vector.
+//
+// Result rows, the same for both generations:
+//   user rows:    guid, name, username, language, is_admin (0/1), entity access_id,
+//                 pleio_guid (NULL when unknown)
+//   group rows:   guid, name, description, owner_guid, entity access_id,
+//                 membership metadata, group ACL id, klussen_enable metadata
+//                 (NULL when a metadata row is absent)
+//   profile rows: stored name, value, owner_guid, access_id
+struct HostQueries {
+  std::string counts;          // () -> users, groups, memberships
+  std::string get_user;        // (guid, limit) -> user rows
+  std::string list_users;      // (after_guid, limit) -> user rows
+  std::string site_admins;     // (limit) -> guid
+  std::string get_group;       // (site..., guid, limit) -> group rows
+  std::string list_groups;     // (site..., after_guid, limit) -> group rows
+  std::string group_members;   // (group, after_guid, limit) -> guid
+  std::string group_admins;    // (group, group, limit) -> guid
+  std::string is_member;       // (user, group) -> a row when true
+  std::string is_group_admin;  // (user, group) -> a row when true
+  std::string profile_values;  // (user, stored names..., site..., limit) -> profile rows
+  std::string viewer_acls;     // (viewer, site..., viewer, site..., limit) -> ACL id
+  std::string friended_by;     // (viewer, limit) -> guid; empty: the generation has no -2
+
+  std::vector<store::SqlParam> group_site_params;    // before the guid in get/list_group
+  std::vector<store::SqlParam> profile_site_params;  // after the stored names
+  std::vector<store::SqlParam> acl_site_params;      // after each viewer in viewer_acls
+  // How each configured profile field is stored (parallel to
+  // HostSettings::profile_fields): "skills" in elgg1, "profile:skills" in elgg3.
+  std::vector<std::string> profile_stored_names;
+};
+
+HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings);
+HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings);
+
+std::unique_ptr<HostReader> NewSqlHostReader(HostSchema schema, HostSettings settings,
+                                             HostQueries queries);
+
+// Replaces every "{name}" in `sql_template` by its value; unknown names stay.
+// Only the validated prefix and fixed SQL fragments are ever substituted,
+// never input values.
+std::string ExpandSql(std::string_view sql_template,
+                      const std::vector<std::pair<std::string_view, std::string>>& values);
+
+// "?, ?, ?" with `count` placeholders.
+std::string Placeholders(size_t count);
+
+// InvalidArgument unless 1 <= limit <= kMaxPageSize.
+Status CheckPageLimit(int limit);
+
+}  // namespace klussen::host::internal

@@ -1,0 +1,252 @@
+// The reading logic shared by both schema generations: binds parameters, runs
+// the generation's prepared statements (reader_internal.h HostQueries) and
+// turns rows into host_model.h values.
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "common/log.h"
+#include "host/reader_internal.h"
+
+namespace klussen::host::internal {
+namespace {
+
+using store::QueryResult;
+using store::SqlParam;
+
+// ACL ids start at 3 (reference elgg-host.md §1.2); anything lower in a
+// group_acl value is not an ACL.
+constexpr int64_t kFirstAclId = 3;
+
+int64_t ParseInt(const QueryResult& rows, size_t r, size_t c) {
+  const std::string& text = rows.Text(r, c);
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return 0;
+  return value;
+}
+
+HostUser UserFromRow(const QueryResult& rows, size_t r) {
+  HostUser user;
+  user.guid = rows.Int(r, 0);
+  user.name = rows.Text(r, 1);
+  user.username = rows.Text(r, 2);
+  user.language = rows.Text(r, 3);
+  user.site_admin = rows.Int(r, 4) == 1;
+  user.entity_access_id = static_cast<int>(rows.Int(r, 5));
+  user.pleio_guid = rows.IsNull(r, 6) ? 0 : rows.Int(r, 6);
+  return user;
+}
+
+HostGroup GroupFromRow(const QueryResult& rows, size_t r, bool klussen_tool_default) {
+  HostGroup group;
+  group.guid = rows.Int(r, 0);
+  group.name = rows.Text(r, 1);
+  group.description = rows.Text(r, 2);
+  group.owner_guid = rows.Int(r, 3);
+  group.entity_access_id = static_cast<int>(rows.Int(r, 4));
+  // membership = 2 (ACCESS_PUBLIC) is an open group; 0 or a missing row closed.
+  group.open_membership = !rows.IsNull(r, 5) && ParseInt(rows, r, 5) == kAccessPublic;
+  const int64_t acl = ParseInt(rows, r, 6);
+  group.acl_id = acl >= kFirstAclId ? acl : 0;
+  // Elgg 1.x enables a tool unless it says 'no'; without a row the tool's
+  // default applies (reference §2, "Group tools enabled").
+  group.klussen_enabled = rows.IsNull(r, 7) ? klussen_tool_default : rows.Text(r, 7) != "no";
+  return group;
+}
+
+std::vector<Guid> GuidsFromRows(const QueryResult& rows) {
+  std::vector<Guid> guids;
+  guids.reserve(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) guids.push_back(rows.Int(r, 0));
+  return guids;
+}
+
+void Append(std::vector<SqlParam>& params, const std::vector<SqlParam>& more) {
+  params.insert(params.end(), more.begin(), more.end());
+}
+
+class SqlHostReader final : public HostReader {
+ public:
+  SqlHostReader(HostSchema schema, HostSettings settings, HostQueries queries)
+      : schema_(std::move(schema)), settings_(std::move(settings)), sql_(std::move(queries)) {}
+
+  const HostSchema& schema() const override { return schema_; }
+
+  Result<HostCounts> Counts(store::Connection& c) override {
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.counts, {}, 1));
+    if (rows.empty()) return Internal("host counts query returned no row");
+    HostCounts counts;
+    counts.users = rows.Int(0, 0);
+    counts.groups = rows.Int(0, 1);
+    counts.memberships = rows.Int(0, 2);
+    return counts;
+  }
+
+  Result<std::optional<HostUser>> GetUser(store::Connection& c, Guid guid) override {
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.get_user, {guid, int64_t{1}}, 1));
+    if (rows.empty()) return std::optional<HostUser>();
+    return std::optional<HostUser>(UserFromRow(rows, 0));
+  }
+
+  Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
+                                          int limit) override {
+    KL_RETURN_IF_ERROR(CheckPageLimit(limit));
+    KL_ASSIGN_OR_RETURN(QueryResult rows,
+                        c.Query(sql_.list_users, {after_guid, int64_t{limit}}, limit));
+    std::vector<HostUser> users;
+    users.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) users.push_back(UserFromRow(rows, r));
+    return users;
+  }
+
+  Result<std::vector<Guid>> SiteAdmins(store::Connection& c) override {
+    KL_ASSIGN_OR_RETURN(QueryResult rows,
+                        c.Query(sql_.site_admins, {int64_t{kMaxUnpagedRows}}, kMaxUnpagedRows));
+    WarnIfTruncated(rows, "site admins");
+    return GuidsFromRows(rows);
+  }
+
+  Result<std::optional<HostGroup>> GetGroup(store::Connection& c, Guid guid) override {
+    std::vector<SqlParam> params = sql_.group_site_params;
+    params.insert(params.end(), {guid, int64_t{1}});
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.get_group, params, 1));
+    if (rows.empty()) return std::optional<HostGroup>();
+    return std::optional<HostGroup>(GroupFromRow(rows, 0, settings_.klussen_tool_default));
+  }
+
+  Result<std::vector<HostGroup>> ListGroups(store::Connection& c, Guid after_guid,
+                                            int limit) override {
+    KL_RETURN_IF_ERROR(CheckPageLimit(limit));
+    std::vector<SqlParam> params = sql_.group_site_params;
+    params.insert(params.end(), {after_guid, int64_t{limit}});
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.list_groups, params, limit));
+    std::vector<HostGroup> groups;
+    groups.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      groups.push_back(GroupFromRow(rows, r, settings_.klussen_tool_default));
+    }
+    return groups;
+  }
+
+  Result<std::vector<Guid>> GroupMembers(store::Connection& c, Guid group, Guid after_guid,
+                                         int limit) override {
+    KL_RETURN_IF_ERROR(CheckPageLimit(limit));
+    KL_ASSIGN_OR_RETURN(QueryResult rows,
+                        c.Query(sql_.group_members, {group, after_guid, int64_t{limit}}, limit));
+    return GuidsFromRows(rows);
+  }
+
+  Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) override {
+    KL_ASSIGN_OR_RETURN(
+        QueryResult rows,
+        c.Query(sql_.group_admins, {group, group, int64_t{kMaxUnpagedRows}}, kMaxUnpagedRows));
+    WarnIfTruncated(rows, "group admins");
+    return GuidsFromRows(rows);
+  }
+
+  Result<bool> IsMember(store::Connection& c, Guid user, Guid group) override {
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.is_member, {user, group}, 1));
+    return !rows.empty();
+  }
+
+  Result<bool> IsGroupAdmin(store::Connection& c, Guid user, Guid group) override {
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.is_group_admin, {user, group}, 1));
+    return !rows.empty();
+  }
+
+  Result<std::vector<ProfileValue>> ProfileValues(store::Connection& c, Guid user) override {
+    std::vector<SqlParam> params = {user};
+    for (const auto& name : sql_.profile_stored_names) params.emplace_back(name);
+    Append(params, sql_.profile_site_params);
+    params.emplace_back(int64_t{kMaxUnpagedRows});
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.profile_values, params, kMaxUnpagedRows));
+    WarnIfTruncated(rows, "profile values");
+
+    // Rows come in storage order (row id); hand them out field by field in
+    // the configured order so that both generations agree.
+    std::vector<std::pair<size_t, ProfileValue>> ranked;
+    ranked.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string& stored = rows.Text(r, 0);
+      auto it =
+          std::find(sql_.profile_stored_names.begin(), sql_.profile_stored_names.end(), stored);
+      // The database may compare names case-insensitively; only the exact
+      // configured name counts.
+      if (it == sql_.profile_stored_names.end()) continue;
+      const size_t field = static_cast<size_t>(it - sql_.profile_stored_names.begin());
+      ProfileValue value;
+      value.field = settings_.profile_fields[field];
+      value.value = rows.Text(r, 1);
+      value.owner_guid = rows.Int(r, 2);
+      value.access_id = static_cast<int>(rows.Int(r, 3));
+      ranked.emplace_back(field, std::move(value));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ProfileValue> values;
+    values.reserve(ranked.size());
+    for (auto& entry : ranked) values.push_back(std::move(entry.second));
+    return values;
+  }
+
+  Result<AccessContext> LoadAccessContext(store::Connection& c, Guid viewer) override {
+    if (viewer <= 0) return AccessContext::LoggedOut();
+    // Disabled, deleted and banned accounts cannot log in to Elgg: whatever
+    // the glue says, they get what a logged-out visitor gets.
+    KL_ASSIGN_OR_RETURN(std::optional<HostUser> user, GetUser(c, viewer));
+    if (!user) return AccessContext::LoggedOut();
+
+    AccessContext context;
+    context.viewer = viewer;
+    context.site_admin = user->site_admin;
+
+    std::vector<SqlParam> params = {viewer};
+    Append(params, sql_.acl_site_params);
+    params.emplace_back(viewer);
+    Append(params, sql_.acl_site_params);
+    params.emplace_back(int64_t{kMaxUnpagedRows});
+    KL_ASSIGN_OR_RETURN(QueryResult acls, c.Query(sql_.viewer_acls, params, kMaxUnpagedRows));
+    // Truncation can only hide rows from the viewer, never show more.
+    WarnIfTruncated(acls, "viewer ACLs");
+    context.acl_ids = GuidsFromRows(acls);
+
+    if (!sql_.friended_by.empty()) {
+      KL_ASSIGN_OR_RETURN(
+          QueryResult friends,
+          c.Query(sql_.friended_by, {viewer, int64_t{kMaxUnpagedRows}}, kMaxUnpagedRows));
+      WarnIfTruncated(friends, "users who friended the viewer");
+      context.friended_by = GuidsFromRows(friends);
+    }
+    // AccessContext needs sorted, unique lists; the queries sort, this makes
+    // the contract hold whatever the database's collation did.
+    for (auto* list : {&context.acl_ids, &context.friended_by}) {
+      std::sort(list->begin(), list->end());
+      list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    return context;
+  }
+
+ private:
+  static void WarnIfTruncated(const QueryResult& rows, std::string_view what) {
+    if (rows.size() >= static_cast<size_t>(kMaxUnpagedRows)) {
+      log::Warn("host list truncated",
+                {{"what", std::string(what)}, {"limit", std::to_string(kMaxUnpagedRows)}});
+    }
+  }
+
+  const HostSchema schema_;
+  const HostSettings settings_;
+  const HostQueries sql_;
+};
+
+}  // namespace
+
+std::unique_ptr<HostReader> NewSqlHostReader(HostSchema schema, HostSettings settings,
+                                             HostQueries queries) {
+  return std::make_unique<SqlHostReader>(std::move(schema), std::move(settings),
+                                         std::move(queries));
+}
+
+}  // namespace klussen::host::internal

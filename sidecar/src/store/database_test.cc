@@ -1,0 +1,192 @@
+// Connection and Pool against a real MariaDB (the test server).
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support/test_db.h"
+
+namespace klussen::store {
+namespace {
+
+using klussen::testing::TestDatabase;
+
+class StoreDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = TestDatabase::Create();
+    db_->RunSql(
+        "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(200) NULL, note TEXT NULL) "
+        "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+  }
+  std::unique_ptr<TestDatabase> db_;
+};
+
+TEST_F(StoreDatabaseTest, HostileTextRoundTripsThroughBoundParameters) {
+  auto c = db_->Connect();
+  const std::vector<std::string> hostile = {
+      "'; DROP TABLE t; --", "Robert'); DELETE FROM t WHERE ('1'='1", "\\' OR 1=1 #",
+      "<script>alert('x')</script>", "emoji 🧑‍💻 en RTL \u202Eabc", "d'Hondt \"quoted\""};
+  for (size_t i = 0; i < hostile.size(); ++i) {
+    auto inserted = c->Execute("INSERT INTO t (id, name) VALUES (?, ?)",
+                               {static_cast<int64_t>(i + 1), hostile[i]});
+    ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
+    EXPECT_EQ(*inserted, 1u);
+  }
+  auto rows = c->Query("SELECT name FROM t WHERE name = ? ORDER BY id", {hostile[0]});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->Text(0, 0), hostile[0]);
+  auto all = c->Query("SELECT id, name, note FROM t ORDER BY id");
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), hostile.size());
+  for (size_t i = 0; i < hostile.size(); ++i) EXPECT_EQ(all->Text(i, 1), hostile[i]);
+  EXPECT_TRUE(all->IsNull(0, 2));
+  EXPECT_EQ(all->columns, (std::vector<std::string>{"id", "name", "note"}));
+}
+
+TEST_F(StoreDatabaseTest, NullParameterAndDuplicateKeyConflict) {
+  auto c = db_->Connect();
+  ASSERT_TRUE(c->Execute("INSERT INTO t (id, name) VALUES (?, ?)", {int64_t{1}, nullptr}).ok());
+  auto duplicate = c->Execute("INSERT INTO t (id, name) VALUES (?, ?)", {int64_t{1}, "x"});
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_EQ(duplicate.status().code(), StatusCode::kConflict);
+  EXPECT_FALSE(c->broken());
+  auto rows = c->Query("SELECT name FROM t WHERE id = ?", {int64_t{1}});
+  ASSERT_TRUE(rows.ok());
+  EXPECT_TRUE(rows->IsNull(0, 0));
+}
+
+TEST_F(StoreDatabaseTest, SyntaxErrorIsInternalAndKeepsTheConnection) {
+  auto c = db_->Connect();
+  auto bad = c->Query("SELEC nothing");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInternal);
+  EXPECT_FALSE(c->broken());
+  EXPECT_TRUE(c->Query("SELECT 1").ok());
+}
+
+TEST_F(StoreDatabaseTest, RollbackLeavesNothing) {
+  auto c = db_->Connect();
+  ASSERT_TRUE(c->Begin().ok());
+  ASSERT_TRUE(c->Execute("INSERT INTO t (id) VALUES (?)", {int64_t{7}}).ok());
+  ASSERT_TRUE(c->Rollback().ok());
+  auto count = c->Query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(count->Int(0, 0), 0);
+  ASSERT_TRUE(c->Begin().ok());
+  ASSERT_TRUE(c->Execute("INSERT INTO t (id) VALUES (?)", {int64_t{8}}).ok());
+  ASSERT_TRUE(c->Commit().ok());
+  count = c->Query("SELECT COUNT(*) FROM t");
+  EXPECT_EQ(count->Int(0, 0), 1);
+}
+
+TEST_F(StoreDatabaseTest, UnboundedResultIsRefused) {
+  auto c = db_->Connect();
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(c->Execute("INSERT INTO t (id) VALUES (?)", {int64_t{i}}).ok());
+  auto rows = c->Query("SELECT id FROM t", {}, 3);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(rows.status().message().find("more than 3 rows"), std::string::npos);
+}
+
+TEST_F(StoreDatabaseTest, KilledConnectionIsBrokenAndThePoolReplacesIt) {
+  PoolOptions options;
+  options.size = 2;
+  options.validate_idle = std::chrono::milliseconds(0);  // ping on every reuse
+  Pool pool(db_->RootSettings(), options);
+  int64_t first_id = 0;
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok()) << lease.status().ToString();
+    auto id = (*lease)->Query("SELECT CONNECTION_ID()");
+    ASSERT_TRUE(id.ok());
+    first_id = id->Int(0, 0);
+    auto killer = db_->Connect();
+    ASSERT_TRUE(killer->Execute("KILL ?", {first_id}).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto after = (*lease)->Query("SELECT 1");
+    ASSERT_FALSE(after.ok());
+    EXPECT_EQ(after.status().code(), StatusCode::kUnavailable);
+    EXPECT_TRUE((*lease)->broken());
+  }
+  EXPECT_EQ(pool.GetStats().discarded_total, 1);
+  auto lease = pool.Acquire();
+  ASSERT_TRUE(lease.ok()) << lease.status().ToString();
+  auto id = (*lease)->Query("SELECT CONNECTION_ID()");
+  ASSERT_TRUE(id.ok());
+  EXPECT_NE(id->Int(0, 0), first_id);
+}
+
+TEST_F(StoreDatabaseTest, IdleConnectionKilledBehindOurBackIsDetectedByPing) {
+  PoolOptions options;
+  options.size = 1;
+  options.validate_idle = std::chrono::milliseconds(0);
+  Pool pool(db_->RootSettings(), options);
+  int64_t id = 0;
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok());
+    id = (*lease)->Query("SELECT CONNECTION_ID()")->Int(0, 0);
+  }
+  auto killer = db_->Connect();
+  ASSERT_TRUE(killer->Execute("KILL ?", {id}).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto lease = pool.Acquire();  // pings the idle one, finds it dead, opens another
+  ASSERT_TRUE(lease.ok()) << lease.status().ToString();
+  auto works = (*lease)->Query("SELECT 1");
+  EXPECT_TRUE(works.ok());
+  EXPECT_EQ(pool.GetStats().discarded_total, 1);
+}
+
+TEST_F(StoreDatabaseTest, PoolNeverOpensMoreThanItsSize) {
+  PoolOptions options;
+  options.size = 2;
+  options.acquire_timeout = std::chrono::milliseconds(200);
+  Pool pool(db_->RootSettings(), options);
+  auto a = pool.Acquire();
+  auto b = pool.Acquire();
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto start = std::chrono::steady_clock::now();
+  auto c = pool.Acquire();
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kUnavailable);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(150));
+  EXPECT_EQ(pool.GetStats().open, 2);
+}
+
+TEST_F(StoreDatabaseTest, DownDatabaseFailsFastWithinRetryWindow) {
+  ConnectionSettings settings = db_->RootSettings();
+  settings.socket = "/nonexistent/klussen.sock";
+  PoolOptions options;
+  options.retry_after = std::chrono::milliseconds(60000);
+  Pool pool(settings, options);
+  auto first = pool.Acquire();
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.status().code(), StatusCode::kUnavailable);
+  auto second = pool.Acquire();
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("retrying shortly"), std::string::npos);
+  EXPECT_EQ(pool.GetStats().connect_failures_total, 1);  // no second connect attempt
+}
+
+TEST_F(StoreDatabaseTest, UnknownDatabaseIsAConfigurationProblem) {
+  ConnectionSettings settings = db_->RootSettings();
+  settings.database = "klussen_no_such_database";
+  auto connection = Connection::Open(settings);
+  ASSERT_FALSE(connection.ok());
+  EXPECT_EQ(connection.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(connection.status().message().find("klussen_no_such_database"), std::string::npos);
+}
+
+TEST_F(StoreDatabaseTest, SessionRunsInUtcWithStrictMode) {
+  auto c = db_->Connect();
+  auto rows = c->Query("SELECT @@session.time_zone, @@session.sql_mode");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->Text(0, 0), "+00:00");
+  EXPECT_NE(rows->Text(0, 1).find("STRICT_ALL_TABLES"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace klussen::store
