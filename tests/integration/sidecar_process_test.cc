@@ -112,12 +112,13 @@ TEST_P(SidecarGenerationTest, ServesReadyzAndStaysUpUnderBadRequests) {
 
   // A chunked body and a 10 MB header are refused, and the process keeps serving.
   EXPECT_EQ(testing::StatusOf(testing::RawExchange(
-                port, "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                      "1\r\nx\r\n0\r\n\r\n")),
+                port,
+                "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                "1\r\nx\r\n0\r\n\r\n")),
             411);
-  EXPECT_EQ(testing::StatusOf(testing::RawExchange(
-                port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Huge: " +
-                          std::string(10 * 1024 * 1024, 'h') + "\r\n\r\n")),
+  EXPECT_EQ(testing::StatusOf(
+                testing::RawExchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Huge: " +
+                                               std::string(10 * 1024 * 1024, 'h') + "\r\n\r\n")),
             431);
   auto alive = httplib::Client("127.0.0.1", port).Get("/healthz");
   ASSERT_TRUE(alive);
@@ -226,8 +227,8 @@ TEST_P(SidecarGrantsTest, LeastPrivilegeUsersAreEnoughAndNoMore) {
   std::string password = "test-password-" + user;
   auto grants = [&](const std::string& phase) {
     db->RunSql(testing::RunCommand(testing::SourcePath("scripts/render-grants.sh") + " " + phase +
-                                   " " + db->name() + " " + GetParam() + " elgg_ " + password + " " +
-                                   user));
+                                   " " + db->name() + " " + GetParam() + " elgg_ " + password +
+                                   " " + user));
   };
   grants("setup");
   Environment migrate_env = EnvFor(*db, user + "_migrate");
@@ -264,7 +265,8 @@ TEST(SidecarReloadTest, SighupAppliesReloadableKeysAndRefusesOthers) {
   auto write = [&](const std::string& extra) {
     std::ofstream file(path);
     file << "db_name = " << db->name() << "\ndb_user = root\ndb_socket = " << db->socket()
-         << "\nlisten_port = 0\n" << extra;
+         << "\nlisten_port = 0\n"
+         << extra;
   };
   write("");
   SidecarProcess sidecar({"--config", path, "serve"}, {});

@@ -1,6 +1,7 @@
 #include "support/test_db.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -11,7 +12,6 @@
 #include <fstream>
 #include <random>
 #include <stdexcept>
-#include <sys/wait.h>
 
 #include "store/migrations.h"
 
@@ -24,14 +24,15 @@ class DriverEnvironment : public ::testing::Environment {
  public:
   void SetUp() override { store::InitDriver(); }
 };
-const auto* const kDriverEnvironment =
-    ::testing::AddGlobalTestEnvironment(new DriverEnvironment);
+const auto* const kDriverEnvironment = ::testing::AddGlobalTestEnvironment(new DriverEnvironment);
 
 std::string ShellQuote(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -86,8 +87,9 @@ TestDatabase::TestDatabase(std::string socket, std::string name)
 std::unique_ptr<TestDatabase> TestDatabase::Create() {
   std::string socket = TestServerSocket();
   std::string name = UniqueName();
-  RunCommand("echo " + ShellQuote("CREATE DATABASE `" + name +
-                                  "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci") +
+  RunCommand("echo " +
+             ShellQuote("CREATE DATABASE `" + name +
+                        "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci") +
              " | " + MariadbClient(socket, ""));
   return std::unique_ptr<TestDatabase>(new TestDatabase(socket, name));
 }

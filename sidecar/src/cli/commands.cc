@@ -32,10 +32,14 @@ constexpr const char* kUsage =
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kUnavailable: return kExitUnavailable;
-    case StatusCode::kInvalidArgument: return kExitUsage;
-    default: return kExitSchema;
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kUnavailable:
+      return kExitUnavailable;
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    default:
+      return kExitSchema;
   }
 }
 
@@ -83,7 +87,8 @@ int Check(const Config& config, const std::string& config_path) {
     const std::string& wanted = config.GetString("host_generation");
     bool matches = wanted == "auto" || wanted == host::GenerationName(schema->generation);
     line("host:", matches,
-         "generation " + schema->Describe() + (matches ? "" : " (config host_generation says " + wanted + ")"));
+         "generation " + schema->Describe() +
+             (matches ? "" : " (config host_generation says " + wanted + ")"));
     problem = problem || !matches;
     auto reader = host::MakeHostReader(*schema, settings);
     if (!reader.ok()) {

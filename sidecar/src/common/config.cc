@@ -59,8 +59,14 @@ bool ParseInt(std::string_view text, int64_t* out) {
 }
 
 bool ParseBool(std::string_view text, bool* out) {
-  if (text == "true" || text == "yes" || text == "on" || text == "1") { *out = true; return true; }
-  if (text == "false" || text == "no" || text == "off" || text == "0") { *out = false; return true; }
+  if (text == "true" || text == "yes" || text == "on" || text == "1") {
+    *out = true;
+    return true;
+  }
+  if (text == "false" || text == "no" || text == "off" || text == "0") {
+    *out = false;
+    return true;
+  }
   return false;
 }
 
@@ -105,12 +111,18 @@ Status ValidateValue(const ConfigKey& key, const std::string& value, const std::
 
 std::string_view TypeName(ConfigType type) {
   switch (type) {
-    case ConfigType::kString: return "string";
-    case ConfigType::kInt: return "integer";
-    case ConfigType::kBool: return "boolean";
-    case ConfigType::kEnum: return "enum";
-    case ConfigType::kList: return "list";
-    case ConfigType::kSecret: return "secret";
+    case ConfigType::kString:
+      return "string";
+    case ConfigType::kInt:
+      return "integer";
+    case ConfigType::kBool:
+      return "boolean";
+    case ConfigType::kEnum:
+      return "enum";
+    case ConfigType::kList:
+      return "list";
+    case ConfigType::kSecret:
+      return "secret";
   }
   return "string";
 }
@@ -180,7 +192,8 @@ Result<Config> Config::Load(const std::string& path) {
     std::ostringstream buffer;
     buffer << file.rdbuf();
     text = buffer.str();
-    if (text.size() > 1 << 20) return InvalidArgument("config file " + path + " is larger than 1 MiB");
+    if (text.size() > 1 << 20)
+      return InvalidArgument("config file " + path + " is larger than 1 MiB");
   }
   return Parse(text, path.empty() ? "(no file)" : path, ProcessEnvironment());
 }
@@ -266,8 +279,9 @@ std::string ConfigReferenceMarkdown() {
       type += " (" + allowed + ")";
     }
     std::string default_text = key.required ? "*required*"
-                               : key.default_value.empty() ? "(empty)"
-                                                           : "`" + std::string(key.default_value) + "`";
+                               : key.default_value.empty()
+                                   ? "(empty)"
+                                   : "`" + std::string(key.default_value) + "`";
     out << "| `" << key.name << "` | " << type << " | " << default_text << " | "
         << (key.reloadable ? "yes" : "no") << " | " << key.help << " |\n";
   }

@@ -30,12 +30,12 @@ struct ConfigKey {
   ConfigType type;
   std::string_view default_value;  // "" with required=true: must be given
   std::string_view help;
-  bool reloadable = false;          // takes effect on SIGHUP without restart
+  bool reloadable = false;  // takes effect on SIGHUP without restart
   bool required = false;
-  int64_t min = 0;                  // kInt bounds (inclusive)
+  int64_t min = 0;  // kInt bounds (inclusive)
   int64_t max = 0;
-  std::string_view allowed = {};    // kEnum: values separated by '|'
-  std::string_view section = {};    // heading in docs/config.md
+  std::string_view allowed = {};  // kEnum: values separated by '|'
+  std::string_view section = {};  // heading in docs/config.md
 };
 
 // The table of every key the sidecar knows (defined in config_keys.cc).

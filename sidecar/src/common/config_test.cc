@@ -21,9 +21,9 @@ TEST(ConfigTest, MinimalFileGetsDefaults) {
   EXPECT_EQ(config->GetInt("listen_port"), 8377);
   EXPECT_EQ(config->GetString("listen_address"), "127.0.0.1");
   EXPECT_TRUE(config->GetBool("host_klussen_tool_default"));
-  EXPECT_EQ(config->GetList("host_profile_fields"),
-            (std::vector<std::string>{"skills", "interests", "description", "location",
-                                      "organisation"}));
+  EXPECT_EQ(
+      config->GetList("host_profile_fields"),
+      (std::vector<std::string>{"skills", "interests", "description", "location", "organisation"}));
   EXPECT_EQ(config->Origin("listen_port"), "default");
   EXPECT_EQ(config->Origin("db_name"), "test.conf:1");
 }
@@ -80,7 +80,8 @@ TEST(ConfigTest, MissingRequiredKeyNamesKeyAndVariable) {
 }
 
 TEST(ConfigTest, EnvironmentOverridesFile) {
-  auto config = ParseText(kMinimal, {{"KLUSSEN_DB_NAME", "from_env"}, {"KLUSSEN_LISTEN_PORT", "9000"},
+  auto config = ParseText(kMinimal, {{"KLUSSEN_DB_NAME", "from_env"},
+                                     {"KLUSSEN_LISTEN_PORT", "9000"},
                                      {"KLUSSEN_TEST_MYSQL_SOCKET", "/ignored"}});
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->GetString("db_name"), "from_env");
@@ -123,7 +124,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 TEST(ConfigTest, DocsConfigMdIsGeneratedFromTheTable) {
-  EXPECT_EQ(ReadFile(std::string(KLUSSEN_SOURCE_DIR) + "/docs/config.md"), ConfigReferenceMarkdown())
+  EXPECT_EQ(ReadFile(std::string(KLUSSEN_SOURCE_DIR) + "/docs/config.md"),
+            ConfigReferenceMarkdown())
       << "docs/config.md is stale: run build/sidecar/klussen-sidecar config-doc > docs/config.md";
 }
 

@@ -32,8 +32,7 @@ std::string_view StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
 
@@ -51,23 +50,33 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
-inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
-inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status PermissionDenied(std::string m) {
+  return {StatusCode::kPermissionDenied, std::move(m)};
+}
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
 inline Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
-inline Status PayloadTooLarge(std::string m) { return {StatusCode::kPayloadTooLarge, std::move(m)}; }
+inline Status PayloadTooLarge(std::string m) {
+  return {StatusCode::kPayloadTooLarge, std::move(m)};
+}
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
-inline Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
+inline Status FailedPrecondition(std::string m) {
+  return {StatusCode::kFailedPrecondition, std::move(m)};
+}
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // Either a value or a non-OK Status.
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
-    if (std::get<Status>(data_).ok()) std::abort();  // an OK Result needs a value
+    if (std::get<Status>(data_).ok()) std::abort();   // an OK Result needs a value
   }
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -96,10 +105,10 @@ class [[nodiscard]] Result {
 }  // namespace klussen
 
 // Early return on failure, for Status and Result expressions.
-#define KL_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::klussen::Status kl_status_ = (expr);    \
-    if (!kl_status_.ok()) return kl_status_;  \
+#define KL_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::klussen::Status kl_status_ = (expr);   \
+    if (!kl_status_.ok()) return kl_status_; \
   } while (0)
 
 #define KL_CONCAT_INNER(a, b) a##b

@@ -19,10 +19,10 @@
 namespace klussen::host {
 
 struct AccessContext {
-  Guid viewer = 0;                 // 0 = logged out
+  Guid viewer = 0;  // 0 = logged out
   bool site_admin = false;
-  std::vector<int64_t> acl_ids;    // sorted, unique: ACLs V is a member of or owns
-  std::vector<Guid> friended_by;   // sorted, unique: users who friended V (elgg1 -2)
+  std::vector<int64_t> acl_ids;   // sorted, unique: ACLs V is a member of or owns
+  std::vector<Guid> friended_by;  // sorted, unique: users who friended V (elgg1 -2)
 
   static AccessContext LoggedOut() { return AccessContext{}; }
   bool HasAcl(int64_t id) const { return std::binary_search(acl_ids.begin(), acl_ids.end(), id); }

@@ -11,7 +11,7 @@ namespace klussen::host {
 using Guid = int64_t;
 
 // Elgg access ids with a fixed meaning (reference elgg-host.md §4).
-inline constexpr int kAccessFriends = -2;   // elgg1 only: users the owner friended
+inline constexpr int kAccessFriends = -2;  // elgg1 only: users the owner friended
 inline constexpr int kAccessPrivate = 0;
 inline constexpr int kAccessLoggedIn = 1;
 inline constexpr int kAccessPublic = 2;
@@ -22,24 +22,24 @@ const char* GenerationName(Generation generation);  // "elgg1", "elgg3", "unknow
 // What the start-up probe found (reference elgg-host.md §1.5).
 struct HostSchema {
   Generation generation = Generation::kUnknown;
-  std::string prefix;             // validated table prefix, e.g. "elgg_"
-  bool pleio_guid = false;        // elgg1: users_entity.pleio_guid (mod_pleio)
-  bool metadata_site_guid = false;  // elgg1: metadata.site_guid (Pleio subsite_manager)
-  bool entities_deleted = false;  // elgg3: entities.deleted (Elgg 6.x trash)
+  std::string prefix;                // validated table prefix, e.g. "elgg_"
+  bool pleio_guid = false;           // elgg1: users_entity.pleio_guid (mod_pleio)
+  bool metadata_site_guid = false;   // elgg1: metadata.site_guid (Pleio subsite_manager)
+  bool entities_deleted = false;     // elgg3: entities.deleted (Elgg 6.x trash)
   bool annotations_enabled = false;  // elgg3: annotations.enabled (3.x-5.x)
-  bool private_settings = false;  // private_settings table (1.x-4.x)
-  std::string version_hint;       // datalists 'version' or newest migration, if readable
-  std::string Describe() const;   // one line for logs and `check`
+  bool private_settings = false;     // private_settings table (1.x-4.x)
+  std::string version_hint;          // datalists 'version' or newest migration, if readable
+  std::string Describe() const;      // one line for logs and `check`
 };
 
 struct HostUser {
   Guid guid = 0;
   std::string name;
   std::string username;
-  std::string language;       // Elgg language code, e.g. "nl"
+  std::string language;  // Elgg language code, e.g. "nl"
   bool site_admin = false;
   int entity_access_id = kAccessPublic;  // the user entity's own access_id
-  int64_t pleio_guid = 0;     // 0 when unknown / not Pleio
+  int64_t pleio_guid = 0;                // 0 when unknown / not Pleio
 };
 
 struct HostGroup {
@@ -47,15 +47,15 @@ struct HostGroup {
   std::string name;
   std::string description;
   Guid owner_guid = 0;
-  bool open_membership = false;   // metadata membership = 2
+  bool open_membership = false;          // metadata membership = 2
   int entity_access_id = kAccessPublic;  // the group entity's own access (hidden groups: its ACL)
-  int64_t acl_id = 0;             // the group's own access collection (0 = none found)
-  bool klussen_enabled = false;   // klussen_enable metadata, or the configured default
+  int64_t acl_id = 0;                    // the group's own access collection (0 = none found)
+  bool klussen_enabled = false;          // klussen_enable metadata, or the configured default
 };
 
 // One stored value of a profile field, with the access of its row.
 struct ProfileValue {
-  std::string field;   // configured short name, e.g. "skills"
+  std::string field;  // configured short name, e.g. "skills"
   std::string value;
   Guid owner_guid = 0;
   int access_id = kAccessPrivate;

@@ -60,8 +60,8 @@ class HostReader {
   virtual Result<std::vector<HostGroup>> ListGroups(store::Connection& c, Guid after_guid,
                                                     int limit) = 0;
   // Active members (`member` relationship), ascending guid, paged.
-  virtual Result<std::vector<Guid>> GroupMembers(store::Connection& c, Guid group,
-                                                 Guid after_guid, int limit) = 0;
+  virtual Result<std::vector<Guid>> GroupMembers(store::Connection& c, Guid group, Guid after_guid,
+                                                 int limit) = 0;
   // Group admins: the owner plus `group_admin` holders; active users only.
   virtual Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) = 0;
   virtual Result<bool> IsMember(store::Connection& c, Guid user, Guid group) = 0;

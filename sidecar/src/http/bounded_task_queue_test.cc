@@ -16,7 +16,11 @@ TEST(HttpBoundedTaskQueueTest, EnqueueBlocksWhileQueueIsFull) {
   std::promise<void> release;
   std::shared_future<void> gate = release.get_future().share();
   BoundedTaskQueue queue(1, 1, nullptr, nullptr);
-  queue.enqueue([&] { ++started; gate.wait(); ++finished; });  // occupies the worker
+  queue.enqueue([&] {
+    ++started;
+    gate.wait();
+    ++finished;
+  });  // occupies the worker
   while (started.load() == 0) std::this_thread::yield();
   queue.enqueue([&] { ++finished; });  // fills the queue
   auto third = std::async(std::launch::async, [&] { queue.enqueue([&] { ++finished; }); });
@@ -31,7 +35,8 @@ TEST(HttpBoundedTaskQueueTest, WorkersRunThreadHooksOnce) {
   std::atomic<int> starts{0};
   std::atomic<int> stops{0};
   {
-    BoundedTaskQueue queue(3, 8, [&] { ++starts; }, [&] { ++stops; });
+    BoundedTaskQueue queue(
+        3, 8, [&] { ++starts; }, [&] { ++stops; });
     for (int i = 0; i < 10; ++i) queue.enqueue([] {});
   }
   EXPECT_EQ(starts.load(), 3);

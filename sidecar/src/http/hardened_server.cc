@@ -57,7 +57,8 @@ void WriteRawHeaderTooLarge(GuardedStream& stream) {
       "HTTP/1.1 431 Request Header Fields Too Large\r\n"
       "Content-Type: application/json; charset=utf-8\r\n"
       "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n"
-      "Content-Length: " + std::to_string(kBody.size()) + "\r\n\r\n" + kBody;
+      "Content-Length: " +
+      std::to_string(kBody.size()) + "\r\n\r\n" + kBody;
   size_t sent = 0;
   while (sent < answer.size()) {
     ssize_t n = stream.write(answer.data() + sent, answer.size() - sent);
@@ -70,8 +71,8 @@ void WriteRawHeaderTooLarge(GuardedStream& stream) {
 
 HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
   new_task_queue = [this] {
-    return new BoundedTaskQueue(limits_.worker_threads, limits_.queue_capacity,
-                                store::ThreadInit, store::ThreadEnd);
+    return new BoundedTaskQueue(limits_.worker_threads, limits_.queue_capacity, store::ThreadInit,
+                                store::ThreadEnd);
   };
   set_payload_max_length(limits_.max_body_bytes);
   set_read_timeout(std::chrono::milliseconds(limits_.read_timeout));
@@ -82,10 +83,9 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
                        {"Cache-Control", "no-store"},
                        {"Referrer-Policy", "no-referrer"}});
 
-  set_pre_routing_handler(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        return CheckBeforeRouting(req, res);
-      });
+  set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return CheckBeforeRouting(req, res);
+  });
 
   set_exception_handler(
       [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
@@ -97,8 +97,8 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
           what = e.what();
         } catch (...) {
         }
-        log::Error("handler threw", {{"request_id", RequestId(res)}, {"path", req.path},
-                                     {"detail", what}});
+        log::Error("handler threw",
+                   {{"request_id", RequestId(res)}, {"path", req.path}, {"detail", what}});
         res.headers.erase("EXCEPTION_WHAT");
         WriteError(res, Internal(what));
       });
@@ -125,11 +125,21 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
     }
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {
-      case 404: WriteHttpError(res, 404, "not_found", "no such resource"); break;
-      case 405: WriteHttpError(res, 405, "method_not_allowed", "method not allowed"); break;
-      case 413: WriteHttpError(res, 413, "payload_too_large", "request body is too large"); break;
-      case 414: WriteHttpError(res, 414, "uri_too_long", "request URI is too long"); break;
-      case 500: WriteHttpError(res, 500, "internal", "internal error"); break;
+      case 404:
+        WriteHttpError(res, 404, "not_found", "no such resource");
+        break;
+      case 405:
+        WriteHttpError(res, 405, "method_not_allowed", "method not allowed");
+        break;
+      case 413:
+        WriteHttpError(res, 413, "payload_too_large", "request body is too large");
+        break;
+      case 414:
+        WriteHttpError(res, 414, "uri_too_long", "request URI is too long");
+        break;
+      case 500:
+        WriteHttpError(res, 500, "internal", "internal error");
+        break;
       default:
         t_connection.close_after_response = true;
         WriteHttpError(res, res.status, "bad_request", "malformed HTTP request");
@@ -139,16 +149,22 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
 
   set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     ++counters_.requests;
-    if (res.status >= 500) ++counters_.responses_5xx;
-    else if (res.status >= 400) ++counters_.responses_4xx;
-    else ++counters_.responses_2xx;
+    if (res.status >= 500)
+      ++counters_.responses_5xx;
+    else if (res.status >= 400)
+      ++counters_.responses_4xx;
+    else
+      ++counters_.responses_2xx;
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - t_connection.started);
     log::Level level = res.status >= 500 ? log::Level::kWarn : log::Level::kDebug;
     log::Write(level, "request",
-               {{"request_id", RequestId(res)}, {"method", req.method},
-                {"path", req.path.substr(0, 200)}, {"status", std::to_string(res.status)},
-                {"us", std::to_string(elapsed.count())}, {"peer", req.remote_addr}});
+               {{"request_id", RequestId(res)},
+                {"method", req.method},
+                {"path", req.path.substr(0, 200)},
+                {"status", std::to_string(res.status)},
+                {"us", std::to_string(elapsed.count())},
+                {"peer", req.remote_addr}});
   });
 }
 
@@ -190,9 +206,9 @@ httplib::Server::HandlerResponse HardenedServer::CheckBeforeRouting(const httpli
     const std::string& length = req.get_header_value("Content-Length");
     if (!AllDigits(length)) return reject(400, "bad_content_length", "invalid Content-Length");
     if (std::stoull(length) > limits_.max_body_bytes) {
-      return reject(413, "payload_too_large",
-                    "request body is larger than " + std::to_string(limits_.max_body_bytes) +
-                        " bytes");
+      return reject(
+          413, "payload_too_large",
+          "request body is larger than " + std::to_string(limits_.max_body_bytes) + " bytes");
     }
   } else if (IsBodyMethod(req.method)) {
     return reject(411, "length_required", "a request body needs a Content-Length header");

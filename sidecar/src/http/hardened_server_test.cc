@@ -94,9 +94,10 @@ TEST(HttpHardenedServerTest, AnswersWithCharsetNosniffAndRequestId) {
 
 TEST(HttpHardenedServerTest, RefusesChunkedBodyBeforeReadingIt) {
   RunningServer server(SmallLimits());
-  std::string answer = Exchange(server.port(),
-                                "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                "5\r\nhallo\r\n0\r\n\r\n");
+  std::string answer =
+      Exchange(server.port(),
+               "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               "5\r\nhallo\r\n0\r\n\r\n");
   EXPECT_EQ(StatusOf(answer), 411) << answer;
   EXPECT_NE(answer.find("\"length_required\""), std::string::npos);
   EXPECT_NE(answer.find("Connection: close"), std::string::npos);
@@ -131,18 +132,21 @@ TEST(HttpHardenedServerTest, RefusesOversizedContentLengthWithoutReadingBody) {
 
 TEST(HttpHardenedServerTest, RefusesMalformedOrDuplicateContentLength) {
   RunningServer server(SmallLimits());
-  EXPECT_EQ(StatusOf(Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\n"
-                                             "Content-Length: -1\r\n\r\n")),
+  EXPECT_EQ(StatusOf(Exchange(server.port(),
+                              "POST /echo HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Length: -1\r\n\r\n")),
             400);
-  EXPECT_EQ(StatusOf(Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\n"
-                                             "Content-Length: 2\r\nContent-Length: 3\r\n\r\nab")),
+  EXPECT_EQ(StatusOf(Exchange(server.port(),
+                              "POST /echo HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Length: 2\r\nContent-Length: 3\r\n\r\nab")),
             400);
 }
 
 TEST(HttpHardenedServerTest, AcceptsBodyWithinLimit) {
   RunningServer server(SmallLimits());
-  std::string answer = Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                               "Content-Length: 5\r\n\r\nhallo");
+  std::string answer = Exchange(server.port(),
+                                "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                "Content-Length: 5\r\n\r\nhallo");
   EXPECT_EQ(StatusOf(answer), 200) << answer;
   EXPECT_NE(answer.find("\"length\":5"), std::string::npos);
 }
@@ -215,8 +219,9 @@ TEST(HttpHardenedServerTest, UnknownRouteIsJson404) {
 
 TEST(HttpHardenedServerTest, PeerAddressIsNotTakenFromHeaders) {
   RunningServer server(SmallLimits());
-  std::string answer = Exchange(server.port(), "GET /peer HTTP/1.1\r\nHost: x\r\n"
-                                               "REMOTE_ADDR: 6.6.6.6\r\nConnection: close\r\n\r\n");
+  std::string answer = Exchange(server.port(),
+                                "GET /peer HTTP/1.1\r\nHost: x\r\n"
+                                "REMOTE_ADDR: 6.6.6.6\r\nConnection: close\r\n\r\n");
   EXPECT_NE(answer.find("\"peer\":\"127.0.0.1\""), std::string::npos) << answer;
 }
 
@@ -235,8 +240,10 @@ TEST(HttpHardenedServerTest, StalledClientIsCutOffWhileOthersAreServed) {
     pollfd entry{stalled, POLLIN, 0};
     if (::poll(&entry, 1, 100) <= 0) continue;
     ssize_t n = ::recv(stalled, buffer, sizeof(buffer), 0);
-    if (n <= 0) closed = true;
-    else answer.append(buffer, static_cast<size_t>(n));
+    if (n <= 0)
+      closed = true;
+    else
+      answer.append(buffer, static_cast<size_t>(n));
   }
   ::close(stalled);
   EXPECT_TRUE(closed);
@@ -245,8 +252,9 @@ TEST(HttpHardenedServerTest, StalledClientIsCutOffWhileOthersAreServed) {
 
 TEST(HttpHardenedServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   RunningServer server(SmallLimits());
-  std::string two = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n"
-                    "Connection: close\r\n\r\n";
+  std::string two =
+      "GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n";
   std::string answer = Exchange(server.port(), two);
   size_t first = answer.find("HTTP/1.1 200");
   ASSERT_NE(first, std::string::npos);

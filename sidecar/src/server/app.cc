@@ -3,7 +3,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <csignal>
 #include <cstdio>
 #include <functional>
@@ -50,8 +49,8 @@ Result<std::unique_ptr<App>> App::Create(Config config, std::string config_path)
   std::unique_ptr<App> app(new App(std::move(config), std::move(config_path)));
   const Config& cfg = app->config_;
   host::HostSettings host_settings = HostSettingsFromConfig(cfg);
-  KL_RETURN_IF_ERROR(host::ValidatePrefix(host_settings.prefix)
-                         .WithContext("config key 'host_table_prefix'"));
+  KL_RETURN_IF_ERROR(
+      host::ValidatePrefix(host_settings.prefix).WithContext("config key 'host_table_prefix'"));
 
   app->pool_ = std::make_unique<store::Pool>(store::ConnectionSettings::FromConfig(cfg),
                                              store::PoolOptions::FromConfig(cfg));
@@ -72,7 +71,8 @@ Result<std::unique_ptr<App>> App::Create(Config config, std::string config_path)
   if (!state.IsCurrent()) {
     return FailedPrecondition("refusing to serve: " + state.Describe());
   }
-  if (!state.unknown.empty()) log::Warn("schema is newer than this sidecar", {{"detail", state.Describe()}});
+  if (!state.unknown.empty())
+    log::Warn("schema is newer than this sidecar", {{"detail", state.Describe()}});
   log::Info("start-up checks passed", {{"host", app->host_schema_.Describe()},
                                        {"schema", state.Describe()},
                                        {"database", app->pool_->settings().Describe()}});
@@ -92,7 +92,8 @@ Status App::Serve() {
     where = "unix:" + socket_path;
   } else {
     const std::string& address = config_.GetString("listen_address");
-    KL_ASSIGN_OR_RETURN(int port, server.BindTcp(address, static_cast<int>(config_.GetInt("listen_port"))));
+    KL_ASSIGN_OR_RETURN(int port,
+                        server.BindTcp(address, static_cast<int>(config_.GetInt("listen_port"))));
     where = "http://" + (address.find(':') != std::string::npos ? "[" + address + "]" : address) +
             ":" + std::to_string(port);
   }

@@ -18,18 +18,17 @@ void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, st
       log::Warn("readyz: database not reachable",
                 {{"request_id", http::RequestId(res)}, {"detail", state.database_error}});
     }
-    nlohmann::json body = {
-        {"status", state.ready() ? "ready" : "not_ready"},
-        {"checks",
-         {{"database", {{"ok", state.database_ok}}},
-          {"schema",
-           {{"ok", state.schema_ok},
-            {"version", state.schema_version},
-            {"detail", state.schema_description}}},
-          {"host",
-           {{"ok", state.host_schema.generation != host::Generation::kUnknown},
-            {"generation", host::GenerationName(state.host_schema.generation)},
-            {"prefix", state.host_schema.prefix}}}}}};
+    nlohmann::json body = {{"status", state.ready() ? "ready" : "not_ready"},
+                           {"checks",
+                            {{"database", {{"ok", state.database_ok}}},
+                             {"schema",
+                              {{"ok", state.schema_ok},
+                               {"version", state.schema_version},
+                               {"detail", state.schema_description}}},
+                             {"host",
+                              {{"ok", state.host_schema.generation != host::Generation::kUnknown},
+                               {"generation", host::GenerationName(state.host_schema.generation)},
+                               {"prefix", state.host_schema.prefix}}}}}};
     if (!state.database_ok) body["checks"]["database"]["detail"] = "database unreachable";
     http::WriteJson(res, state.ready() ? 200 : 503, body);
   });

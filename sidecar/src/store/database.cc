@@ -48,7 +48,8 @@ ConnectionSettings ConnectionSettings::FromConfig(const Config& config) {
 }
 
 std::string ConnectionSettings::Describe() const {
-  std::string where = socket.empty() ? "tcp:" + host + ":" + std::to_string(port) : "unix:" + socket;
+  std::string where =
+      socket.empty() ? "tcp:" + host + ":" + std::to_string(port) : "unix:" + socket;
   return where + " db=" + database + " user=" + user;
 }
 
@@ -98,9 +99,10 @@ Connection::~Connection() {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& settings) {
   sql::ConnectOptionsMap options;
-  options["hostName"] = settings.socket.empty()
-                            ? sql::SQLString("tcp://" + settings.host + ":" + std::to_string(settings.port))
-                            : sql::SQLString("unix://" + settings.socket);
+  options["hostName"] =
+      settings.socket.empty()
+          ? sql::SQLString("tcp://" + settings.host + ":" + std::to_string(settings.port))
+          : sql::SQLString("unix://" + settings.socket);
   options["userName"] = sql::SQLString(settings.user);
   options["password"] = sql::SQLString(settings.password);
   options["schema"] = sql::SQLString(settings.database);
@@ -121,8 +123,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& s
     return std::unique_ptr<Connection>(new Connection(std::move(raw)));
   } catch (const sql::SQLException& e) {
     int code = e.getErrorCode();
-    std::string message = "cannot connect to the database (" + settings.Describe() + "): " +
-                          e.what() + " [" + std::to_string(code) + "]";
+    std::string message = "cannot connect to the database (" + settings.Describe() +
+                          "): " + e.what() + " [" + std::to_string(code) + "]";
     if (code == 1045 || code == 1044 || code == 1049) return FailedPrecondition(message);
     return Unavailable(message);
   }
@@ -130,8 +132,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& s
 
 Status Connection::Fail(std::string_view what, int code, std::string_view sql_state,
                         std::string_view message) {
-  std::string text = std::string(what) + ": " + std::string(message) + " [" +
-                     std::to_string(code) + "/" + std::string(sql_state) + "]";
+  std::string text = std::string(what) + ": " + std::string(message) + " [" + std::to_string(code) +
+                     "/" + std::string(sql_state) + "]";
   if (IsConnectionLostError(code) || sql_state.rfind("08", 0) == 0) {
     broken_ = true;
     return Unavailable(text);

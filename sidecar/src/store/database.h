@@ -113,7 +113,8 @@ class Connection {
 
  private:
   explicit Connection(std::unique_ptr<sql::Connection> connection);
-  Result<sql::PreparedStatement*> Prepare(std::string_view sql, const std::vector<SqlParam>& params);
+  Result<sql::PreparedStatement*> Prepare(std::string_view sql,
+                                          const std::vector<SqlParam>& params);
   Status Fail(std::string_view what, int error_code, std::string_view sql_state,
               std::string_view message);
 
@@ -166,7 +167,7 @@ class Pool {
   Result<Lease> Acquire();
 
   struct Stats {
-    int open = 0;       // connections that exist (idle + leased)
+    int open = 0;  // connections that exist (idle + leased)
     int idle = 0;
     int64_t opened_total = 0;
     int64_t discarded_total = 0;

@@ -27,8 +27,8 @@ class StoreDatabaseTest : public ::testing::Test {
 TEST_F(StoreDatabaseTest, HostileTextRoundTripsThroughBoundParameters) {
   auto c = db_->Connect();
   const std::vector<std::string> hostile = {
-      "'; DROP TABLE t; --", "Robert'); DELETE FROM t WHERE ('1'='1", "\\' OR 1=1 #",
-      "<script>alert('x')</script>", "emoji 🧑‍💻 en RTL \u202Eabc", "d'Hondt \"quoted\""};
+      "'; DROP TABLE t; --",         "Robert'); DELETE FROM t WHERE ('1'='1", "\\' OR 1=1 #",
+      "<script>alert('x')</script>", "emoji 🧑‍💻 en RTL \u202Eabc",    "d'Hondt \"quoted\""};
   for (size_t i = 0; i < hostile.size(); ++i) {
     auto inserted = c->Execute("INSERT INTO t (id, name) VALUES (?, ?)",
                                {static_cast<int64_t>(i + 1), hostile[i]});
@@ -85,7 +85,8 @@ TEST_F(StoreDatabaseTest, RollbackLeavesNothing) {
 
 TEST_F(StoreDatabaseTest, UnboundedResultIsRefused) {
   auto c = db_->Connect();
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(c->Execute("INSERT INTO t (id) VALUES (?)", {int64_t{i}}).ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(c->Execute("INSERT INTO t (id) VALUES (?)", {int64_t{i}}).ok());
   auto rows = c->Query("SELECT id FROM t", {}, 3);
   ASSERT_FALSE(rows.ok());
   EXPECT_NE(rows.status().message().find("more than 3 rows"), std::string::npos);

@@ -33,7 +33,8 @@ std::vector<std::string> SplitStatements(std::string_view sql) {
     std::string_view line = sql.substr(start, end - start);
     start = end + 1;
     std::string_view trimmed = line;
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r' || trimmed.back() == '\t')) {
+    while (!trimmed.empty() &&
+           (trimmed.back() == ' ' || trimmed.back() == '\r' || trimmed.back() == '\t')) {
       trimmed.remove_suffix(1);
     }
     size_t first = trimmed.find_first_not_of(" \t");
@@ -85,7 +86,8 @@ std::string SchemaState::Describe() const {
   return text;
 }
 
-Result<SchemaState> InspectSchema(Connection& connection, const std::vector<Migration>& migrations) {
+Result<SchemaState> InspectSchema(Connection& connection,
+                                  const std::vector<Migration>& migrations) {
   SchemaState state;
   for (const auto& m : migrations) state.latest = std::max(state.latest, m.version);
   KL_ASSIGN_OR_RETURN(bool exists, MigrationsTableExists(connection));
@@ -120,7 +122,9 @@ Result<std::vector<int>> ApplyMigrations(Connection& connection,
   if (locked.Int(0, 0) != 1) {
     return Unavailable("another process is migrating the schema (lock not free within 30 s)");
   }
-  auto release = [&] { (void)connection.Query("SELECT RELEASE_LOCK(?)", {std::string(kLockName)}); };
+  auto release = [&] {
+    (void)connection.Query("SELECT RELEASE_LOCK(?)", {std::string(kLockName)});
+  };
 
   auto state = InspectSchema(connection, migrations);
   if (!state.ok()) {
@@ -137,8 +141,8 @@ Result<std::vector<int>> ApplyMigrations(Connection& connection,
         state->pending.end()) {
       continue;
     }
-    log::Info("applying migration", {{"version", std::to_string(migration.version)},
-                                     {"name", migration.name}});
+    log::Info("applying migration",
+              {{"version", std::to_string(migration.version)}, {"name", migration.name}});
     for (const auto& statement : SplitStatements(migration.sql)) {
       auto done = connection.Execute(statement);
       if (!done.ok()) {

@@ -109,10 +109,12 @@ TEST(StoreMigrationsTest, GrantsCoverEveryTableOfTheMigrations) {
   std::regex create(R"(CREATE TABLE (?:IF NOT EXISTS )?`?(klussen_[a-z0-9_]+))", std::regex::icase);
   int tables = 0;
   for (const auto& migration : EmbeddedMigrations()) {
-    for (std::sregex_iterator it(migration.sql.begin(), migration.sql.end(), create), end; it != end; ++it) {
+    for (std::sregex_iterator it(migration.sql.begin(), migration.sql.end(), create), end;
+         it != end; ++it) {
       std::string table = (*it)[1];
       ++tables;
-      EXPECT_NE(grants.str().find("`{db}`.`" + table + "` TO '{user}'@"), std::string::npos) << table;
+      EXPECT_NE(grants.str().find("`{db}`.`" + table + "` TO '{user}'@"), std::string::npos)
+          << table;
       EXPECT_NE(grants.str().find("`{db}`.`" + table + "` TO '{user}_migrate'@"), std::string::npos)
           << table;
     }
