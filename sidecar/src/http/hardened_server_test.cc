@@ -7,6 +7,8 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -272,6 +274,59 @@ TEST(HttpHardenedServerTest, ManyConcurrentClientsAllGetAnswers) {
   }
   for (auto& client : clients) client.join();
   EXPECT_EQ(ok.load(), 24);
+}
+
+}  // namespace
+}  // namespace klussen::http
+
+namespace klussen::http {
+namespace {
+
+TEST(HttpHardenedServerTest, ServesOnAUnixSocketOnlyToItsGroup) {
+  std::string path = "/tmp/klussen-http-test-" + std::to_string(getpid()) + ".sock";
+  HardenedServer server(SmallLimits());
+  server.Get("/hello", [](const httplib::Request& req, httplib::Response& res) {
+    WriteJson(res, 200, {{"peer", req.remote_addr}});
+  });
+  ASSERT_TRUE(server.BindUnix(path).ok());
+  struct stat info {};
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  EXPECT_TRUE(S_ISSOCK(info.st_mode));
+  EXPECT_EQ(info.st_mode & 0777, 0660u);
+  std::thread serving([&] { (void)server.Run(); });
+
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::snprintf(address.sun_path, sizeof(address.sun_path), "%s", path.c_str());
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  std::string request = "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0) answer.append(buffer, n);
+  ::close(fd);
+  server.Stop();
+  serving.join();
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+  EXPECT_NE(answer.find("\"peer\":\"unix\""), std::string::npos) << answer;
+}
+
+TEST(HttpHardenedServerTest, RefusesToReplaceAFileThatIsNotASocket) {
+  std::string path = "/tmp/klussen-http-test-" + std::to_string(getpid()) + ".txt";
+  {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    std::fclose(file);
+  }
+  HardenedServer server(SmallLimits());
+  Status bound = server.BindUnix(path);
+  EXPECT_FALSE(bound.ok());
+  EXPECT_NE(bound.message().find("not a socket"), std::string::npos);
+  struct stat info {};
+  EXPECT_EQ(::stat(path.c_str(), &info), 0);  // still there
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -301,6 +301,7 @@ Pool::Lease::~Lease() {
 
 Result<Pool::Lease> Pool::Acquire() {
   const auto now = std::chrono::steady_clock::now();
+  const auto deadline = now + options_.acquire_timeout;
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     if (failing_until_ && std::chrono::steady_clock::now() < *failing_until_) {
@@ -344,8 +345,8 @@ Result<Pool::Lease> Pool::Acquire() {
       ++opened_total_;
       return Lease(this, std::move(opened).value());
     }
-    if (available_.wait_for(lock, options_.acquire_timeout) == std::cv_status::timeout &&
-        idle_.empty() && open_ >= options_.size) {
+    if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        open_ >= options_.size) {
       return Unavailable("no database connection free within " +
                          std::to_string(options_.acquire_timeout.count()) + " ms");
     }
