@@ -75,6 +75,9 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
                                 store::ThreadEnd);
   };
   set_payload_max_length(limits_.max_body_bytes);
+  // Small answers on kept-alive connections must not wait for delayed ACKs
+  // (Nagle): without this every request takes ~40 ms.
+  set_tcp_nodelay(true);
   set_read_timeout(std::chrono::milliseconds(limits_.read_timeout));
   set_write_timeout(std::chrono::milliseconds(limits_.write_timeout));
   set_keep_alive_max_count(limits_.keepalive_max_requests);
