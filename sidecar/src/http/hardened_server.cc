@@ -158,9 +158,10 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
       ++counters_.responses_4xx;
     else
       ++counters_.responses_2xx;
+    log::Level level = res.status >= 500 ? log::Level::kWarn : log::Level::kDebug;
+    if (level < log::GetLevel()) return;  // skip formatting lines nobody reads
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - t_connection.started);
-    log::Level level = res.status >= 500 ? log::Level::kWarn : log::Level::kDebug;
     log::Write(level, "request",
                {{"request_id", RequestId(res)},
                 {"method", req.method},
