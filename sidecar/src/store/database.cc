@@ -9,6 +9,7 @@
 #include <mysql_driver.h>
 
 #include <cstdlib>
+#include <functional>
 
 #include "common/config.h"
 #include "common/log.h"
@@ -228,36 +229,32 @@ Result<int64_t> Connection::LastInsertId() {
   return result.Int(0, 0);
 }
 
-Status Connection::Begin() {
+Status Connection::Transaction(std::string_view what, const std::function<void()>& step) {
   if (broken_) return Unavailable("database connection is broken");
   try {
-    connection_->setAutoCommit(false);
+    step();
     return Status::Ok();
   } catch (const sql::SQLException& e) {
-    return Fail("begin", e.getErrorCode(), e.getSQLState(), e.what());
+    return Fail(what, e.getErrorCode(), e.getSQLState(), e.what());
   }
+}
+
+Status Connection::Begin() {
+  return Transaction("begin", [this] { connection_->setAutoCommit(false); });
 }
 
 Status Connection::Commit() {
-  if (broken_) return Unavailable("database connection is broken");
-  try {
+  return Transaction("commit", [this] {
     connection_->commit();
     connection_->setAutoCommit(true);
-    return Status::Ok();
-  } catch (const sql::SQLException& e) {
-    return Fail("commit", e.getErrorCode(), e.getSQLState(), e.what());
-  }
+  });
 }
 
 Status Connection::Rollback() {
-  if (broken_) return Unavailable("database connection is broken");
-  try {
+  return Transaction("rollback", [this] {
     connection_->rollback();
     connection_->setAutoCommit(true);
-    return Status::Ok();
-  } catch (const sql::SQLException& e) {
-    return Fail("rollback", e.getErrorCode(), e.getSQLState(), e.what());
-  }
+  });
 }
 
 bool Connection::Ping() {
