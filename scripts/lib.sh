@@ -9,6 +9,8 @@ KLUSSEN_PACKAGES=(
   libcpp-httplib-dev libmysqlcppconn-dev nlohmann-json3-dev libssl-dev libboost-dev
   libboost-system-dev libgtest-dev libgmock-dev libstemmer-dev
   mariadb-server mariadb-client python3 curl
+  php8.2-cli phpunit
+  clang libclang-rt-14-dev
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -29,7 +29,10 @@ if [ -n "${KLUSSEN_DEMO_RESET:-}" ] ||
 fi
 apply_grants setup "$socket" "$database" "$generation" elgg_ "$password"
 
+# The demo's signing secret is made once and kept in run/ (the glue reads the same file).
+[ -s "$run_dir/auth-secret" ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$run_dir/auth-secret")
 export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_PASSWORD="$password"
+export KLUSSEN_AUTH_SECRET="$(cat "$run_dir/auth-secret")"
 say "applying migrations"
 KLUSSEN_DB_USER=klussen_migrate "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate
 apply_grants runtime "$socket" "$database" "$generation" elgg_ "$password"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build, start a private MariaDB for the
-# tests, run the unit and integration tests (C++ and the fixture writer's
-# Python tests), then the same C++ suite under AddressSanitizer and
+# tests, run the unit and integration tests (C++, the fixture writer's Python
+# tests, the plugin-glue's PHP tests), fuzz the authentication parsers for a
+# bounded time, then the C++ suite again under AddressSanitizer and
 # UndefinedBehaviorSanitizer. Safe to run again.
 #
 #   KLUSSEN_SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer pass
@@ -20,8 +21,18 @@ trap 'stop_mariadb "$test_db_dir"' EXIT
 say "fixture writer tests (Python)"
 python3 -m unittest discover -s "$KLUSSEN_ROOT/tests/fixtures" -p '*_test.py'
 
+say "signing vectors match their independent generator"
+python3 "$KLUSSEN_ROOT/tests/fixtures/make_signing_vectors.py" --check
+
+say "plugin-glue (PHP): every file parses, PHPUnit (incl. the shared signing vectors)"
+find "$KLUSSEN_ROOT/plugin-glue" -name '*.php' -print0 | xargs -0 -n1 php -l >/dev/null
+phpunit -c "$KLUSSEN_ROOT/plugin-glue/phpunit.xml.dist"
+
 say "sidecar tests (C++, real MariaDB)"
 ctest --test-dir "$build_dir" --output-on-failure -j2
+
+say "fuzzing the authentication parsers (libFuzzer + ASan/UBSan, ${KLUSSEN_FUZZ_SECONDS:-30} s)"
+"$KLUSSEN_ROOT/scripts/fuzz.sh" "${KLUSSEN_FUZZ_SECONDS:-30}"
 
 if [ -z "${KLUSSEN_SKIP_SANITIZE:-}" ]; then
   say "sidecar tests again under AddressSanitizer + UndefinedBehaviorSanitizer"

@@ -46,7 +46,8 @@ TEST(SidecarOutageTest, DatabaseRestartMakesItNotReadyThenReadyAgain) {
                                      {"KLUSSEN_DB_NAME", "elgg"},
                                      {"KLUSSEN_DB_USER", "root"},
                                      {"KLUSSEN_LISTEN_PORT", "0"},
-                                     {"KLUSSEN_DB_RETRY_AFTER_MS", "500"}});
+                                     {"KLUSSEN_DB_RETRY_AFTER_MS", "500"},
+                                     {"KLUSSEN_AUTH_SECRET", testing::kTestSecret}});
   ASSERT_TRUE(sidecar.WaitForStdout("listening on", std::chrono::seconds(20))) << sidecar.err();
   int port = sidecar.ListeningPort();
   ASSERT_EQ(ReadyzStatus(port), 200);

@@ -59,11 +59,9 @@ ExpectedCounts CountsFromModel(const std::string& path) {
 }
 
 Environment EnvFor(const TestDatabase& db, const std::string& user = "root") {
-  return {{"KLUSSEN_DB_SOCKET", db.socket()},
-          {"KLUSSEN_DB_NAME", db.name()},
-          {"KLUSSEN_DB_USER", user},
-          {"KLUSSEN_LISTEN_PORT", "0"},
-          {"KLUSSEN_LOG_LEVEL", "info"}};
+  return {{"KLUSSEN_DB_SOCKET", db.socket()}, {"KLUSSEN_DB_NAME", db.name()},
+          {"KLUSSEN_DB_USER", user},          {"KLUSSEN_LISTEN_PORT", "0"},
+          {"KLUSSEN_LOG_LEVEL", "info"},      {"KLUSSEN_AUTH_SECRET", testing::kTestSecret}};
 }
 
 class SidecarGenerationTest : public ::testing::TestWithParam<std::string> {};
@@ -171,7 +169,8 @@ TEST(SidecarStartupTest, MissingRequiredKeyStopsStartUp) {
 }
 
 TEST(SidecarStartupTest, DatabaseDownAtStartUpIsReportedWithTheReason) {
-  auto result = RunSidecar({"serve"}, {{"KLUSSEN_DB_SOCKET", "/tmp/klussen-no-such.sock"},
+  auto result = RunSidecar({"serve"}, {{"KLUSSEN_AUTH_SECRET", testing::kTestSecret},
+                                       {"KLUSSEN_DB_SOCKET", "/tmp/klussen-no-such.sock"},
                                        {"KLUSSEN_DB_NAME", "elgg"},
                                        {"KLUSSEN_DB_USER", "klussen"}});
   EXPECT_EQ(result.exit_code, 3);
@@ -269,7 +268,8 @@ TEST(SidecarReloadTest, SighupAppliesReloadableKeysAndRefusesOthers) {
          << extra;
   };
   write("");
-  SidecarProcess sidecar({"--config", path, "serve"}, {});
+  SidecarProcess sidecar({"--config", path, "serve"},
+                         {{"KLUSSEN_AUTH_SECRET", testing::kTestSecret}});
   ASSERT_TRUE(sidecar.WaitForStdout("listening on", std::chrono::seconds(20))) << sidecar.err();
   write("log_level = debug\n");
   sidecar.Signal(SIGHUP);

@@ -19,6 +19,9 @@ struct ProcessResult {
 
 using Environment = std::map<std::string, std::string>;
 
+// The signing secret the process tests give the sidecar (key id "k1").
+inline constexpr const char* kTestSecret = "test-secret-0123456789abcdef0123456789abcdef";
+
 // Runs the sidecar to completion (killed after `timeout`).
 ProcessResult RunSidecar(const std::vector<std::string>& args, const Environment& env,
                          std::chrono::seconds timeout = std::chrono::seconds(60));

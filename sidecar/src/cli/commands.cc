@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "auth/signed_context.h"
 #include "common/config.h"
 #include "common/log.h"
 #include "host/host_reader.h"
@@ -66,6 +67,12 @@ int Check(const Config& config, const std::string& config_path) {
     std::printf("%-9s %s  %s\n", name, ok ? "ok     " : "PROBLEM", detail.c_str());
   };
   line("config:", true, config_path.empty() ? "(no file; defaults and environment)" : config_path);
+  auto keys = auth::SigningKeysFromConfig(config);
+  line("auth:", keys.ok(),
+       keys.ok() ? std::to_string(keys->size()) + " signing key(s), current id " +
+                       config.GetString("auth_key_id")
+                 : keys.status().message());
+  problem = problem || !keys.ok();
   host::HostSettings settings = server::HostSettingsFromConfig(config);
   Status prefix_ok = host::ValidatePrefix(settings.prefix);
   if (!prefix_ok.ok()) {

@@ -18,6 +18,8 @@ std::string_view StatusCodeName(StatusCode code) {
       return "Conflict";
     case StatusCode::kPayloadTooLarge:
       return "PayloadTooLarge";
+    case StatusCode::kResourceExhausted:
+      return "ResourceExhausted";
     case StatusCode::kUnavailable:
       return "Unavailable";
     case StatusCode::kFailedPrecondition:

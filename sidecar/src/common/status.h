@@ -22,6 +22,7 @@ enum class StatusCode {
   kUnauthenticated,     // no valid identity
   kConflict,            // state does not allow this (duplicate, wrong state)
   kPayloadTooLarge,     // body or field over a limit
+  kResourceExhausted,   // a rate limit was hit; try again later
   kUnavailable,         // a dependency (database) is down; try again later
   kFailedPrecondition,  // configuration or schema is not as required
   kInternal,            // a bug or an unexpected failure
@@ -63,6 +64,9 @@ inline Status Unauthenticated(std::string m) {
 inline Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
 inline Status PayloadTooLarge(std::string m) {
   return {StatusCode::kPayloadTooLarge, std::move(m)};
+}
+inline Status ResourceExhausted(std::string m) {
+  return {StatusCode::kResourceExhausted, std::move(m)};
 }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {

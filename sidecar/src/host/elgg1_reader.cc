@@ -37,6 +37,18 @@ ORDER BY u.guid
 LIMIT ?
 )sql";
 
+// Users whose {subject_column} (username, email or pleio_guid) equals the
+// bound value, with that column's value for the exact comparison in C++.
+constexpr const char* kUsersBySubject = R"sql(
+SELECT u.guid, u.name, u.username, u.language, u.admin = 'yes', e.access_id, {pleio_guid},
+  {subject_column}
+FROM {prefix}users_entity u
+JOIN {prefix}entities e ON e.guid = u.guid
+WHERE {subject_column} = ? AND {active_user}
+ORDER BY u.guid
+LIMIT ?
+)sql";
+
 constexpr const char* kSiteAdmins = R"sql(
 SELECT u.guid
 FROM {prefix}users_entity u
@@ -206,6 +218,13 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
   q.profile_values = build(kProfileValues);
   q.viewer_acls = build(kViewerAcls);
   q.friended_by = build(kFriendedBy);
+  auto by_subject = [&](const char* column) {
+    return build(ExpandSql(kUsersBySubject, {{"subject_column", column}}).c_str());
+  };
+  // Without mod_pleio's column there is nothing to look a pleio guid up in.
+  if (schema.pleio_guid) q.user_by_pleio_guid = by_subject("u.pleio_guid");
+  q.user_by_username = by_subject("u.username");
+  q.user_by_email = by_subject("u.email");
 
   const store::SqlParam site = settings.site_guid;
   if (schema.metadata_site_guid) {

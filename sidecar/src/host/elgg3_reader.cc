@@ -43,6 +43,24 @@ ORDER BY e.guid
 LIMIT ?
 )sql";
 
+// Users whose newest metadata value {subject_name} (username, email or
+// pleio_guid) equals the bound value, with that value for the exact
+// comparison in C++. Older rows of the same name do not count: the newest
+// one is what Elgg shows and logs in with.
+constexpr const char* kUsersBySubject = R"sql(
+SELECT e.guid, {user_name}, {user_username}, {user_language},
+  EXISTS (SELECT 1 FROM {prefix}metadata a
+          WHERE a.entity_guid = e.guid AND a.name = 'admin' AND a.value = 'yes'),
+  e.access_id, NULL, s.value
+FROM {prefix}metadata s
+JOIN {prefix}entities e ON e.guid = s.entity_guid
+WHERE s.name = '{subject_name}' AND s.value = ? AND {active_user}
+  AND s.id = (SELECT MAX(n.id) FROM {prefix}metadata n
+              WHERE n.entity_guid = e.guid AND n.name = '{subject_name}')
+ORDER BY e.guid
+LIMIT ?
+)sql";
+
 constexpr const char* kSiteAdmins = R"sql(
 SELECT DISTINCT e.guid
 FROM {prefix}metadata a
@@ -192,6 +210,15 @@ HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings)
   q.viewer_acls = build(kViewerAcls);
   // No friended_by: 3.0 turned -2 into each user's 'friends' ACL, which
   // viewer_acls already covers.
+  auto by_subject = [&](const char* name) {
+    return build(ExpandSql(kUsersBySubject, {{"subject_name", name}}).c_str());
+  };
+  // A best guess: no Pleio site on Elgg 3+ has been seen; a plugin that kept
+  // mod_pleio's guid would store it as metadata of this name.
+  q.user_by_pleio_guid = by_subject("pleio_guid");
+  q.pleio_guid_is_text = true;
+  q.user_by_username = by_subject("username");
+  q.user_by_email = by_subject("email");
   for (const auto& field : settings.profile_fields) {
     q.profile_stored_names.push_back("profile:" + field);
   }

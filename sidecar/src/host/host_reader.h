@@ -42,6 +42,9 @@ Status ValidatePrefix(const std::string& prefix);
 // naming what was found and what was expected.
 Result<HostSchema> ProbeHostSchema(store::Connection& connection, const std::string& prefix);
 
+// What an OIDC token's `sub` names (config oidc_subject_maps_to).
+enum class SubjectKind { kPleioGuid, kUsername, kEmail };
+
 class HostReader {
  public:
   virtual ~HostReader() = default;
@@ -55,6 +58,12 @@ class HostReader {
   virtual Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
                                                   int limit) = 0;
   virtual Result<std::vector<Guid>> SiteAdmins(store::Connection& c) = 0;
+  // The active user `value` names: pleio_guid (decimal, as mod_pleio stores
+  // it), username (exact) or email (ASCII case-insensitive). More than one
+  // active match is FailedPrecondition (ambiguous), as is pleio_guid on a
+  // host without that column.
+  virtual Result<std::optional<HostUser>> FindUserBySubject(store::Connection& c, SubjectKind kind,
+                                                            const std::string& value) = 0;
 
   virtual Result<std::optional<HostGroup>> GetGroup(store::Connection& c, Guid guid) = 0;
   virtual Result<std::vector<HostGroup>> ListGroups(store::Connection& c, Guid after_guid,

@@ -846,6 +846,195 @@ TEST_F(HostDemoTest, BothGenerationsShowTheSameValuesToTheSameViewers) {
   EXPECT_GT(differing_views, 50u);
 }
 
+// ---- FindUserBySubject on the fixture writer's tiny site (tests/fixtures/models/tiny.json).
+
+const char kTinyModel[] = "tests/fixtures/models/tiny.json";
+
+// Guids of tiny.json.
+constexpr Guid kJan = 2;       // jdevries, jan.devries@minbzk.nl, pleio 123456
+constexpr Guid kAnnemiek = 3;  // abakker, site admin, pleio 123457
+constexpr Guid kPieter = 4;    // pdhondt, banned, pleio 123458 (zvanthof, 5, is disabled)
+constexpr Guid kNoel = 6;      // nozturk, noel.ozturk@politie.nl, pleio 123460
+constexpr Guid kFatima = 7;    // felidrissi, pleio 123461
+
+// elgg3 has no users_entity.pleio_guid; the reader's best guess is metadata
+// `pleio_guid`, which the fixture writer does not emit, so the tests add it.
+const char kElgg3PleioGuids[] =
+    "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) VALUES "
+    "(2, 'pleio_guid', '123456', 'text', 1), (3, 'pleio_guid', '123457', 'text', 1), "
+    "(4, 'pleio_guid', '123458', 'text', 1), (5, 'pleio_guid', '123459', 'text', 1), "
+    "(6, 'pleio_guid', '123460', 'text', 1), (7, 'pleio_guid', '123461', 'text', 1);";
+
+std::unique_ptr<TestDatabase> LoadTiny(const std::string& generation) {
+  auto database = TestDatabase::Create();
+  database->LoadModel(kTinyModel, generation);
+  if (generation == "elgg3") database->RunSql(kElgg3PleioGuids);
+  return database;
+}
+
+// The guid `value` finds, 0 for none; an error fails the test.
+Guid FoundGuid(HostReader& reader, store::Connection& c, SubjectKind kind,
+               const std::string& value) {
+  std::optional<HostUser> user = Get(reader.FindUserBySubject(c, kind, value));
+  return user ? user->guid : 0;
+}
+
+// One tiny site per generation, shared by the read-only tests.
+class HostSubjectTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void TearDownTestSuite() { databases().clear(); }
+
+  void SetUp() override {
+    auto& database = databases()[GetParam()];
+    if (!database) database = LoadTiny(GetParam());
+    connection_ = database->Connect();
+    reader_ = MakeReader(*connection_, "elgg_");
+  }
+
+  Guid Found(SubjectKind kind, const std::string& value) {
+    return FoundGuid(*reader_, *connection_, kind, value);
+  }
+
+  static std::map<std::string, std::unique_ptr<TestDatabase>>& databases() {
+    static auto* shared = new std::map<std::string, std::unique_ptr<TestDatabase>>;
+    return *shared;
+  }
+
+  std::unique_ptr<store::Connection> connection_;
+  std::unique_ptr<HostReader> reader_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Generations, HostSubjectTest, ::testing::Values("elgg1", "elgg3"),
+                         [](const ::testing::TestParamInfo<std::string>& generation) {
+                           return generation.param;
+                         });
+
+TEST_P(HostSubjectTest, FindsActiveUsersByExactUsername) {
+  auto jan = Get(reader_->FindUserBySubject(*connection_, SubjectKind::kUsername, "jdevries"));
+  ASSERT_TRUE(jan.has_value());
+  EXPECT_EQ(jan->guid, kJan);
+  EXPECT_EQ(jan->name, "Jan de Vries");
+  EXPECT_EQ(jan->username, "jdevries");
+  EXPECT_EQ(jan->language, "nl");
+  EXPECT_FALSE(jan->site_admin);
+  auto annemiek = Get(reader_->FindUserBySubject(*connection_, SubjectKind::kUsername, "abakker"));
+  ASSERT_TRUE(annemiek.has_value());
+  EXPECT_EQ(annemiek->guid, kAnnemiek);
+  EXPECT_TRUE(annemiek->site_admin);
+  EXPECT_EQ(Found(SubjectKind::kUsername, "felidrissi"), kFatima);
+  // The column's collation matches some of these too; only the exact name counts.
+  for (const std::string value : {"JDEVRIES", "JDevries", "jdevries ", " jdevries", "jdevrie",
+                                  "jdevries%", "%", "_devries", "", "jan.devries@minbzk.nl"}) {
+    EXPECT_EQ(Found(SubjectKind::kUsername, value), 0) << "'" << value << "'";
+  }
+}
+
+TEST_P(HostSubjectTest, FindsActiveUsersByEmailIgnoringAsciiCase) {
+  EXPECT_EQ(Found(SubjectKind::kEmail, "jan.devries@minbzk.nl"), kJan);
+  EXPECT_EQ(Found(SubjectKind::kEmail, "JAN.DEVRIES@MINBZK.NL"), kJan);
+  EXPECT_EQ(Found(SubjectKind::kEmail, "Jan.DeVries@MinBZK.nl"), kJan);
+  EXPECT_EQ(Found(SubjectKind::kEmail, "noel.ozturk@politie.nl"), kNoel);
+  for (const std::string value : {"jan.devries@minbzk.nl ", "jan.devries@minbzk", "jdevries",
+                                  "%@minbzk.nl", "", "jan.devri\xc3\xa9s@minbzk.nl"}) {
+    EXPECT_EQ(Found(SubjectKind::kEmail, value), 0) << "'" << value << "'";
+  }
+}
+
+TEST_P(HostSubjectTest, FindsActiveUsersByPleioGuid) {
+  auto jan = Get(reader_->FindUserBySubject(*connection_, SubjectKind::kPleioGuid, "123456"));
+  ASSERT_TRUE(jan.has_value());
+  EXPECT_EQ(jan->guid, kJan);
+  EXPECT_EQ(jan->pleio_guid, 123456);
+  EXPECT_EQ(Found(SubjectKind::kPleioGuid, "123460"), kNoel);
+  EXPECT_EQ(Found(SubjectKind::kPleioGuid, "123461"), kFatima);
+  // Only the canonical decimal names a pleio guid (MariaDB itself would find
+  // '123456abc' = 123456 true).
+  for (const std::string value :
+       {"0123456", "+123456", "123456.0", "1.23456e5", "123456 ", " 123456", "123456abc", "abc",
+        "0", "-123456", "", "2", "99999999999999999999"}) {
+    EXPECT_EQ(Found(SubjectKind::kPleioGuid, value), 0) << "'" << value << "'";
+  }
+}
+
+TEST_P(HostSubjectTest, NeverFindsBannedOrDisabledUsers) {
+  const std::vector<std::pair<SubjectKind, std::string>> inactive = {
+      {SubjectKind::kUsername, "pdhondt"},         {SubjectKind::kEmail, "pieter.dhondt@uwv.nl"},
+      {SubjectKind::kPleioGuid, "123458"},         {SubjectKind::kUsername, "zvanthof"},
+      {SubjectKind::kEmail, "zoe.vanthof@duo.nl"}, {SubjectKind::kPleioGuid, "123459"}};
+  for (const auto& [kind, value] : inactive) EXPECT_EQ(Found(kind, value), 0) << value;
+  EXPECT_EQ(Found(SubjectKind::kPleioGuid, "123457"), kAnnemiek);  // a neighbour is found
+}
+
+TEST(HostSubjectAmbiguityTest, TwoActiveUsersWithOneValueAreRefused) {
+  for (const std::string generation : {"elgg1", "elgg3"}) {
+    SCOPED_TRACE(generation);
+    auto database = LoadTiny(generation);
+    auto set_email = [&](Guid guid, const std::string& email) {
+      database->RunSql(generation == "elgg1" ? "UPDATE elgg_users_entity SET email = '" + email +
+                                                   "' WHERE guid = " + std::to_string(guid) + ";"
+                                             : "UPDATE elgg_metadata SET value = '" + email +
+                                                   "' WHERE name = 'email' AND entity_guid = " +
+                                                   std::to_string(guid) + ";");
+    };
+    auto connection = database->Connect();
+    auto reader = MakeReader(*connection, "elgg_");
+    // A banned user with the same address does not make it ambiguous.
+    set_email(kPieter, "jan.devries@minbzk.nl");
+    EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kEmail, "jan.devries@minbzk.nl"), kJan);
+    // A second active user does, whatever the case of the stored address.
+    set_email(kNoel, "JAN.DEVRIES@minbzk.nl");
+    auto ambiguous =
+        reader->FindUserBySubject(*connection, SubjectKind::kEmail, "jan.devries@minbzk.nl");
+    ASSERT_EQ(ambiguous.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_NE(ambiguous.status().message().find("matches 2 active users (guids 2, 6)"),
+              std::string::npos)
+        << ambiguous.status().message();
+    database->RunSql("UPDATE elgg_entities SET enabled = 'no' WHERE guid = 6;");
+    EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kEmail, "jan.devries@minbzk.nl"), kJan);
+  }
+}
+
+TEST(HostSubjectElgg1Test, PleioGuidNeedsModPleiosColumn) {
+  auto database = LoadTiny("elgg1");
+  database->RunSql("ALTER TABLE elgg_users_entity DROP COLUMN pleio_guid;");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  ASSERT_FALSE(reader->schema().pleio_guid);
+  auto refused = reader->FindUserBySubject(*connection, SubjectKind::kPleioGuid, "123456");
+  ASSERT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("no users_entity.pleio_guid column"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kUsername, "jdevries"), kJan);
+}
+
+TEST(HostSubjectElgg3Test, WithoutPleioGuidMetadataNobodyIsFound) {
+  auto database = TestDatabase::Create();
+  database->LoadModel(kTinyModel, "elgg3");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kPleioGuid, "123456"), 0);
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kUsername, "jdevries"), kJan);
+}
+
+TEST(HostSubjectElgg3Test, OnlyTheNewestValueCountsAndDeletedUsersAreGone) {
+  auto database = LoadTiny("elgg3");
+  // Jan changed his address and username: newer metadata rows.
+  database->RunSql(
+      "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) VALUES "
+      "(2, 'email', 'jan@nieuw.example', 'text', 2), (2, 'username', 'jandevries', 'text', 2);");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kEmail, "jan@nieuw.example"), kJan);
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kEmail, "jan.devries@minbzk.nl"), 0);
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kUsername, "jandevries"), kJan);
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kUsername, "jdevries"), 0);
+
+  database->RunSql("UPDATE elgg_entities SET deleted = 'yes' WHERE guid = 2;");
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kEmail, "jan@nieuw.example"), 0);
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kPleioGuid, "123456"), 0);
+  EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kPleioGuid, "123457"), kAnnemiek);
+}
+
 // ---- sql/host-queries.md lists every query as it is in the code.
 
 std::string ReadSource(const std::string& relative) {
@@ -904,11 +1093,21 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
            {&queries.counts, &queries.get_user, &queries.list_users, &queries.site_admins,
             &queries.get_group, &queries.list_groups, &queries.group_members, &queries.group_admins,
             &queries.is_member, &queries.is_group_admin, &queries.profile_values,
-            &queries.viewer_acls}) {
+            &queries.viewer_acls, &queries.user_by_username, &queries.user_by_email}) {
         EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
         EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;
         EXPECT_EQ(sql->find("elgg_"), std::string::npos) << *sql;
       }
+    }
+    // elgg1 looks pleio guids up only in mod_pleio's column; elgg3 always tries metadata.
+    const std::string elgg1_pleio = internal::Elgg1Queries(schema, settings).user_by_pleio_guid;
+    const std::string elgg3_pleio = internal::Elgg3Queries(schema, settings).user_by_pleio_guid;
+    EXPECT_EQ(elgg1_pleio.empty(), !flag);
+    ASSERT_FALSE(elgg3_pleio.empty());
+    for (const std::string* sql : {&elgg1_pleio, &elgg3_pleio}) {
+      if (sql->empty()) continue;
+      EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
+      EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;
     }
   }
 }

@@ -22,6 +22,9 @@ namespace klussen::host::internal {
 
 // Largest page ListUsers/ListGroups/GroupMembers serve in one call.
 inline constexpr int kMaxPageSize = 5000;
+// Users one subject lookup may match before the reader gives up (the
+// collation may match case and accent variants that are then dropped).
+inline constexpr int kMaxSubjectCandidates = 20;
 // Bound for lists that are not paged (site admins, group admins, a viewer's
 // ACLs, a user's profile values, the users who friended a viewer).
 inline constexpr int kMaxUnpagedRows = 20000;
@@ -51,6 +54,13 @@ struct HostQueries {
   std::string profile_values;  // (user, stored names..., site..., limit) -> profile rows
   std::string viewer_acls;     // (viewer, site..., viewer, site..., limit) -> ACL id
   std::string friended_by;     // (viewer, limit) -> guid; empty: the generation has no -2
+  // (value, limit) -> user rows plus the stored value that matched (column 7,
+  // compared exactly by the reader: the column's collation may match more).
+  // user_by_pleio_guid is empty when the host cannot look pleio guids up.
+  std::string user_by_pleio_guid;
+  std::string user_by_username;
+  std::string user_by_email;
+  bool pleio_guid_is_text = false;  // bind the pleio guid as text (elgg3 metadata), else BIGINT
 
   std::vector<store::SqlParam> group_site_params;    // before the guid in get/list_group
   std::vector<store::SqlParam> profile_site_params;  // after the stored names

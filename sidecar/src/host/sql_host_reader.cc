@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <utility>
 
 #include "common/log.h"
@@ -63,6 +64,27 @@ std::vector<Guid> GuidsFromRows(const QueryResult& rows) {
   return guids;
 }
 
+// A pleio guid as mod_pleio writes it: a positive decimal without sign or
+// leading zeros. Anything else names no user.
+std::optional<int64_t> ParsePleioGuid(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text[0] == '0') return std::nullopt;
+  int64_t value = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    value = value * 10 + (ch - '0');
+  }
+  return value;
+}
+
+bool EqualsIgnoringAsciiCase(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
 void Append(std::vector<SqlParam>& params, const std::vector<SqlParam>& more) {
   params.insert(params.end(), more.begin(), more.end());
 }
@@ -106,6 +128,61 @@ class SqlHostReader final : public HostReader {
                         c.Query(sql_.site_admins, {int64_t{kMaxUnpagedRows}}, kMaxUnpagedRows));
     WarnIfTruncated(rows, "site admins");
     return GuidsFromRows(rows);
+  }
+
+  Result<std::optional<HostUser>> FindUserBySubject(store::Connection& c, SubjectKind kind,
+                                                    const std::string& value) override {
+    if (value.empty()) return std::optional<HostUser>();  // many users have an empty email
+    const std::string* sql = nullptr;
+    SqlParam bound = value;
+    std::optional<int64_t> pleio_guid;
+    switch (kind) {
+      case SubjectKind::kPleioGuid:
+        if (sql_.user_by_pleio_guid.empty()) {
+          return FailedPrecondition(
+              "this host has no users_entity.pleio_guid column (mod_pleio), so a token subject "
+              "cannot be a pleio guid; set oidc_subject_maps_to to username or email");
+        }
+        pleio_guid = ParsePleioGuid(value);
+        if (!pleio_guid) return std::optional<HostUser>();
+        if (!sql_.pleio_guid_is_text) bound = *pleio_guid;
+        sql = &sql_.user_by_pleio_guid;
+        break;
+      case SubjectKind::kUsername:
+        sql = &sql_.user_by_username;
+        break;
+      case SubjectKind::kEmail:
+        sql = &sql_.user_by_email;
+        break;
+    }
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(*sql, {bound, int64_t{kMaxSubjectCandidates}},
+                                                  kMaxSubjectCandidates));
+    if (rows.size() >= static_cast<size_t>(kMaxSubjectCandidates)) {
+      return FailedPrecondition("a token subject matches " + std::to_string(rows.size()) +
+                                " or more stored values; refusing to pick one");
+    }
+    // The collation may have matched case, accent or trailing-space variants;
+    // only the exact value counts (email: ignoring ASCII case).
+    std::vector<HostUser> matches;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string& stored = rows.Text(r, 7);
+      const bool exact =
+          kind == SubjectKind::kEmail ? EqualsIgnoringAsciiCase(stored, value) : stored == value;
+      const Guid guid = rows.Int(r, 0);
+      if (!exact || (!matches.empty() && matches.back().guid == guid)) continue;  // rows by guid
+      matches.push_back(UserFromRow(rows, r));
+    }
+    if (matches.empty()) return std::optional<HostUser>();
+    if (matches.size() > 1) {
+      std::string guids;
+      for (const auto& user : matches)
+        guids += (guids.empty() ? "" : ", ") + std::to_string(user.guid);
+      return FailedPrecondition("a token subject matches " + std::to_string(matches.size()) +
+                                " active users (guids " + guids + "); refusing an ambiguous login");
+    }
+    HostUser user = std::move(matches.front());
+    if (pleio_guid) user.pleio_guid = *pleio_guid;  // elgg3 rows carry none
+    return std::optional<HostUser>(std::move(user));
   }
 
   Result<std::optional<HostGroup>> GetGroup(store::Connection& c, Guid guid) override {

@@ -22,6 +22,8 @@ int HttpStatusFor(StatusCode code) {
       return 413;
     case StatusCode::kFailedPrecondition:
       return 422;
+    case StatusCode::kResourceExhausted:
+      return 429;
     case StatusCode::kUnavailable:
       return 503;
     case StatusCode::kInternal:
@@ -48,6 +50,8 @@ std::string_view ErrorCodeFor(StatusCode code) {
       return "payload_too_large";
     case StatusCode::kFailedPrecondition:
       return "failed_precondition";
+    case StatusCode::kResourceExhausted:
+      return "too_many_requests";
     case StatusCode::kUnavailable:
       return "unavailable";
     case StatusCode::kInternal:
@@ -83,6 +87,15 @@ void WriteError(httplib::Response& res, const Status& status) {
               {{"request_id", RequestId(res)}, {"detail", status.message()}});
     message = "temporarily unavailable; try again shortly";
     res.set_header("Retry-After", "2");
+  } else if (status.code() == StatusCode::kUnauthenticated) {
+    // The precise reason is for the log only: telling a caller which check
+    // failed helps forging.
+    log::Warn("authentication failed",
+              {{"request_id", RequestId(res)}, {"reason", status.message()}});
+    message = "authentication required";
+  } else if (status.code() == StatusCode::kResourceExhausted) {
+    message = "too many failed attempts; try again later";
+    res.set_header("Retry-After", "60");
   }
   WriteHttpError(res, http_status, ErrorCodeFor(status.code()), message);
 }

@@ -9,7 +9,9 @@
 #include <thread>
 
 #include "common/log.h"
+#include "http/authenticator.h"
 #include "http/hardened_server.h"
+#include "server/api_routes.h"
 #include "server/health_routes.h"
 #include "server/readiness.h"
 #include "store/migrations.h"
@@ -51,6 +53,11 @@ Result<std::unique_ptr<App>> App::Create(Config config, std::string config_path)
   host::HostSettings host_settings = HostSettingsFromConfig(cfg);
   KL_RETURN_IF_ERROR(
       host::ValidatePrefix(host_settings.prefix).WithContext("config key 'host_table_prefix'"));
+  KL_ASSIGN_OR_RETURN(app->signing_keys_, auth::SigningKeysFromConfig(cfg));
+  KL_ASSIGN_OR_RETURN(app->oidc_settings_, auth::OidcSettings::FromConfig(cfg));
+  if (app->oidc_settings_.enabled()) {
+    KL_ASSIGN_OR_RETURN(app->oidc_verifier_, auth::OidcVerifier::Create(app->oidc_settings_));
+  }
 
   app->pool_ = std::make_unique<store::Pool>(store::ConnectionSettings::FromConfig(cfg),
                                              store::PoolOptions::FromConfig(cfg));
@@ -79,11 +86,27 @@ Result<std::unique_ptr<App>> App::Create(Config config, std::string config_path)
   return app;
 }
 
+http::BearerSubjectVerifier App::BearerVerifier() const {
+  if (!oidc_verifier_) return nullptr;
+  const auth::OidcVerifier* verifier = oidc_verifier_.get();
+  return [verifier](std::string_view token, int64_t now) -> Result<std::string> {
+    KL_ASSIGN_OR_RETURN(auth::VerifiedToken verified, verifier->Verify(token, now));
+    return verified.subject;
+  };
+}
+
 Status App::Serve() {
   http::HardenedServer server(http::HttpLimits::FromConfig(config_));
   Readiness readiness(pool_.get(), host_schema_);
   readiness.Refresh();
   RegisterHealthRoutes(server, readiness, *pool_);
+  http::Authenticator authenticator(
+      std::make_unique<auth::SignedContextVerifier>(
+          signing_keys_, std::chrono::seconds(config_.GetInt("auth_clock_skew_s")),
+          static_cast<size_t>(config_.GetInt("auth_nonce_cache_size"))),
+      BearerVerifier(), oidc_settings_.subject_kind, host_reader_.get(), pool_.get(),
+      static_cast<int>(config_.GetInt("auth_failure_limit_per_minute")));
+  RegisterApiRoutes(server, authenticator, *host_reader_, *pool_);
 
   std::string where;
   const std::string& socket_path = config_.GetString("listen_socket");
@@ -110,6 +133,9 @@ Status App::Serve() {
           Status reload = next.ok() ? config_.CheckReload(*next, &changed) : next.status();
           if (reload.ok()) {
             ApplyReloadable(*next);
+            authenticator.failure_limiter().SetLimit(
+                static_cast<int>(next->GetInt("auth_failure_limit_per_minute")));
+            config_ = *next;
             std::string names;
             for (const auto& name : changed) names += (names.empty() ? "" : ",") + name;
             log::Info("config reloaded", {{"changed", names}});

@@ -11,9 +11,12 @@
 #include <memory>
 #include <string>
 
+#include "auth/oidc_verifier.h"
+#include "auth/signed_context.h"
 #include "common/config.h"
 #include "common/status.h"
 #include "host/host_reader.h"
+#include "http/authenticator.h"
 #include "store/database.h"
 
 namespace klussen::server {
@@ -30,12 +33,16 @@ class App {
 
  private:
   App(Config config, std::string config_path);
+  http::BearerSubjectVerifier BearerVerifier() const;
 
   Config config_;
   std::string config_path_;
   std::unique_ptr<store::Pool> pool_;
   host::HostSchema host_schema_;
   std::unique_ptr<host::HostReader> host_reader_;
+  std::vector<auth::SigningKey> signing_keys_;
+  auth::OidcSettings oidc_settings_;
+  std::unique_ptr<auth::OidcVerifier> oidc_verifier_;  // null: bearer tokens are off
 };
 
 // Opens one connection with the config's settings; used by Create and the

@@ -1,11 +1,10 @@
 #include "store/migrations.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <ctime>
 #include <set>
 
+#include "common/digest.h"
 #include "common/log.h"
 
 namespace klussen::store {
@@ -52,19 +51,6 @@ std::vector<std::string> SplitStatements(std::string_view sql) {
   while (!current.empty() && (current.back() == '\n' || current.back() == ' ')) current.pop_back();
   if (!current.empty()) statements.push_back(current);
   return statements;
-}
-
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
 }
 
 std::string SchemaState::Describe() const {

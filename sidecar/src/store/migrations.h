@@ -32,7 +32,6 @@ struct Migration {
 const std::vector<Migration>& EmbeddedMigrations();
 
 std::vector<std::string> SplitStatements(std::string_view sql);
-std::string Sha256Hex(std::string_view text);
 
 struct SchemaState {
   int current = 0;                    // highest applied version (0 = none)

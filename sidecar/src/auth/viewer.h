@@ -1,0 +1,24 @@
+// Who is asking: the one value both authentication paths (the signed viewer
+// context of the glue, an OIDC bearer token of an API client) produce. Roles
+// are never part of it: what a viewer may do is decided from the host's
+// tables (host/access.h, host/host_reader.h).
+#pragma once
+
+#include <string>
+
+#include "host/host_model.h"
+
+namespace klussen::auth {
+
+enum class ViewerSource { kSignedContext, kBearerToken };
+
+struct Viewer {
+  host::Guid guid = 0;  // 0 = logged out
+  std::string language = "nl";
+  host::Guid site_guid = 0;  // the site the glue spoke for (signed context only)
+  ViewerSource source = ViewerSource::kSignedContext;
+
+  bool logged_in() const { return guid > 0; }
+};
+
+}  // namespace klussen::auth

@@ -1,0 +1,116 @@
+#include "http/authenticator.h"
+
+#include <chrono>
+
+#include "common/log.h"
+#include "http/responses.h"
+
+namespace klussen::http {
+namespace {
+
+int64_t NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Authenticator::Authenticator(std::unique_ptr<auth::SignedContextVerifier> signed_context,
+                             BearerSubjectVerifier bearer, host::SubjectKind bearer_subject_kind,
+                             host::HostReader* host_reader, store::Pool* pool,
+                             int failure_limit_per_minute)
+    : signed_context_(std::move(signed_context)),
+      bearer_(std::move(bearer)),
+      bearer_subject_kind_(bearer_subject_kind),
+      host_reader_(host_reader),
+      pool_(pool),
+      failures_(failure_limit_per_minute) {}
+
+Result<auth::Viewer> Authenticator::Authenticate(const httplib::Request& req) {
+  // The peer from the socket, never from a header (reliability.md §3.4).
+  const std::string& source = req.remote_addr;
+  if (failures_.Blocked(source, NowMs())) {
+    return ResourceExhausted("too many authentication failures from " + source);
+  }
+  int64_t now = NowUnix();
+  const std::string authorization = req.get_header_value("Authorization");
+  Result<auth::Viewer> viewer =
+      authorization.rfind("Bearer ", 0) == 0
+          ? AuthenticateBearer(std::string_view(authorization).substr(7), now)
+          : AuthenticateSigned(req, now);
+  if (viewer.ok()) {
+    Status active = CheckActiveViewer(*viewer);
+    if (!active.ok()) viewer = active;
+  }
+  if (!viewer.ok() && viewer.status().code() == StatusCode::kUnauthenticated) {
+    failures_.RecordFailure(source, NowMs());
+  }
+  return viewer;
+}
+
+Result<auth::Viewer> Authenticator::AuthenticateSigned(const httplib::Request& req, int64_t now) {
+  auth::SignedRequest signed_request;
+  signed_request.method = req.method;
+  signed_request.target = req.target;
+  signed_request.body = req.body;
+  signed_request.header = [&req](std::string_view name) -> std::optional<std::string> {
+    std::string key(name);
+    if (req.get_header_value_count(key) != 1) return std::nullopt;
+    return req.get_header_value(key);
+  };
+  return signed_context_->Verify(signed_request, now);
+}
+
+Result<auth::Viewer> Authenticator::AuthenticateBearer(std::string_view token, int64_t now) {
+  if (!bearer_) return Unauthenticated("bearer tokens are not configured (oidc_issuer is empty)");
+  KL_ASSIGN_OR_RETURN(std::string subject, bearer_(token, now));
+  KL_ASSIGN_OR_RETURN(store::Pool::Lease lease, pool_->Acquire());
+  KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user,
+                      host_reader_->FindUserBySubject(*lease, bearer_subject_kind_, subject));
+  if (!user) return Unauthenticated("token subject is not an active host user");
+  auth::Viewer viewer;
+  viewer.guid = user->guid;
+  viewer.language = user->language.empty() ? "nl" : user->language;
+  viewer.source = auth::ViewerSource::kBearerToken;
+  return viewer;
+}
+
+Status Authenticator::CheckActiveViewer(const auth::Viewer& viewer) {
+  if (!viewer.logged_in() || viewer.source == auth::ViewerSource::kBearerToken) {
+    return Status::Ok();  // logged out, or already looked up as an active user
+  }
+  KL_ASSIGN_OR_RETURN(store::Pool::Lease lease, pool_->Acquire());
+  KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user,
+                      host_reader_->GetUser(*lease, viewer.guid));
+  if (!user)
+    return Unauthenticated("viewer " + std::to_string(viewer.guid) + " is not an active user");
+  return Status::Ok();
+}
+
+httplib::Server::Handler WithViewer(Authenticator& authenticator, ViewerHandler handler) {
+  return [&authenticator, handler = std::move(handler)](const httplib::Request& req,
+                                                        httplib::Response& res) {
+    Result<auth::Viewer> viewer = authenticator.Authenticate(req);
+    if (!viewer.ok()) {
+      if (viewer.status().code() == StatusCode::kUnauthenticated &&
+          req.has_header("Authorization")) {
+        res.set_header("WWW-Authenticate", "Bearer");
+      }
+      log::Info("request refused", {{"request_id", RequestId(res)},
+                                    {"peer", req.remote_addr},
+                                    {"path", req.path.substr(0, 200)}});
+      WriteError(res, viewer.status());
+      return;
+    }
+    handler(req, res, *viewer);
+  };
+}
+
+}  // namespace klussen::http
