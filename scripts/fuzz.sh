@@ -26,6 +26,10 @@ fi
 sources=(
   tests/fuzz/auth_fuzz.cc
   sidecar/src/auth/base64url.cc
+  sidecar/src/auth/canonical.cc
+  sidecar/src/auth/nonce_cache.cc
+  sidecar/src/auth/signed_context.cc
+  sidecar/src/common/digest.cc
   sidecar/src/auth/jwt.cc
   sidecar/src/auth/jwks.cc
   sidecar/src/auth/oidc_verifier.cc

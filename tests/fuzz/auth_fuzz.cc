@@ -8,12 +8,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "auth/jwks.h"
 #include "auth/jwt.h"
 #include "auth/oidc_verifier.h"
+#include "auth/signed_context.h"
 #include "common/log.h"
 
 namespace {
@@ -61,6 +64,40 @@ void FuzzBearerToken(std::string_view input) {
 // A JWKS document (trusted in production, but parsed from the network).
 void FuzzJwks(std::string_view input) { (void)klussen::auth::KeySet::Parse(input); }
 
+// A glue request: the first line is the method, the second the raw target,
+// then "Name: value" header lines up to an empty line, then the body. Goes
+// through the header syntax checks, the canonical request and the verifier.
+void FuzzSignedRequest(std::string_view input) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= input.size() && lines.size() < 16) {
+    size_t end = input.find('\n', start);
+    if (end == std::string_view::npos) end = input.size();
+    lines.push_back(input.substr(start, end - start));
+    start = end + 1;
+    if (lines.back().empty() && lines.size() > 2) break;
+  }
+  std::string_view body = start < input.size() ? input.substr(start) : std::string_view();
+  std::multimap<std::string, std::string> headers;
+  for (size_t i = 2; i < lines.size(); ++i) {
+    size_t colon = lines[i].find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view value = lines[i].substr(colon + 1);
+    if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    headers.emplace(std::string(lines[i].substr(0, colon)), std::string(value));
+  }
+  auto lookup = [&headers](std::string_view name) -> std::optional<std::string> {
+    if (headers.count(std::string(name)) != 1) return std::nullopt;
+    return headers.find(std::string(name))->second;
+  };
+  static klussen::auth::SignedContextVerifier* verifier = new klussen::auth::SignedContextVerifier(
+      {{"k1", "0123456789abcdef0123456789abcdef"}}, std::chrono::seconds(60), 1000);
+  std::string_view method = lines.size() > 0 ? lines[0] : std::string_view();
+  std::string_view target = lines.size() > 1 ? lines[1] : std::string_view();
+  (void)klussen::auth::CanonicalRequest(method, target, {}, body);
+  (void)verifier->Verify(klussen::auth::SignedRequest{method, target, body, lookup}, kNow);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -72,5 +109,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   FuzzBearerToken(input);
   FuzzJwks(input);
+  FuzzSignedRequest(input);
   return 0;
 }
