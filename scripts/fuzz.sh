@@ -60,6 +60,7 @@ cp -r "$root/tests/fuzz/corpus/auth" "$corpus"
 
 echo "==> fuzzing for ${seconds}s" >&2
 cd "$out"
-ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" \
-  "$binary" -max_total_time="$seconds" -max_len=9000 -print_final_stats=1 \
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+"$binary" -max_total_time="$seconds" -max_len=9000 -print_final_stats=1 \
   -artifact_prefix="$out/" "$corpus"

@@ -28,12 +28,15 @@ constexpr int64_t kNow = 1800000000;
 
 // Public halves of the keys that signed the seed tokens (the private halves
 // were thrown away), so seeds pass the signature check and reach the claims.
-constexpr char kJwks[] = R"({"keys":[
- {"kty":"RSA","kid":"fuzz-rsa","use":"sig","alg":"RS256","e":"AQAB",
-  "n":"1OFv5pIjASNzUPNPI4PzVTmGw33xTkrUH4KbomGJbkEITuc1zs-7hb2VuLx7gQXeOHEIw-2-VRUYHxw85iLVJbEbZPUWY5kRTRFDdZGotPDBOTmlhRVQIXoSwimvzhkJsHdUvSnfOjUN2HzQ2gNOVOfvk3O8ibK8nBfxx3Ic91aSyWl_vpakfyQ8o5OoHVbp3r2YjDMrfRFp_cMMnOrgD4Yc0o61at2sCo1DSac3Fq2zGQaftWJhjaNlOQgoj0PyrwsOh9S-215H2OLdrLVhbovonMQ4o8arwEhTB0-OD_GCyV9qv5fgtL7Bk5FzzIAESExIdN-vQqx-ixTi4BdU-w"},
- {"kty":"EC","kid":"fuzz-ec","crv":"P-256",
-  "x":"Lb6BILWD_-OWjZ-wc10FoZt4uT8d0ZjKP9fXSor-X8c","y":"gUsiI744E9m5cW4LRUyqq1dQW8_LPzIl3Wj5cOjmKto"}
-]})";
+constexpr char kJwks[] =
+    R"({"keys":[{"kty":"RSA","kid":"fuzz-rsa","use":"sig","alg":"RS256","e":"AQAB","n":")"
+    "1OFv5pIjASNzUPNPI4PzVTmGw33xTkrUH4KbomGJbkEITuc1zs-7hb2VuLx7gQXeOHEIw-2-VRUYHxw85iLVJbEbZPUWY5"
+    "kRTRFDdZGotPDBOTmlhRVQIXoSwimvzhkJsHdUvSnfOjUN2HzQ2gNOVOfvk3O8ibK8nBfxx3Ic91aSyWl_vpakfyQ8o5Oo"
+    "HVbp3r2YjDMrfRFp_cMMnOrgD4Yc0o61at2sCo1DSac3Fq2zGQaftWJhjaNlOQgoj0PyrwsOh9S-215H2OLdrLVhbovonM"
+    "Q4o8arwEhTB0-OD_GCyV9qv5fgtL7Bk5FzzIAESExIdN-vQqx-ixTi4BdU-w"
+    R"("},{"kty":"EC","kid":"fuzz-ec","crv":"P-256",)"
+    R"("x":"Lb6BILWD_-OWjZ-wc10FoZt4uT8d0ZjKP9fXSor-X8c",)"
+    R"("y":"gUsiI744E9m5cW4LRUyqq1dQW8_LPzIl3Wj5cOjmKto"}]})";
 
 const OidcVerifier& Verifier() {
   static const OidcVerifier* verifier = [] {

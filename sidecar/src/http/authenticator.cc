@@ -72,8 +72,13 @@ Result<auth::Viewer> Authenticator::AuthenticateBearer(std::string_view token, i
   if (!bearer_) return Unauthenticated("bearer tokens are not configured (oidc_issuer is empty)");
   KL_ASSIGN_OR_RETURN(std::string subject, bearer_(token, now));
   KL_ASSIGN_OR_RETURN(store::Pool::Lease lease, pool_->Acquire());
-  KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user,
-                      host_reader_->FindUserBySubject(*lease, bearer_subject_kind_, subject));
+  auto found = host_reader_->FindUserBySubject(*lease, bearer_subject_kind_, subject);
+  if (!found.ok()) {
+    // An ambiguous or unmappable subject is a refusal, not a server fault.
+    if (found.status().code() == StatusCode::kUnavailable) return found.status();
+    return Unauthenticated("token subject cannot be mapped: " + found.status().message());
+  }
+  std::optional<host::HostUser> user = std::move(found).value();
   if (!user) return Unauthenticated("token subject is not an active host user");
   auth::Viewer viewer;
   viewer.guid = user->guid;
