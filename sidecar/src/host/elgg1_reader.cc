@@ -22,8 +22,12 @@ namespace {
 constexpr const char* kActiveUser =
     R"sql(e.type = 'user' AND e.enabled = 'yes' AND u.banned = 'no')sql";
 
-// An active group: alias ge (entities).
-constexpr const char* kActiveGroup = R"sql(ge.type = 'group' AND ge.enabled = 'yes')sql";
+// An active group of this site: alias ge (entities). In 1.x every entity
+// carries its site; under Pleio's subsite_manager groups of other subsites
+// share the tables. {site_guid} is the configured integer, spliced once when
+// the reader is built (like the prefix), never a request value.
+constexpr const char* kActiveGroup =
+    R"sql(ge.type = 'group' AND ge.enabled = 'yes' AND ge.site_guid = {site_guid})sql";
 
 // Pleio subsite_manager: only metadata of this site (or of none).
 constexpr const char* kMetadataSite = R"sql( AND COALESCE(m.site_guid, 0) IN (?, 0))sql";
@@ -201,7 +205,9 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
   auto build = [&](const char* sql_template, const char* guid_condition = "") {
     std::vector<std::pair<std::string_view, std::string>> values = fragments;
     values.emplace_back("guid_condition", guid_condition);
-    return ExpandSql(ExpandSql(sql_template, values), {{"prefix", schema.prefix}});
+    return ExpandSql(
+        ExpandSql(sql_template, values),
+        {{"prefix", schema.prefix}, {"site_guid", std::to_string(settings.site_guid)}});
   };
 
   HostQueries q;

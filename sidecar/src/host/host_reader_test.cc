@@ -596,6 +596,24 @@ TEST(HostElgg1Test, GroupMetadataOfAnotherSubsiteIsIgnored) {
       Get(MakeReader(*connection, "elgg_")->GetGroup(*connection, kClosedGroup))->klussen_enabled);
 }
 
+TEST(HostElgg1Test, GroupsOfAnotherSubsiteAreNotOurs) {
+  auto database = LoadScenario("elgg1");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  HostCounts before = Get(reader->Counts(*connection));
+  ASSERT_TRUE(Get(reader->GetGroup(*connection, kClosedGroup)).has_value());
+  // Group 41 moves to subsite 99: it and its memberships leave this site.
+  database->RunSql("UPDATE elgg_entities SET site_guid = 99 WHERE guid = 41;");
+  EXPECT_FALSE(Get(reader->GetGroup(*connection, kClosedGroup)).has_value());
+  HostCounts after = Get(reader->Counts(*connection));
+  EXPECT_EQ(after.groups, before.groups - 1);
+  EXPECT_LT(after.memberships, before.memberships);
+  for (const auto& group : Get(reader->ListGroups(*connection, 0, 100))) {
+    EXPECT_NE(group.guid, kClosedGroup);
+  }
+  EXPECT_TRUE(Get(reader->GroupMembers(*connection, kClosedGroup, 0, 100)).empty());
+}
+
 TEST(HostElgg1Test, WorksWithoutThePleioColumns) {
   auto database = LoadScenario("elgg1");
   database->RunSql(
