@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "auth/base64url.h"
+#include "support/local_http_server.h"
 
 namespace klussen::auth {
 namespace {
@@ -317,27 +318,7 @@ TEST_F(AuthJwksFileTest, RefreshIgnoresTheIntervalAndAnOversizedFileIsRefused) {
 
 // ---- Over HTTP, from a local cpp-httplib server.
 
-class LocalServer {
- public:
-  LocalServer() {
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~LocalServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Server& server() { return server_; }
-  std::string Url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+using LocalServer = testing::LocalHttpServer;
 
 // A loopback port that refuses connections: bound, never listening.
 class ClosedPort {
