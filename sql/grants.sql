@@ -19,9 +19,19 @@
 CREATE USER IF NOT EXISTS '{user}'@'localhost' IDENTIFIED BY '{password}';
 CREATE USER IF NOT EXISTS '{user}_migrate'@'localhost' IDENTIFIED BY '{password}';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_schema_migrations` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_klus` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_klus_skill` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_participant` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_participant_skill` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_event` TO '{user}_migrate'@'localhost';
 
 -- @runtime
 GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_schema_migrations` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_klus` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_klus_skill` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_participant` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_participant_skill` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_event` TO '{user}'@'localhost';
 
 -- @elgg1
 GRANT SELECT ON `{db}`.`{prefix}entities` TO '{user}'@'localhost';

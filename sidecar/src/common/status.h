@@ -109,16 +109,19 @@ class [[nodiscard]] Result {
 }  // namespace klussen
 
 // Early return on failure, for Status and Result expressions.
-#define KL_RETURN_IF_ERROR(expr)             \
-  do {                                       \
-    ::klussen::Status kl_status_ = (expr);   \
-    if (!kl_status_.ok()) return kl_status_; \
+#define KL_RETURN_IF_ERROR(expr) KL_RETURN_IF_ERROR_IMPL(KL_CONCAT(kl_status_, __COUNTER__), expr)
+// A unique name per expansion, so nested uses (inside a lambda passed to a
+// checked call) do not shadow each other.
+#define KL_RETURN_IF_ERROR_IMPL(name, expr) \
+  do {                                      \
+    ::klussen::Status name = (expr);        \
+    if (!name.ok()) return name;            \
   } while (0)
 
 #define KL_CONCAT_INNER(a, b) a##b
 #define KL_CONCAT(a, b) KL_CONCAT_INNER(a, b)
 #define KL_ASSIGN_OR_RETURN(lhs, expr) \
-  KL_ASSIGN_OR_RETURN_IMPL(KL_CONCAT(kl_result_, __LINE__), lhs, expr)
+  KL_ASSIGN_OR_RETURN_IMPL(KL_CONCAT(kl_result_, __COUNTER__), lhs, expr)
 #define KL_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \

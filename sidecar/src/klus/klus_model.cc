@@ -64,12 +64,8 @@ std::string_view Name(ParticipantState state) { return NameOf(kParticipantStates
 std::optional<KlusState> ParseKlusState(std::string_view text) {
   return ParseName(kKlusStates, text);
 }
-std::optional<Audience> ParseAudience(std::string_view text) {
-  return ParseName(kAudiences, text);
-}
-std::optional<TimeMode> ParseTimeMode(std::string_view text) {
-  return ParseName(kTimeModes, text);
-}
+std::optional<Audience> ParseAudience(std::string_view text) { return ParseName(kAudiences, text); }
+std::optional<TimeMode> ParseTimeMode(std::string_view text) { return ParseName(kTimeModes, text); }
 std::optional<ParticipantState> ParseParticipantState(std::string_view text) {
   return ParseName(kParticipantStates, text);
 }

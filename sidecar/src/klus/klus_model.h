@@ -79,6 +79,14 @@ struct Klus {
   int accepted_count = 0;
 };
 
+// A problem with one input field: `field` is the API/form name ("title"),
+// `code` a stable reason ("required", "too_long", ...; message "error.<code>").
+struct FieldError {
+  std::string field;
+  std::string code;
+  bool operator==(const FieldError&) const = default;
+};
+
 // Why a poster declines someone, or why someone withdraws (free text beside).
 // System reasons are set by the sidecar only.
 inline constexpr std::string_view kDeclineReasons[] = {"skills_mismatch", "availability",
@@ -97,8 +105,8 @@ struct Participant {
   std::string reason_text;
   Guid invited_by = 0;
   Guid decided_by = 0;
-  int hours_spent_tenths = 0;                // at completion
-  std::vector<SkillRef> confirmed_skills;    // confirmed by `decided_by` at completion
+  int hours_spent_tenths = 0;              // at completion
+  std::vector<SkillRef> confirmed_skills;  // confirmed by `decided_by` at completion
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };

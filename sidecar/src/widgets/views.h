@@ -64,10 +64,8 @@ struct KlusPageView {
   int64_t now = 0;
 };
 
-struct FieldError {
-  std::string field;  // "title", "deadline", ...
-  std::string code;   // "required", "too_long", "in_past", ... (messages "error.<code>")
-};
+// field: "title", "deadline", ...; code: "required", "too_long", ... (messages "error.<code>")
+using FieldError = klus::FieldError;
 
 // The post/edit form, blank, filled from a klus, or redisplayed with the
 // submitted values and the validation errors next to their fields.
