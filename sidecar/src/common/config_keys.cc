@@ -292,6 +292,42 @@ const std::vector<ConfigKey>& ConfigKeys() {
        {},
        "Host (Elgg)"},
 
+      // ---- Klussen
+      {"klussen_expiry_interval_s",
+       T::kInt,
+       "30",
+       "How often the deadline job looks for open klussen past their application deadline "
+       "(they become expired, or filled when someone was accepted, and applicants are told). "
+       "Reading a klus past its deadline also expires it at once.",
+       false,
+       false,
+       1,
+       3600,
+       {},
+       "Klussen"},
+      {"klussen_page_base",
+       T::kString,
+       "/klussen/",
+       "Default base of the host's klussen pages in widget links (the glue normally sends its "
+       "own as link_base); a root-relative path or an http(s) URL.",
+       false,
+       false,
+       0,
+       0,
+       {},
+       "Klussen"},
+      {"klussen_action_base",
+       T::kString,
+       "/action/klussen/",
+       "Default base of the host's form actions in widgets (the glue normally sends its own as "
+       "action_base).",
+       false,
+       false,
+       0,
+       0,
+       {},
+       "Klussen"},
+
       // ---- Signed viewer context (glue -> sidecar), docs/protocol.md
       {"auth_key_id",
        T::kString,

@@ -10,9 +10,13 @@
 
 #include "common/log.h"
 #include "http/authenticator.h"
+#include "common/dates.h"
 #include "http/hardened_server.h"
+#include "klus/klus_service.h"
 #include "server/api_routes.h"
 #include "server/health_routes.h"
+#include "server/klus_api.h"
+#include "server/widget_routes.h"
 #include "server/readiness.h"
 #include "store/migrations.h"
 
@@ -107,6 +111,12 @@ Status App::Serve() {
       BearerVerifier(), oidc_settings_.subject_kind, host_reader_.get(), pool_.get(),
       static_cast<int>(config_.GetInt("auth_failure_limit_per_minute")));
   RegisterApiRoutes(server, authenticator, *host_reader_, *pool_);
+  klus::KlusService klussen(host_reader_.get(), pool_.get(), config_.GetInt("host_site_guid"),
+                            [] { return UnixNow(); });
+  RegisterKlusApiRoutes(server, authenticator, klussen);
+  RegisterWidgetRoutes(server, authenticator, klussen,
+                       WidgetDefaults{config_.GetString("klussen_page_base"),
+                                      config_.GetString("klussen_action_base")});
 
   std::string where;
   const std::string& socket_path = config_.GetString("listen_socket");
@@ -165,6 +175,24 @@ Status App::Serve() {
       };
   timer.expires_after(kReadinessInterval);
   timer.async_wait(on_tick);
+
+  // The deadline job: nothing stays open past its application deadline.
+  const std::chrono::seconds expiry_interval(config_.GetInt("klussen_expiry_interval_s"));
+  boost::asio::steady_timer expiry_timer(jobs);
+  std::function<void(const boost::system::error_code&)> on_expiry =
+      [&](const boost::system::error_code& error) {
+        if (error) return;
+        auto expired = klussen.ExpireDue();
+        if (!expired.ok()) {
+          log::Warn("deadline job failed; retrying", {{"reason", expired.status().message()}});
+        } else if (*expired > 0) {
+          log::Info("klussen past their deadline closed", {{"count", std::to_string(*expired)}});
+        }
+        expiry_timer.expires_after(expiry_interval);
+        expiry_timer.async_wait(on_expiry);
+      };
+  expiry_timer.expires_after(std::chrono::seconds(1));
+  expiry_timer.async_wait(on_expiry);
   std::thread jobs_thread([&] {
     store::ThreadScope database_thread;
     jobs.run();

@@ -1,0 +1,25 @@
+// The HTML fragments under /widgets/ (docs/api.md "Widgets") that the glue
+// embeds in Elgg pages. The glue names, in the signed query, where links and
+// forms go (link_base, action_base) and the hidden fields every form must
+// carry (Elgg's __elgg_ts and __elgg_token), so Elgg actions and their CSRF
+// check apply. Permission decisions are the service's; the renderer only
+// lays out what the viewer may see.
+#pragma once
+
+#include <string>
+
+#include "http/authenticator.h"
+#include "http/hardened_server.h"
+#include "klus/klus_service.h"
+
+namespace klussen::server {
+
+struct WidgetDefaults {
+  std::string link_base = "/klussen/";
+  std::string action_base = "/action/klussen/";
+};
+
+void RegisterWidgetRoutes(http::HardenedServer& server, http::Authenticator& authenticator,
+                          klus::KlusService& service, WidgetDefaults defaults);
+
+}  // namespace klussen::server
