@@ -15,7 +15,9 @@ namespace {
 constexpr size_t kReasonTextMax = 1000;
 constexpr int kMaxHoursSpentTenths = 100000;
 
-Status KlusNotFound(KlusId id) { return NotFound("klus " + std::to_string(id) + " not found"); }
+// The same answer for "does not exist" and "may not see it", so existence
+// does not leak.
+Status KlusNotFound(KlusId) { return NotFound("klus not found"); }
 
 bool IsOneOf(std::string_view value, const auto& list) {
   return std::find(std::begin(list), std::end(list), value) != std::end(list);
@@ -276,7 +278,8 @@ Result<Klus> KlusService::Transition(const Actor& actor, KlusId id, KlusState to
         p.updated_at = now;
         KL_RETURN_IF_ERROR(store::SaveParticipant(c, p));
         told.push_back(p);
-      } else if (p.state == ParticipantState::kAccepted &&
+      } else if ((p.state == ParticipantState::kAccepted ||
+                  p.state == ParticipantState::kCompleted) &&
                  (to == KlusState::kCancelled || to == KlusState::kInProgress ||
                   to == KlusState::kCompleted)) {
         told.push_back(p);

@@ -36,7 +36,9 @@ std::string_view ApplyBlockedReason(const GroupRelation& relation, const Klus& k
   if (klus.state != KlusState::kOpen) return "not_open";
   if (klus.fields.deadline <= now) return "deadline_passed";
   if (klus.accepted_count >= klus.fields.people_needed) return "full";
-  if (klus.fields.audience == Audience::kGroup && !relation.member) return "not_member";
+  // An invitation from a manager stands in for membership.
+  bool invited = own != nullptr && own->state == ParticipantState::kInvited;
+  if (klus.fields.audience == Audience::kGroup && !relation.member && !invited) return "not_member";
   return "";
 }
 

@@ -8,16 +8,16 @@
 #include <functional>
 #include <thread>
 
+#include "common/dates.h"
 #include "common/log.h"
 #include "http/authenticator.h"
-#include "common/dates.h"
 #include "http/hardened_server.h"
 #include "klus/klus_service.h"
 #include "server/api_routes.h"
 #include "server/health_routes.h"
 #include "server/klus_api.h"
-#include "server/widget_routes.h"
 #include "server/readiness.h"
+#include "server/widget_routes.h"
 #include "store/migrations.h"
 
 namespace klussen::server {

@@ -22,11 +22,10 @@ constexpr size_t kIdempotencyKeyMax = 64;
 // Keys a create/update body may carry besides the klus fields.
 const std::vector<std::string_view> kCreateExtraKeys = {"publish", "group_guid", "klus_id",
                                                         "version"};
-const std::vector<std::string_view> kUpdateExtraKeys = {"version", "klus_id", "group_guid"};
+const std::vector<std::string_view> kUpdateExtraKeys = {"version", "klus_id", "group_guid",
+                                                        "publish"};
 
-void NotFoundAnswer(httplib::Response& res) {
-  http::WriteError(res, NotFound("no such resource"));
-}
+void NotFoundAnswer(httplib::Response& res) { http::WriteError(res, NotFound("no such resource")); }
 
 // Writes a failed Result's status, with field errors when there are some.
 void WriteFailure(httplib::Response& res, const Status& status,
@@ -96,61 +95,59 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
                                 {"can_post", klus::CanPost(*relation)}});
              }));
 
-  server.Get(
-      R"(/api/v1/groups/([0-9]+)/klussen)",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto group = ParseId(req.matches[1]);
-        if (!group) return NotFoundAnswer(res);
-        auto states = StatesParam(req);
-        auto offset = QueryInt(req, "offset", 0, 0, 1000000);
-        auto limit = QueryInt(req, "limit", 20, 1, 100);
-        for (const Status& st : {states.status(), offset.status(), limit.status()}) {
-          if (!st.ok()) return http::WriteError(res, st);
-        }
-        auto list = s->ListGroup(ActorOf(viewer), *group, *states, static_cast<int>(*offset),
-                                 static_cast<int>(*limit));
-        if (!list.ok()) return http::WriteError(res, list.status());
-        json items = json::array();
-        for (const auto& k : list->items) items.push_back(KlusToJson(k, list->manager));
-        http::WriteJson(res, 200,
-                        {{"group_guid", *group},
-                         {"can_post", list->can_post},
-                         {"total", list->total},
-                         {"offset", *offset},
-                         {"limit", *limit},
-                         {"items", items}});
-      }));
+  server.Get(R"(/api/v1/groups/([0-9]+)/klussen)",
+             WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
+                                           const auth::Viewer& viewer) {
+               auto group = ParseId(req.matches[1]);
+               if (!group) return NotFoundAnswer(res);
+               auto states = StatesParam(req);
+               auto offset = QueryInt(req, "offset", 0, 0, 1000000);
+               auto limit = QueryInt(req, "limit", 20, 1, 100);
+               for (const Status& st : {states.status(), offset.status(), limit.status()}) {
+                 if (!st.ok()) return http::WriteError(res, st);
+               }
+               auto list = s->ListGroup(ActorOf(viewer), *group, *states, static_cast<int>(*offset),
+                                        static_cast<int>(*limit));
+               if (!list.ok()) return http::WriteError(res, list.status());
+               json items = json::array();
+               for (const auto& k : list->items) items.push_back(KlusToJson(k, list->manager));
+               http::WriteJson(res, 200,
+                               {{"group_guid", *group},
+                                {"can_post", list->can_post},
+                                {"total", list->total},
+                                {"offset", *offset},
+                                {"limit", *limit},
+                                {"items", items}});
+             }));
 
-  server.Post(
-      R"(/api/v1/groups/([0-9]+)/klussen)",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto group = ParseId(req.matches[1]);
-        if (!group) return NotFoundAnswer(res);
-        auto key = IdempotencyKey(req);
-        if (!key.ok()) return http::WriteError(res, key.status());
-        auto body = JsonBody(req);
-        if (!body.ok()) return http::WriteError(res, body.status());
-        klus::KlusInput input = klus::ParseKlusInput(*body, kCreateExtraKeys);
-        bool publish = false;
-        if (auto it = body->find("publish"); it != body->end()) {
-          if (!it->is_boolean() && *it != "1" && *it != "0" && *it != "")
-            input.errors.push_back({"publish", "invalid"});
-          publish = (it->is_boolean() && it->get<bool>()) || *it == "1";
-        }
-        if (!input.ok()) {
-          return WriteFieldErrors(res, InvalidArgument("invalid fields"), input.errors,
-                                  viewer.language);
-        }
-        std::vector<klus::FieldError> errors;
-        bool created = false;
-        auto klus = s->Create(ActorOf(viewer), *group, input.fields, publish, *key, &errors,
-                              &created);
-        if (!klus.ok()) return WriteFailure(res, klus.status(), errors, viewer);
-        res.set_header("Location", "/api/v1/klussen/" + std::to_string(klus->id));
-        http::WriteJson(res, created ? 201 : 200, KlusToJson(*klus, true));
-      }));
+  server.Post(R"(/api/v1/groups/([0-9]+)/klussen)",
+              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
+                                            const auth::Viewer& viewer) {
+                auto group = ParseId(req.matches[1]);
+                if (!group) return NotFoundAnswer(res);
+                auto key = IdempotencyKey(req);
+                if (!key.ok()) return http::WriteError(res, key.status());
+                auto body = JsonBody(req);
+                if (!body.ok()) return http::WriteError(res, body.status());
+                klus::KlusInput input = klus::ParseKlusInput(*body, kCreateExtraKeys);
+                bool publish = false;
+                if (auto it = body->find("publish"); it != body->end()) {
+                  if (!it->is_boolean() && *it != "1" && *it != "0" && *it != "")
+                    input.errors.push_back({"publish", "invalid"});
+                  publish = (it->is_boolean() && it->get<bool>()) || *it == "1";
+                }
+                if (!input.ok()) {
+                  return WriteFieldErrors(res, InvalidArgument("invalid fields"), input.errors,
+                                          viewer.language);
+                }
+                std::vector<klus::FieldError> errors;
+                bool created = false;
+                auto klus = s->Create(ActorOf(viewer), *group, input.fields, publish, *key, &errors,
+                                      &created);
+                if (!klus.ok()) return WriteFailure(res, klus.status(), errors, viewer);
+                res.set_header("Location", "/api/v1/klussen/" + std::to_string(klus->id));
+                http::WriteJson(res, created ? 201 : 200, KlusToJson(*klus, true));
+              }));
 
   // --- klussen --------------------------------------------------------------
   server.Get("/api/v1/klussen",
@@ -163,8 +160,7 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
                }
                auto limit = QueryInt(req, "limit", 50, 1, 100);
                if (!limit.ok()) return http::WriteError(res, limit.status());
-               auto list =
-                   s->ListMine(ActorOf(viewer), mine == "posted", static_cast<int>(*limit));
+               auto list = s->ListMine(ActorOf(viewer), mine == "posted", static_cast<int>(*limit));
                if (!list.ok()) return http::WriteError(res, list.status());
                json items = json::array();
                for (const auto& k : *list) items.push_back(KlusToJson(k, mine == "posted"));
@@ -230,7 +226,7 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
         }
         std::optional<int> version;
         if (auto v = body->find("version"); v != body->end() && !v->is_null() && *v != "") {
-          auto parsed = v->is_string() ? ParseId(v->get<std::string>())
+          auto parsed = v->is_string()           ? ParseId(v->get<std::string>())
                         : v->is_number_integer() ? std::optional<int64_t>(v->get<int64_t>())
                                                  : std::nullopt;
           if (!parsed || *parsed > 1000000000)
@@ -292,29 +288,28 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
                 http::WriteJson(res, 200, ParticipantToJson(*p, ""));
               }));
 
-  server.Post(
-      R"(/api/v1/klussen/([0-9]+)/invite)",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto id = ParseId(req.matches[1]);
-        if (!id) return NotFoundAnswer(res);
-        auto body = JsonBody(req);
-        if (!body.ok()) return http::WriteError(res, body.status());
-        auto user_field = body->find("user_guid");
-        std::optional<int64_t> user;
-        if (user_field != body->end() && user_field->is_number_integer()) {
-          user = user_field->get<int64_t>();
-        } else if (user_field != body->end() && user_field->is_string()) {
-          user = ParseId(user_field->get<std::string>());
-        }
-        if (!user || *user <= 0)
-          return http::WriteError(res, InvalidArgument("'user_guid' must be a user guid"));
-        auto message = klus::ReadText(*body, "message", kMotivationMax, true);
-        if (!message.ok()) return http::WriteError(res, message.status());
-        auto p = s->Invite(ActorOf(viewer), *id, *user, *message);
-        if (!p.ok()) return http::WriteError(res, p.status());
-        http::WriteJson(res, 201, ParticipantToJson(*p, ""));
-      }));
+  server.Post(R"(/api/v1/klussen/([0-9]+)/invite)",
+              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
+                                            const auth::Viewer& viewer) {
+                auto id = ParseId(req.matches[1]);
+                if (!id) return NotFoundAnswer(res);
+                auto body = JsonBody(req);
+                if (!body.ok()) return http::WriteError(res, body.status());
+                auto user_field = body->find("user_guid");
+                std::optional<int64_t> user;
+                if (user_field != body->end() && user_field->is_number_integer()) {
+                  user = user_field->get<int64_t>();
+                } else if (user_field != body->end() && user_field->is_string()) {
+                  user = ParseId(user_field->get<std::string>());
+                }
+                if (!user || *user <= 0)
+                  return http::WriteError(res, InvalidArgument("'user_guid' must be a user guid"));
+                auto message = klus::ReadText(*body, "message", kMotivationMax, true);
+                if (!message.ok()) return http::WriteError(res, message.status());
+                auto p = s->Invite(ActorOf(viewer), *id, *user, *message);
+                if (!p.ok()) return http::WriteError(res, p.status());
+                http::WriteJson(res, 201, ParticipantToJson(*p, ""));
+              }));
 
   server.Get(R"(/api/v1/klussen/([0-9]+)/participants)",
              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
@@ -358,8 +353,8 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
         auto body = JsonBody(req);
         if (!body.ok()) return http::WriteError(res, body.status());
         auto hours_field = body->find("hours_spent");
-        auto hours = hours_field == body->end() ? std::nullopt
-                                                : klus::ParseHoursTenths(*hours_field);
+        auto hours =
+            hours_field == body->end() ? std::nullopt : klus::ParseHoursTenths(*hours_field);
         if (!hours)
           return http::WriteError(
               res, InvalidArgument("'hours_spent' must be a number of hours (tenths allowed)"));

@@ -20,8 +20,7 @@ nlohmann::json TenthsToJson(int tenths) {
 nlohmann::json SkillsToJson(const std::vector<klus::SkillRef>& skills) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& s : skills) {
-    out.push_back({{"label", s.label},
-                   {"concept_id", OrNull(s.concept_id)}});
+    out.push_back({{"label", s.label}, {"concept_id", OrNull(s.concept_id)}});
   }
   return out;
 }
@@ -54,9 +53,8 @@ nlohmann::json KlusToJson(const klus::Klus& k, bool with_counts) {
       {"updated_at", FormatIsoInstant(k.updated_at)},
   };
   if (with_counts) {
-    j["responses"] = {{"applied", k.applied_count},
-                      {"invited", k.invited_count},
-                      {"accepted", k.accepted_count}};
+    j["responses"] = {
+        {"applied", k.applied_count}, {"invited", k.invited_count}, {"accepted", k.accepted_count}};
   }
   return j;
 }
@@ -72,8 +70,7 @@ nlohmann::json KlusViewToJson(const klus::KlusView& view) {
   j["viewer"] = {
       {"can_manage", view.can_manage},
       {"can_apply", view.apply_blocked_reason.empty()},
-      {"apply_blocked_reason",
-       OrNull(view.apply_blocked_reason)},
+      {"apply_blocked_reason", OrNull(view.apply_blocked_reason)},
       {"participation", view.own ? ParticipantToJson(*view.own, "") : nlohmann::json()},
       {"transitions", transitions},
   };

@@ -47,11 +47,10 @@ void WriteFieldErrors(httplib::Response& res, const Status& status,
                       {"code", e.code},
                       {"message", widgets::Message(language, "error." + e.code)}});
   }
-  http::WriteJson(res, 400,
-                  {{"error", {{"code", "invalid_argument"},
-                              {"message", status.message()},
-                              {"fields", fields}}},
-                   {"request_id", http::RequestId(res)}});
+  http::WriteJson(
+      res, 400,
+      {{"error", {{"code", "invalid_argument"}, {"message", status.message()}, {"fields", fields}}},
+       {"request_id", http::RequestId(res)}});
 }
 
 }  // namespace klussen::server

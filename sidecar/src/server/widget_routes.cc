@@ -36,8 +36,8 @@ Result<widgets::RenderContext> ContextOf(const httplib::Request& req, const auth
   ctx.language = viewer.language == "en" ? "en" : "nl";
   ctx.link_base = defaults.link_base;
   ctx.action_base = defaults.action_base;
-  for (auto [name, target] : {std::pair{"link_base", &ctx.link_base},
-                              std::pair{"action_base", &ctx.action_base}}) {
+  for (auto [name, target] :
+       {std::pair{"link_base", &ctx.link_base}, std::pair{"action_base", &ctx.action_base}}) {
     if (!req.has_param(name)) continue;
     std::string value = req.get_param_value(name);
     if (!IsAcceptableBase(value)) {
@@ -65,8 +65,8 @@ void WriteHtml(httplib::Response& res, std::string html) {
 // Runs a widget handler with its render context, answering bad bases first.
 using WidgetHandler = std::function<void(const httplib::Request&, httplib::Response&,
                                          const auth::Viewer&, const widgets::RenderContext&)>;
-httplib::Server::Handler Widget(http::Authenticator& authenticator,
-                                const WidgetDefaults& defaults, WidgetHandler handler) {
+httplib::Server::Handler Widget(http::Authenticator& authenticator, const WidgetDefaults& defaults,
+                                WidgetHandler handler) {
   return WithViewer(authenticator, [defaults, handler = std::move(handler)](
                                        const httplib::Request& req, httplib::Response& res,
                                        const auth::Viewer& viewer) {
@@ -153,9 +153,9 @@ void RegisterWidgetRoutes(http::HardenedServer& server, http::Authenticator& aut
                       if (!list.ok()) return http::WriteError(res, list.status());
                       std::vector<widgets::KlusListItem> items;
                       for (const auto& k : *list) items.push_back(ListItem(k, "", posted));
-                      WriteHtml(res, widgets::RenderKlusList(
-                                         ctx, items,
-                                         posted ? "list.mine_posted" : "list.mine_involved"));
+                      WriteHtml(
+                          res, widgets::RenderKlusList(
+                                   ctx, items, posted ? "list.mine_posted" : "list.mine_involved"));
                     }));
 
   server.Get(R"(/widgets/klussen/([0-9]+))",
@@ -181,29 +181,29 @@ void RegisterWidgetRoutes(http::HardenedServer& server, http::Authenticator& aut
                       WriteHtml(res, widgets::RenderKlusPage(ctx, page));
                     }));
 
-  server.Get(R"(/widgets/klussen/([0-9]+)/responses)",
-             Widget(authenticator, defaults,
-                    [s](const httplib::Request& req, httplib::Response& res,
-                        const auth::Viewer& viewer, const widgets::RenderContext& ctx) {
-                      auto id = ParseId(req.matches[1]);
-                      if (!id) return http::WriteError(res, NotFound("no such klus"));
-                      auto people = s->Participants(ActorOf(viewer), *id);
-                      if (!people.ok()) return http::WriteError(res, people.status());
-                      auto view = s->Get(ActorOf(viewer), *id);
-                      if (!view.ok()) return http::WriteError(res, view.status());
-                      std::vector<klus::Guid> guids;
-                      for (const auto& p : *people) guids.push_back(p.user_guid);
-                      auto names = s->Names(guids);
-                      if (!names.ok()) return http::WriteError(res, names.status());
-                      widgets::ResponsesView responses;
-                      responses.klus = view->klus;
-                      responses.now = UnixNow();
-                      for (size_t i = 0; i < people->size(); ++i) {
-                        responses.rows.push_back(
-                            {(*people)[i], {(*names)[i].guid, (*names)[i].name}});
-                      }
-                      WriteHtml(res, widgets::RenderResponses(ctx, responses));
-                    }));
+  server.Get(
+      R"(/widgets/klussen/([0-9]+)/responses)",
+      Widget(authenticator, defaults,
+             [s](const httplib::Request& req, httplib::Response& res, const auth::Viewer& viewer,
+                 const widgets::RenderContext& ctx) {
+               auto id = ParseId(req.matches[1]);
+               if (!id) return http::WriteError(res, NotFound("no such klus"));
+               auto people = s->Participants(ActorOf(viewer), *id);
+               if (!people.ok()) return http::WriteError(res, people.status());
+               auto view = s->Get(ActorOf(viewer), *id);
+               if (!view.ok()) return http::WriteError(res, view.status());
+               std::vector<klus::Guid> guids;
+               for (const auto& p : *people) guids.push_back(p.user_guid);
+               auto names = s->Names(guids);
+               if (!names.ok()) return http::WriteError(res, names.status());
+               widgets::ResponsesView responses;
+               responses.klus = view->klus;
+               responses.now = UnixNow();
+               for (size_t i = 0; i < people->size(); ++i) {
+                 responses.rows.push_back({(*people)[i], {(*names)[i].guid, (*names)[i].name}});
+               }
+               WriteHtml(res, widgets::RenderResponses(ctx, responses));
+             }));
 
   // The post form: blank (GET) or redisplayed with the submitted values and
   // the sidecar's validation next to the fields (POST, JSON body of strings).
