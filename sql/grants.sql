@@ -24,6 +24,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON 
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_participant` TO '{user}_migrate'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_participant_skill` TO '{user}_migrate'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_event` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_portfolio` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_portfolio_item` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_portfolio_entry` TO '{user}_migrate'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON `{db}`.`klussen_manager_budget` TO '{user}_migrate'@'localhost';
 
 -- @runtime
 GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_schema_migrations` TO '{user}'@'localhost';
@@ -32,6 +36,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_klus_skill` TO '{user}'@
 GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_participant` TO '{user}'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_participant_skill` TO '{user}'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_event` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_portfolio` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_portfolio_item` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_portfolio_entry` TO '{user}'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `{db}`.`klussen_manager_budget` TO '{user}'@'localhost';
 
 -- @elgg1
 GRANT SELECT ON `{db}`.`{prefix}entities` TO '{user}'@'localhost';

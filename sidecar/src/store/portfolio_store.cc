@@ -1,0 +1,367 @@
+#include "store/portfolio_store.h"
+
+#include "common/dates.h"
+
+namespace klussen::store {
+namespace {
+
+using portfolio::Portfolio;
+
+SqlParam DateOrNull(const std::string& date) {
+  if (date.empty()) return nullptr;
+  return date;
+}
+
+// The tables that hold member data and the columns naming a member, for the
+// export and the erasure (a test checks that every klussen_* table with a
+// guid column is listed).
+struct MemberColumns {
+  const char* table;
+  std::vector<const char*> columns;
+};
+const std::vector<MemberColumns>& MemberTables() {
+  static const std::vector<MemberColumns> tables = {
+      {"klussen_portfolio", {"user_guid", "manager_guid"}},
+      {"klussen_portfolio_item", {"user_guid"}},
+      {"klussen_portfolio_entry", {"user_guid"}},
+      {"klussen_manager_budget", {"user_guid", "manager_guid"}},
+      {"klussen_klus", {"poster_guid"}},
+      {"klussen_participant", {"user_guid", "invited_by", "decided_by"}},
+      {"klussen_participant_skill", {"user_guid", "confirmed_by"}},
+      {"klussen_event", {"actor_guid", "subject_guid"}},
+  };
+  return tables;
+}
+
+nlohmann::json RowsToJson(const QueryResult& r) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t i = 0; i < r.size(); ++i) {
+    nlohmann::json row = nlohmann::json::object();
+    for (size_t col = 0; col < r.columns.size(); ++col) {
+      row[r.columns[col]] = r.IsNull(i, col) ? nlohmann::json() : nlohmann::json(r.Text(i, col));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
+  Portfolio p;
+  p.user_guid = user;
+  std::string sql =
+      "SELECT discoverable, about, about_visibility, region, hours_per_week_tenths, "
+      "COALESCE(DATE_FORMAT(available_from, '%Y-%m-%d'), ''), "
+      "COALESCE(DATE_FORMAT(available_until, '%Y-%m-%d'), ''), weekdays, "
+      "availability_visibility, manager_guid, version, updated_at FROM klussen_portfolio "
+      "WHERE user_guid = ?";
+  if (for_update) sql += " FOR UPDATE";
+  KL_ASSIGN_OR_RETURN(QueryResult row, c.Query(sql, {user}, 1));
+  if (!row.empty()) {
+    p.exists = true;
+    p.discoverable = row.Int(0, 0) != 0;
+    p.about = row.Text(0, 1);
+    p.about_visibility =
+        portfolio::ParseVisibility(row.Text(0, 2)).value_or(portfolio::Visibility::kPrivate);
+    p.region = row.Text(0, 3);
+    p.availability.hours_per_week_tenths = static_cast<int>(row.Int(0, 4));
+    p.availability.from = row.Text(0, 5);
+    p.availability.until = row.Text(0, 6);
+    p.availability.weekdays = static_cast<uint8_t>(row.Int(0, 7));
+    p.availability.visibility =
+        portfolio::ParseVisibility(row.Text(0, 8)).value_or(portfolio::Visibility::kPrivate);
+    p.manager_guid = row.Int(0, 9);
+    p.version = static_cast<int>(row.Int(0, 10));
+    p.updated_at = row.Int(0, 11);
+  }
+  KL_ASSIGN_OR_RETURN(QueryResult items,
+                      c.Query("SELECT id, kind, concept_id, label, level, source, source_detail, "
+                              "visibility, created_at FROM klussen_portfolio_item "
+                              "WHERE user_guid = ? ORDER BY kind, id",
+                              {user}, 2000));
+  for (size_t i = 0; i < items.size(); ++i) {
+    portfolio::Item item;
+    item.id = items.Int(i, 0);
+    item.kind = portfolio::ParseItemKind(items.Text(i, 1)).value_or(portfolio::ItemKind::kSkill);
+    item.concept_id = items.Text(i, 2);
+    item.label = items.Text(i, 3);
+    item.level = static_cast<int>(items.Int(i, 4));
+    item.source = items.Text(i, 5);
+    item.source_detail = items.Text(i, 6);
+    item.visibility =
+        portfolio::ParseVisibility(items.Text(i, 7)).value_or(portfolio::Visibility::kPrivate);
+    item.created_at = items.Int(i, 8);
+    p.items.push_back(std::move(item));
+  }
+  KL_ASSIGN_OR_RETURN(QueryResult entries,
+                      c.Query("SELECT id, kind, title, provider, start_date, end_date, url, "
+                              "detail, source, source_detail, visibility, created_at FROM "
+                              "klussen_portfolio_entry WHERE user_guid = ? ORDER BY kind, id",
+                              {user}, 2000));
+  for (size_t i = 0; i < entries.size(); ++i) {
+    portfolio::Entry e;
+    e.id = entries.Int(i, 0);
+    e.kind =
+        portfolio::ParseEntryKind(entries.Text(i, 1)).value_or(portfolio::EntryKind::kCourse);
+    e.title = entries.Text(i, 2);
+    e.provider = entries.Text(i, 3);
+    e.start_date = entries.Text(i, 4);
+    e.end_date = entries.Text(i, 5);
+    e.url = entries.Text(i, 6);
+    e.detail = entries.Text(i, 7);
+    e.source = entries.Text(i, 8);
+    e.source_detail = entries.Text(i, 9);
+    e.visibility =
+        portfolio::ParseVisibility(entries.Text(i, 10)).value_or(portfolio::Visibility::kPrivate);
+    e.created_at = entries.Int(i, 11);
+    p.entries.push_back(std::move(e));
+  }
+  KL_ASSIGN_OR_RETURN(QueryResult confirmed,
+                      c.Query("SELECT s.concept_id, s.label, s.klus_id, k.title, s.confirmed_by, "
+                              "s.confirmed_at FROM klussen_participant_skill s "
+                              "JOIN klussen_klus k ON k.id = s.klus_id WHERE s.user_guid = ? "
+                              "ORDER BY s.confirmed_at, s.klus_id, s.position",
+                              {user}, 2000));
+  for (size_t i = 0; i < confirmed.size(); ++i) {
+    p.confirmed_skills.push_back({confirmed.Text(i, 0), confirmed.Text(i, 1), confirmed.Int(i, 2),
+                                  confirmed.Text(i, 3), confirmed.Int(i, 4),
+                                  confirmed.Int(i, 5)});
+  }
+  KL_ASSIGN_OR_RETURN(QueryResult budgets,
+                      c.Query("SELECT id, user_guid, manager_guid, hours_per_week_tenths, "
+                              "DATE_FORMAT(period_from, '%Y-%m-%d'), "
+                              "DATE_FORMAT(period_until, '%Y-%m-%d'), state, note, created_at, "
+                              "decided_at FROM klussen_manager_budget WHERE user_guid = ? "
+                              "ORDER BY id",
+                              {user}, 500));
+  for (size_t i = 0; i < budgets.size(); ++i) {
+    portfolio::Budget b;
+    b.id = budgets.Int(i, 0);
+    b.user_guid = budgets.Int(i, 1);
+    b.manager_guid = budgets.Int(i, 2);
+    b.hours_per_week_tenths = static_cast<int>(budgets.Int(i, 3));
+    b.period_from = budgets.Text(i, 4);
+    b.period_until = budgets.Text(i, 5);
+    b.state =
+        portfolio::ParseBudgetState(budgets.Text(i, 6)).value_or(portfolio::BudgetState::kWithdrawn);
+    b.note = budgets.Text(i, 7);
+    b.created_at = budgets.Int(i, 8);
+    b.decided_at = budgets.Int(i, 9);
+    p.budgets.push_back(std::move(b));
+  }
+  return p;
+}
+
+Status SavePortfolioRow(Connection& c, const Portfolio& p, int64_t now) {
+  const auto& a = p.availability;
+  return c
+      .Execute(
+          "INSERT INTO klussen_portfolio (user_guid, discoverable, about, about_visibility, "
+          "region, hours_per_week_tenths, available_from, available_until, weekdays, "
+          "availability_visibility, manager_guid, version, created_at, updated_at) VALUES "
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE "
+          "discoverable = VALUES(discoverable), about = VALUES(about), "
+          "about_visibility = VALUES(about_visibility), region = VALUES(region), "
+          "hours_per_week_tenths = VALUES(hours_per_week_tenths), "
+          "available_from = VALUES(available_from), available_until = VALUES(available_until), "
+          "weekdays = VALUES(weekdays), availability_visibility = "
+          "VALUES(availability_visibility), manager_guid = VALUES(manager_guid), "
+          "version = version + 1, updated_at = VALUES(updated_at)",
+          {p.user_guid, int64_t{p.discoverable ? 1 : 0}, p.about,
+           std::string(portfolio::Name(p.about_visibility)), p.region,
+           int64_t{a.hours_per_week_tenths}, DateOrNull(a.from), DateOrNull(a.until),
+           int64_t{a.weekdays}, std::string(portfolio::Name(a.visibility)), p.manager_guid, now,
+           now})
+      .status();
+}
+
+Result<int64_t> InsertItem(Connection& c, Guid user, const portfolio::Item& item) {
+  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_portfolio_item (user_guid, kind, concept_id, "
+                               "label, level, source, source_detail, visibility, created_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               {user, std::string(portfolio::Name(item.kind)), item.concept_id,
+                                item.label, int64_t{item.level}, item.source, item.source_detail,
+                                std::string(portfolio::Name(item.visibility)), item.created_at})
+                         .status());
+  return c.LastInsertId();
+}
+
+Status UpdateItem(Connection& c, Guid user, const portfolio::Item& item) {
+  return c
+      .Execute("UPDATE klussen_portfolio_item SET level = ?, visibility = ? WHERE id = ? AND "
+               "user_guid = ?",
+               {int64_t{item.level}, std::string(portfolio::Name(item.visibility)), item.id, user})
+      .status();
+}
+
+Result<bool> DeleteItem(Connection& c, Guid user, int64_t id) {
+  KL_ASSIGN_OR_RETURN(uint64_t n,
+                      c.Execute("DELETE FROM klussen_portfolio_item WHERE id = ? AND user_guid = ?",
+                                {id, user}));
+  return n > 0;
+}
+
+Result<int64_t> InsertEntry(Connection& c, Guid user, const portfolio::Entry& e) {
+  KL_RETURN_IF_ERROR(
+      c.Execute("INSERT INTO klussen_portfolio_entry (user_guid, kind, title, provider, "
+                "start_date, end_date, url, detail, source, source_detail, visibility, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {user, std::string(portfolio::Name(e.kind)), e.title, e.provider, e.start_date,
+                 e.end_date, e.url, e.detail, e.source, e.source_detail,
+                 std::string(portfolio::Name(e.visibility)), e.created_at})
+          .status());
+  return c.LastInsertId();
+}
+
+Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id) {
+  KL_ASSIGN_OR_RETURN(
+      uint64_t n,
+      c.Execute("DELETE FROM klussen_portfolio_entry WHERE id = ? AND user_guid = ?", {id, user}));
+  return n > 0;
+}
+
+Result<std::vector<portfolio::Commitment>> LoadCommitments(Connection& c, Guid user) {
+  KL_ASSIGN_OR_RETURN(
+      QueryResult r,
+      c.Query("SELECT k.time_mode, k.hours_tenths, "
+              "COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
+              "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline "
+              "FROM klussen_participant p JOIN klussen_klus k ON k.id = p.klus_id "
+              "WHERE p.user_guid = ? AND p.state = 'accepted' "
+              "AND k.state IN ('open', 'filled', 'in_progress')",
+              {user}, 1000));
+  std::vector<portfolio::Commitment> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto start = ParseIsoDate(r.Text(i, 2));
+    auto end = ParseIsoDate(r.Text(i, 3));
+    out.push_back(portfolio::KlusCommitment(r.Text(i, 0) == "per_week",
+                                            static_cast<int>(r.Int(i, 1)), start.value_or(0),
+                                            start.has_value(), end.value_or(0), end.has_value(),
+                                            r.Int(i, 4) / kSecondsPerDay));
+  }
+  return out;
+}
+
+Result<int64_t> InsertBudget(Connection& c, const portfolio::Budget& b) {
+  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_manager_budget (user_guid, manager_guid, "
+                               "hours_per_week_tenths, period_from, period_until, state, note, "
+                               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               {b.user_guid, b.manager_guid, int64_t{b.hours_per_week_tenths},
+                                b.period_from, b.period_until,
+                                std::string(portfolio::Name(b.state)), b.note, b.created_at})
+                         .status());
+  return c.LastInsertId();
+}
+
+Result<std::optional<portfolio::Budget>> GetBudget(Connection& c, int64_t id, bool for_update) {
+  std::string sql =
+      "SELECT id, user_guid, manager_guid, hours_per_week_tenths, "
+      "DATE_FORMAT(period_from, '%Y-%m-%d'), DATE_FORMAT(period_until, '%Y-%m-%d'), state, note, "
+      "created_at, decided_at FROM klussen_manager_budget WHERE id = ?";
+  if (for_update) sql += " FOR UPDATE";
+  KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, {id}, 1));
+  if (r.empty()) return std::optional<portfolio::Budget>();
+  portfolio::Budget b{r.Int(0, 0),
+                      r.Int(0, 1),
+                      r.Int(0, 2),
+                      static_cast<int>(r.Int(0, 3)),
+                      r.Text(0, 4),
+                      r.Text(0, 5),
+                      portfolio::ParseBudgetState(r.Text(0, 6))
+                          .value_or(portfolio::BudgetState::kWithdrawn),
+                      r.Text(0, 7),
+                      r.Int(0, 8),
+                      r.Int(0, 9)};
+  return std::optional<portfolio::Budget>(std::move(b));
+}
+
+Status SetBudgetState(Connection& c, int64_t id, portfolio::BudgetState state, int64_t now) {
+  return c
+      .Execute("UPDATE klussen_manager_budget SET state = ?, decided_at = ? WHERE id = ?",
+               {std::string(portfolio::Name(state)), now, id})
+      .status();
+}
+
+Result<std::vector<portfolio::Budget>> BudgetsForManager(Connection& c, Guid manager) {
+  KL_ASSIGN_OR_RETURN(QueryResult r,
+                      c.Query("SELECT id FROM klussen_manager_budget WHERE manager_guid = ? "
+                              "ORDER BY id DESC LIMIT 200",
+                              {manager}, 200));
+  std::vector<portfolio::Budget> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    KL_ASSIGN_OR_RETURN(auto budget, GetBudget(c, r.Int(i, 0), false));
+    if (budget) out.push_back(std::move(*budget));
+  }
+  return out;
+}
+
+Result<nlohmann::json> ExportMemberData(Connection& c, Guid user) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& t : MemberTables()) {
+    std::string where;
+    std::vector<SqlParam> params;
+    for (const char* column : t.columns) {
+      where += std::string(where.empty() ? "" : " OR ") + column + " = ?";
+      params.emplace_back(user);
+    }
+    KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(std::string("SELECT * FROM ") + t.table +
+                                                   " WHERE " + where,
+                                               params, 100000));
+    out[t.table] = RowsToJson(r);
+  }
+  return out;
+}
+
+Result<nlohmann::json> EraseMemberData(Connection& c, Guid user) {
+  nlohmann::json changed = nlohmann::json::object();
+  auto run = [&](const char* label, const char* sql) -> Status {
+    KL_ASSIGN_OR_RETURN(uint64_t n, c.Execute(sql, {user}));
+    changed[label] = changed.value(label, uint64_t{0}) + n;
+    return Status::Ok();
+  };
+  // Theirs: deleted (participant skills go with their participations).
+  KL_RETURN_IF_ERROR(run("klussen_portfolio", "DELETE FROM klussen_portfolio WHERE user_guid = ?"));
+  KL_RETURN_IF_ERROR(
+      run("klussen_portfolio_item", "DELETE FROM klussen_portfolio_item WHERE user_guid = ?"));
+  KL_RETURN_IF_ERROR(
+      run("klussen_portfolio_entry", "DELETE FROM klussen_portfolio_entry WHERE user_guid = ?"));
+  KL_RETURN_IF_ERROR(
+      run("klussen_manager_budget", "DELETE FROM klussen_manager_budget WHERE user_guid = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_participant_skill",
+                         "DELETE FROM klussen_participant_skill WHERE user_guid = ?"));
+  KL_RETURN_IF_ERROR(
+      run("klussen_participant", "DELETE FROM klussen_participant WHERE user_guid = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_event", "DELETE FROM klussen_event WHERE subject_guid = ?"));
+  // Others' rows that mention them: the mention goes, the row stays.
+  KL_RETURN_IF_ERROR(run("klussen_portfolio",
+                         "UPDATE klussen_portfolio SET manager_guid = 0 WHERE manager_guid = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_manager_budget",
+                         "UPDATE klussen_manager_budget SET manager_guid = 0, state = "
+                         "IF(state = 'requested', 'withdrawn', state) WHERE manager_guid = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_participant",
+                         "UPDATE klussen_participant SET invited_by = 0 WHERE invited_by = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_participant",
+                         "UPDATE klussen_participant SET decided_by = 0 WHERE decided_by = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_participant_skill",
+                         "UPDATE klussen_participant_skill SET confirmed_by = 0 "
+                         "WHERE confirmed_by = ?"));
+  KL_RETURN_IF_ERROR(
+      run("klussen_event", "UPDATE klussen_event SET actor_guid = 0 WHERE actor_guid = ?"));
+  KL_RETURN_IF_ERROR(run("klussen_klus",
+                         "UPDATE klussen_klus SET poster_guid = 0, organisation = '', "
+                         "idempotency_key = NULL WHERE poster_guid = ?"));
+  return changed;
+}
+
+Result<std::vector<Guid>> PortfoliosChangedSince(Connection& c, int64_t since, int limit) {
+  KL_ASSIGN_OR_RETURN(QueryResult r,
+                      c.Query("SELECT user_guid FROM klussen_portfolio WHERE updated_at > ? "
+                              "ORDER BY updated_at LIMIT ?",
+                              {since, int64_t{limit}}, static_cast<size_t>(limit)));
+  std::vector<Guid> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.Int(i, 0));
+  return out;
+}
+
+}  // namespace klussen::store

@@ -1,0 +1,56 @@
+// The portfolio tables of issue #7 (klussen_portfolio, _item, _entry,
+// klussen_manager_budget), the member's commitments read from the klus
+// tables, and the AVG export and erasure over every klussen_* table.
+//
+// Contract: prepared statements only; writes run inside the caller's
+// transaction. Erasure leaves no row that names the member: rows that are
+// theirs are deleted, rows of others that mention them (as actor, decider,
+// inviter, confirmer, poster) keep their place with the guid set to 0.
+// Threading: stateless functions over a Connection the caller holds.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
+
+#include "common/status.h"
+#include "portfolio/availability.h"
+#include "portfolio/portfolio_model.h"
+#include "store/database.h"
+
+namespace klussen::store {
+
+using portfolio::Guid;
+
+// Everything stored for `user` (exists=false and defaults when nothing is).
+Result<portfolio::Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update = false);
+
+// Inserts or updates the klussen_portfolio row (not the items); bumps version.
+Status SavePortfolioRow(Connection& c, const portfolio::Portfolio& p, int64_t now);
+
+Result<int64_t> InsertItem(Connection& c, Guid user, const portfolio::Item& item);
+Status UpdateItem(Connection& c, Guid user, const portfolio::Item& item);
+// Deletes; false when the member has no such item.
+Result<bool> DeleteItem(Connection& c, Guid user, int64_t id);
+Result<int64_t> InsertEntry(Connection& c, Guid user, const portfolio::Entry& entry);
+Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id);
+
+// Accepted participations in klussen that are still running, as weekly loads.
+Result<std::vector<portfolio::Commitment>> LoadCommitments(Connection& c, Guid user);
+
+Result<int64_t> InsertBudget(Connection& c, const portfolio::Budget& budget);
+Result<std::optional<portfolio::Budget>> GetBudget(Connection& c, int64_t id, bool for_update);
+Status SetBudgetState(Connection& c, int64_t id, portfolio::BudgetState state, int64_t now);
+Result<std::vector<portfolio::Budget>> BudgetsForManager(Connection& c, Guid manager);
+
+// Every row of every klussen_* table about `user`, as JSON (the AVG right of
+// access).
+Result<nlohmann::json> ExportMemberData(Connection& c, Guid user);
+// Removes it (the right to erasure); answers rows changed per table.
+Result<nlohmann::json> EraseMemberData(Connection& c, Guid user);
+
+// Members who opted in, with their portfolio row changed after `since`
+// (for the match index).
+Result<std::vector<Guid>> PortfoliosChangedSince(Connection& c, int64_t since, int limit);
+
+}  // namespace klussen::store
