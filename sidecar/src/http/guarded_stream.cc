@@ -43,12 +43,14 @@ void AddressToText(const sockaddr_storage& address, std::string& ip, int& port) 
 
 }  // namespace
 
-GuardedStream::GuardedStream(int fd, const HttpLimits& limits) : fd_(fd), limits_(limits) {}
+GuardedStream::GuardedStream(int fd, const HttpLimits& limits)
+    : fd_(fd), limits_(limits), body_limit_(limits.max_body_bytes) {}
 
 void GuardedStream::BeginRequest() {
   in_header_ = true;
   header_bytes_ = 0;
   body_bytes_ = 0;
+  body_limit_ = limits_.max_body_bytes;
   line_state_ = 0;
   overflow_ = Overflow::kNone;
   bytes_written_ = 0;
@@ -117,11 +119,11 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
     }
     allowed = limits_.max_header_bytes - header_bytes_;
   } else {
-    if (body_bytes_ >= limits_.max_body_bytes) {
+    if (body_bytes_ >= body_limit_) {
       overflow_ = Overflow::kBody;
       return -1;
     }
-    allowed = limits_.max_body_bytes - body_bytes_;
+    allowed = body_limit_ - body_bytes_;
   }
   if (buffer_begin_ == buffer_end_ && !FillBuffer()) return -1;
   size_t n = std::min({size, allowed, buffer_end_ - buffer_begin_});

@@ -31,6 +31,8 @@ class GuardedStream : public httplib::Stream {
   // Waits until the next request's first byte arrives (keep-alive).
   bool WaitForNextRequest();
   Overflow overflow() const { return overflow_; }
+  // The body budget of the request being read (reset by BeginRequest).
+  void set_body_limit(size_t limit) { body_limit_ = limit; }
   // Bytes written since BeginRequest (0 = no answer has started).
   size_t bytes_written() const { return bytes_written_; }
   // The client went quiet mid-request for longer than the read timeout.
@@ -53,6 +55,7 @@ class GuardedStream : public httplib::Stream {
 
   int fd_;
   const HttpLimits& limits_;
+  size_t body_limit_ = 0;  // of the current request (BodyLimitFor its path)
   std::array<char, 8192> buffer_{};
   size_t buffer_begin_ = 0;
   size_t buffer_end_ = 0;

@@ -74,7 +74,7 @@ HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
     return new BoundedTaskQueue(limits_.worker_threads, limits_.queue_capacity, store::ThreadInit,
                                 store::ThreadEnd);
   };
-  set_payload_max_length(limits_.max_body_bytes);
+  set_payload_max_length(std::max(limits_.max_body_bytes, limits_.max_upload_bytes));
   // Small answers on kept-alive connections must not wait for delayed ACKs
   // (Nagle): without this every request takes ~40 ms.
   set_tcp_nodelay(true);
@@ -209,11 +209,12 @@ httplib::Server::HandlerResponse HardenedServer::CheckBeforeRouting(const httpli
   if (lengths == 1) {
     const std::string& length = req.get_header_value("Content-Length");
     if (!AllDigits(length)) return reject(400, "bad_content_length", "invalid Content-Length");
-    if (std::stoull(length) > limits_.max_body_bytes) {
-      return reject(
-          413, "payload_too_large",
-          "request body is larger than " + std::to_string(limits_.max_body_bytes) + " bytes");
+    const size_t limit = limits_.BodyLimitFor(req.path);
+    if (length.size() > 18 || std::stoull(length) > limit) {
+      return reject(413, "payload_too_large",
+                    "request body is larger than " + std::to_string(limit) + " bytes");
     }
+    if (t_connection.stream != nullptr) t_connection.stream->set_body_limit(limit);
   } else if (IsBodyMethod(req.method)) {
     return reject(411, "length_required", "a request body needs a Content-Length header");
   }

@@ -1,5 +1,7 @@
 #include "http/limits.h"
 
+#include <algorithm>
+
 #include "common/config.h"
 
 namespace klussen::http {
@@ -8,6 +10,7 @@ HttpLimits HttpLimits::FromConfig(const Config& config) {
   HttpLimits limits;
   limits.max_header_bytes = static_cast<size_t>(config.GetInt("http_max_header_bytes"));
   limits.max_body_bytes = static_cast<size_t>(config.GetInt("http_max_body_bytes"));
+  limits.max_upload_bytes = static_cast<size_t>(config.GetInt("http_max_upload_bytes"));
   limits.read_timeout = std::chrono::milliseconds(config.GetInt("http_read_timeout_ms"));
   limits.write_timeout = std::chrono::milliseconds(config.GetInt("http_write_timeout_ms"));
   limits.keepalive_timeout = std::chrono::milliseconds(config.GetInt("http_keepalive_timeout_ms"));
@@ -15,6 +18,11 @@ HttpLimits HttpLimits::FromConfig(const Config& config) {
   limits.worker_threads = static_cast<size_t>(config.GetInt("http_worker_threads"));
   limits.queue_capacity = static_cast<size_t>(config.GetInt("http_queue_capacity"));
   return limits;
+}
+
+size_t HttpLimits::BodyLimitFor(const std::string& path) const {
+  if (path.rfind(kUploadPathPrefix, 0) == 0) return std::max(max_body_bytes, max_upload_bytes);
+  return max_body_bytes;
 }
 
 }  // namespace klussen::http

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace klussen {
 class Config;
@@ -10,9 +11,14 @@ class Config;
 
 namespace klussen::http {
 
+// Requests under this path may carry up to max_upload_bytes (file imports).
+inline constexpr const char* kUploadPathPrefix = "/api/v1/portfolio/import/";
+
 struct HttpLimits {
   size_t max_header_bytes = 16 * 1024;  // request line + headers
   size_t max_body_bytes = 64 * 1024;
+  // Larger bodies are accepted only for uploads (paths under kUploadPathPrefix).
+  size_t max_upload_bytes = 20 * 1024 * 1024;
   size_t max_header_count = 100;
   std::chrono::milliseconds read_timeout{5000};
   std::chrono::milliseconds write_timeout{5000};
@@ -22,6 +28,8 @@ struct HttpLimits {
   size_t queue_capacity = 64;
 
   static HttpLimits FromConfig(const Config& config);
+  // The body limit of a request to `path`.
+  size_t BodyLimitFor(const std::string& path) const;
 };
 
 }  // namespace klussen::http

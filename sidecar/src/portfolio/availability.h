@@ -31,8 +31,7 @@ Commitment KlusCommitment(bool per_week, int hours_tenths, int64_t start_day, bo
 
 // The highest sum of tenths_per_week of commitments active on one day within
 // [first_day, last_day].
-int PeakWeeklyLoad(const std::vector<Commitment>& commitments, int64_t first_day,
-                   int64_t last_day);
+int PeakWeeklyLoad(const std::vector<Commitment>& commitments, int64_t first_day, int64_t last_day);
 
 // Free tenths per week in [first_day, last_day] (never negative).
 int FreeTenths(int offered_tenths, const std::vector<Commitment>& commitments, int64_t first_day,

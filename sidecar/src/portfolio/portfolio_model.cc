@@ -51,8 +51,6 @@ std::string_view Name(BudgetState s) { return NameOf(kBudgetStates, s); }
 std::optional<Visibility> ParseVisibility(std::string_view t) { return Parse(kVisibilities, t); }
 std::optional<ItemKind> ParseItemKind(std::string_view t) { return Parse(kItemKinds, t); }
 std::optional<EntryKind> ParseEntryKind(std::string_view t) { return Parse(kEntryKinds, t); }
-std::optional<BudgetState> ParseBudgetState(std::string_view t) {
-  return Parse(kBudgetStates, t);
-}
+std::optional<BudgetState> ParseBudgetState(std::string_view t) { return Parse(kBudgetStates, t); }
 
 }  // namespace klussen::portfolio

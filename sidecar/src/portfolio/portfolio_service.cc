@@ -104,9 +104,10 @@ Settings PortfolioService::ParseSettings(const json& body, const Settings& curre
                                          std::vector<klus::FieldError>* errors) {
   Settings s = current;
   static const std::set<std::string> kKnown = {
-      "discoverable", "about",          "about_visibility",        "region",
-      "hours_per_week", "available_from", "available_until",       "weekdays",
-      "availability_visibility", "manager_guid", "version"};
+      "discoverable",    "about",          "about_visibility",
+      "region",          "hours_per_week", "available_from",
+      "available_until", "weekdays",       "availability_visibility",
+      "manager_guid",    "version"};
   for (const auto& [key, value] : body.items()) {
     if (!kKnown.count(key)) errors->push_back({key.substr(0, 64), "unknown"});
   }
@@ -120,9 +121,8 @@ Settings PortfolioService::ParseSettings(const json& body, const Settings& curre
       fail("discoverable", "invalid");
     }
   }
-  for (auto [key, out, max, newlines] :
-       {std::tuple{"about", &s.about, kAboutMax, true},
-        std::tuple{"region", &s.region, kRegionMax, false}}) {
+  for (auto [key, out, max, newlines] : {std::tuple{"about", &s.about, kAboutMax, true},
+                                         std::tuple{"region", &s.region, kRegionMax, false}}) {
     if (!body.contains(key)) continue;
     auto text = Text(body, key, max, newlines);
     if (!text.ok()) {
@@ -229,8 +229,8 @@ Result<Portfolio> PortfolioService::UpdateSettings(const Member& member, const S
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
     KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
     if (expected_version != p.version) {
-      return Conflict("the portfolio was changed meanwhile (version " +
-                      std::to_string(p.version) + "); reload it");
+      return Conflict("the portfolio was changed meanwhile (version " + std::to_string(p.version) +
+                      "); reload it");
     }
     p.discoverable = s.discoverable;
     p.about = s.about;
@@ -343,7 +343,8 @@ Result<Item> PortfolioService::ChangeItem(const Member& member, int64_t id, int 
   Item changed;
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
     KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
-    auto it = std::find_if(p.items.begin(), p.items.end(), [&](const Item& i) { return i.id == id; });
+    auto it =
+        std::find_if(p.items.begin(), p.items.end(), [&](const Item& i) { return i.id == id; });
     if (it == p.items.end()) return NotFound("item not found");
     it->level = level;
     it->visibility = visibility;
@@ -452,7 +453,8 @@ Result<std::pair<int, int>> PortfolioService::SaveImported(const Member& member,
     std::set<std::pair<ItemKind, std::string>> have;
     for (const auto& i : p.items) have.insert({i.kind, Lower(i.label)});
     std::set<std::pair<EntryKind, std::string>> have_entries;
-    for (const auto& e : p.entries) have_entries.insert({e.kind, Lower(e.title + "|" + e.provider)});
+    for (const auto& e : p.entries)
+      have_entries.insert({e.kind, Lower(e.title + "|" + e.provider)});
     for (auto& item : items) {
       if (!have.insert({item.kind, Lower(item.label)}).second) continue;
       if (p.items.size() + added.first >= kMaxItems)
@@ -523,7 +525,8 @@ Result<Budget> PortfolioService::DecideBudget(const Member& manager, int64_t id,
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
     KL_ASSIGN_OR_RETURN(auto budget, store::GetBudget(c, id, true));
     if (!budget || budget->manager_guid != manager.guid) return NotFound("budget not found");
-    if (budget->state != BudgetState::kRequested) return Conflict("this request was decided already");
+    if (budget->state != BudgetState::kRequested)
+      return Conflict("this request was decided already");
     budget->state = confirm ? BudgetState::kConfirmed : BudgetState::kRefused;
     budget->decided_at = clock_();
     decided = *budget;
@@ -566,8 +569,9 @@ Result<json> PortfolioService::Export(const Member& member) {
   KL_ASSIGN_OR_RETURN(json tables, store::ExportMemberData(*lease, member.guid));
   return json{{"user_guid", member.guid},
               {"exported_at", FormatIsoInstant(clock_())},
-              {"about", "Alle gegevens die klussen over jou bewaart / all data klussen keeps "
-                        "about you (AVG/GDPR art. 15)"},
+              {"about",
+               "Alle gegevens die klussen over jou bewaart / all data klussen keeps "
+               "about you (AVG/GDPR art. 15)"},
               {"tables", tables}};
 }
 

@@ -102,8 +102,7 @@ Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
   for (size_t i = 0; i < entries.size(); ++i) {
     portfolio::Entry e;
     e.id = entries.Int(i, 0);
-    e.kind =
-        portfolio::ParseEntryKind(entries.Text(i, 1)).value_or(portfolio::EntryKind::kCourse);
+    e.kind = portfolio::ParseEntryKind(entries.Text(i, 1)).value_or(portfolio::EntryKind::kCourse);
     e.title = entries.Text(i, 2);
     e.provider = entries.Text(i, 3);
     e.start_date = entries.Text(i, 4);
@@ -125,8 +124,7 @@ Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
                               {user}, 2000));
   for (size_t i = 0; i < confirmed.size(); ++i) {
     p.confirmed_skills.push_back({confirmed.Text(i, 0), confirmed.Text(i, 1), confirmed.Int(i, 2),
-                                  confirmed.Text(i, 3), confirmed.Int(i, 4),
-                                  confirmed.Int(i, 5)});
+                                  confirmed.Text(i, 3), confirmed.Int(i, 4), confirmed.Int(i, 5)});
   }
   KL_ASSIGN_OR_RETURN(QueryResult budgets,
                       c.Query("SELECT id, user_guid, manager_guid, hours_per_week_tenths, "
@@ -143,8 +141,8 @@ Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
     b.hours_per_week_tenths = static_cast<int>(budgets.Int(i, 3));
     b.period_from = budgets.Text(i, 4);
     b.period_until = budgets.Text(i, 5);
-    b.state =
-        portfolio::ParseBudgetState(budgets.Text(i, 6)).value_or(portfolio::BudgetState::kWithdrawn);
+    b.state = portfolio::ParseBudgetState(budgets.Text(i, 6))
+                  .value_or(portfolio::BudgetState::kWithdrawn);
     b.note = budgets.Text(i, 7);
     b.created_at = budgets.Int(i, 8);
     b.decided_at = budgets.Int(i, 9);
@@ -189,16 +187,17 @@ Result<int64_t> InsertItem(Connection& c, Guid user, const portfolio::Item& item
 
 Status UpdateItem(Connection& c, Guid user, const portfolio::Item& item) {
   return c
-      .Execute("UPDATE klussen_portfolio_item SET level = ?, visibility = ? WHERE id = ? AND "
-               "user_guid = ?",
-               {int64_t{item.level}, std::string(portfolio::Name(item.visibility)), item.id, user})
+      .Execute(
+          "UPDATE klussen_portfolio_item SET level = ?, visibility = ? WHERE id = ? AND "
+          "user_guid = ?",
+          {int64_t{item.level}, std::string(portfolio::Name(item.visibility)), item.id, user})
       .status();
 }
 
 Result<bool> DeleteItem(Connection& c, Guid user, int64_t id) {
-  KL_ASSIGN_OR_RETURN(uint64_t n,
-                      c.Execute("DELETE FROM klussen_portfolio_item WHERE id = ? AND user_guid = ?",
-                                {id, user}));
+  KL_ASSIGN_OR_RETURN(
+      uint64_t n,
+      c.Execute("DELETE FROM klussen_portfolio_item WHERE id = ? AND user_guid = ?", {id, user}));
   return n > 0;
 }
 
@@ -222,35 +221,33 @@ Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id) {
 }
 
 Result<std::vector<portfolio::Commitment>> LoadCommitments(Connection& c, Guid user) {
-  KL_ASSIGN_OR_RETURN(
-      QueryResult r,
-      c.Query("SELECT k.time_mode, k.hours_tenths, "
-              "COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
-              "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline "
-              "FROM klussen_participant p JOIN klussen_klus k ON k.id = p.klus_id "
-              "WHERE p.user_guid = ? AND p.state = 'accepted' "
-              "AND k.state IN ('open', 'filled', 'in_progress')",
-              {user}, 1000));
+  KL_ASSIGN_OR_RETURN(QueryResult r,
+                      c.Query("SELECT k.time_mode, k.hours_tenths, "
+                              "COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
+                              "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline "
+                              "FROM klussen_participant p JOIN klussen_klus k ON k.id = p.klus_id "
+                              "WHERE p.user_guid = ? AND p.state = 'accepted' "
+                              "AND k.state IN ('open', 'filled', 'in_progress')",
+                              {user}, 1000));
   std::vector<portfolio::Commitment> out;
   for (size_t i = 0; i < r.size(); ++i) {
     auto start = ParseIsoDate(r.Text(i, 2));
     auto end = ParseIsoDate(r.Text(i, 3));
-    out.push_back(portfolio::KlusCommitment(r.Text(i, 0) == "per_week",
-                                            static_cast<int>(r.Int(i, 1)), start.value_or(0),
-                                            start.has_value(), end.value_or(0), end.has_value(),
-                                            r.Int(i, 4) / kSecondsPerDay));
+    out.push_back(portfolio::KlusCommitment(
+        r.Text(i, 0) == "per_week", static_cast<int>(r.Int(i, 1)), start.value_or(0),
+        start.has_value(), end.value_or(0), end.has_value(), r.Int(i, 4) / kSecondsPerDay));
   }
   return out;
 }
 
 Result<int64_t> InsertBudget(Connection& c, const portfolio::Budget& b) {
-  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_manager_budget (user_guid, manager_guid, "
-                               "hours_per_week_tenths, period_from, period_until, state, note, "
-                               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               {b.user_guid, b.manager_guid, int64_t{b.hours_per_week_tenths},
-                                b.period_from, b.period_until,
-                                std::string(portfolio::Name(b.state)), b.note, b.created_at})
-                         .status());
+  KL_RETURN_IF_ERROR(
+      c.Execute("INSERT INTO klussen_manager_budget (user_guid, manager_guid, "
+                "hours_per_week_tenths, period_from, period_until, state, note, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {b.user_guid, b.manager_guid, int64_t{b.hours_per_week_tenths}, b.period_from,
+                 b.period_until, std::string(portfolio::Name(b.state)), b.note, b.created_at})
+          .status());
   return c.LastInsertId();
 }
 
@@ -262,17 +259,17 @@ Result<std::optional<portfolio::Budget>> GetBudget(Connection& c, int64_t id, bo
   if (for_update) sql += " FOR UPDATE";
   KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, {id}, 1));
   if (r.empty()) return std::optional<portfolio::Budget>();
-  portfolio::Budget b{r.Int(0, 0),
-                      r.Int(0, 1),
-                      r.Int(0, 2),
-                      static_cast<int>(r.Int(0, 3)),
-                      r.Text(0, 4),
-                      r.Text(0, 5),
-                      portfolio::ParseBudgetState(r.Text(0, 6))
-                          .value_or(portfolio::BudgetState::kWithdrawn),
-                      r.Text(0, 7),
-                      r.Int(0, 8),
-                      r.Int(0, 9)};
+  portfolio::Budget b{
+      r.Int(0, 0),
+      r.Int(0, 1),
+      r.Int(0, 2),
+      static_cast<int>(r.Int(0, 3)),
+      r.Text(0, 4),
+      r.Text(0, 5),
+      portfolio::ParseBudgetState(r.Text(0, 6)).value_or(portfolio::BudgetState::kWithdrawn),
+      r.Text(0, 7),
+      r.Int(0, 8),
+      r.Int(0, 9)};
   return std::optional<portfolio::Budget>(std::move(b));
 }
 
@@ -305,9 +302,9 @@ Result<nlohmann::json> ExportMemberData(Connection& c, Guid user) {
       where += std::string(where.empty() ? "" : " OR ") + column + " = ?";
       params.emplace_back(user);
     }
-    KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(std::string("SELECT * FROM ") + t.table +
-                                                   " WHERE " + where,
-                                               params, 100000));
+    KL_ASSIGN_OR_RETURN(
+        QueryResult r,
+        c.Query(std::string("SELECT * FROM ") + t.table + " WHERE " + where, params, 100000));
     out[t.table] = RowsToJson(r);
   }
   return out;
