@@ -554,6 +554,7 @@ Result<GroupKlussen> KlusService::ListGroup(const Actor& actor, Guid group,
   q.states = std::move(states);
   q.viewer = r.viewer;
   q.include_drafts_of_others = out.manager;
+  q.with_counts = out.manager;
   q.all_audiences = out.manager || r.member || (r.open_membership && r.can_see_group);
   if (r.same_site) q.audiences.push_back(Audience::kSite);
   q.audiences.push_back(Audience::kPlatform);

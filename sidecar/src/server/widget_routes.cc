@@ -138,8 +138,7 @@ void RegisterWidgetRoutes(http::HardenedServer& server, http::Authenticator& aut
                       view.offset = static_cast<int>(*offset);
                       view.limit = kPage;
                       for (const auto& k : list->items) {
-                        bool counts = list->manager || k.poster_guid == viewer.guid;
-                        view.items.push_back(ListItem(k, list->group_name, counts));
+                        view.items.push_back(ListItem(k, list->group_name, list->manager));
                       }
                       WriteHtml(res, widgets::RenderGroupTab(ctx, view));
                     }));

@@ -8,16 +8,24 @@ namespace {
 using klus::Klus;
 using klus::KlusState;
 
-constexpr const char* kKlusColumns =
-    "k.id, k.site_guid, k.group_guid, k.poster_guid, k.state, k.title, k.description, "
-    "k.time_mode, k.hours_tenths, COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
-    "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline, k.region, k.remote, "
-    "k.people_needed, k.audience, k.organisation, k.version, COALESCE(k.copied_from, 0), "
-    "k.created_at, k.updated_at, "
+#define KLUSSEN_KLUS_FIELDS                                                              \
+  "k.id, k.site_guid, k.group_guid, k.poster_guid, k.state, k.title, k.description, "    \
+  "k.time_mode, k.hours_tenths, COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "   \
+  "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline, k.region, k.remote, "  \
+  "k.people_needed, k.audience, k.organisation, k.version, COALESCE(k.copied_from, 0), " \
+  "k.created_at, k.updated_at, "
+// The klus columns with the participant counts (managers' views, rules).
+constexpr const char* kKlusColumns = KLUSSEN_KLUS_FIELDS
     "(SELECT COUNT(*) FROM klussen_participant p WHERE p.klus_id = k.id AND p.state = 'applied'), "
     "(SELECT COUNT(*) FROM klussen_participant p WHERE p.klus_id = k.id AND p.state = 'invited'), "
     "(SELECT COUNT(*) FROM klussen_participant p WHERE p.klus_id = k.id "
     "AND p.state IN ('accepted', 'completed'))";
+// Lists for readers who see no counts: only the accepted count (shown as
+// "1 of 2 people") is needed.
+constexpr const char* kKlusColumnsWithoutResponses = KLUSSEN_KLUS_FIELDS
+    "0, 0, (SELECT COUNT(*) FROM klussen_participant p WHERE p.klus_id = k.id "
+    "AND p.state IN ('accepted', 'completed'))";
+#undef KLUSSEN_KLUS_FIELDS
 
 Klus KlusFromRow(const QueryResult& r, size_t row) {
   Klus k;
@@ -232,17 +240,24 @@ Result<KlusPage> ListGroupKlussen(Connection& c, const GroupListQuery& q) {
     }
     where += ")";
   }
-  KL_ASSIGN_OR_RETURN(QueryResult count,
-                      c.Query("SELECT COUNT(*) FROM klussen_klus k" + where, params, 1));
+  std::vector<SqlParam> page_params = params;
+  page_params.emplace_back(int64_t{q.limit});
+  page_params.emplace_back(int64_t{q.offset});
+  KL_ASSIGN_OR_RETURN(
+      QueryResult rows,
+      c.Query(std::string("SELECT ") +
+                  (q.with_counts ? kKlusColumns : kKlusColumnsWithoutResponses) +
+                  " FROM klussen_klus k" + where + " ORDER BY k.deadline, k.id LIMIT ? OFFSET ?",
+              page_params, static_cast<size_t>(q.limit)));
   KlusPage page;
-  page.total = static_cast<int>(count.Int(0, 0));
-  params.emplace_back(int64_t{q.limit});
-  params.emplace_back(int64_t{q.offset});
-  KL_ASSIGN_OR_RETURN(QueryResult rows,
-                      c.Query(std::string("SELECT ") + kKlusColumns + " FROM klussen_klus k" +
-                                  where + " ORDER BY k.deadline, k.id LIMIT ? OFFSET ?",
-                              params, static_cast<size_t>(q.limit)));
   for (size_t i = 0; i < rows.size(); ++i) page.items.push_back(KlusFromRow(rows, i));
+  if (q.offset == 0 && static_cast<int>(rows.size()) < q.limit) {
+    page.total = static_cast<int>(rows.size());  // the whole list fit on the first page
+  } else {
+    KL_ASSIGN_OR_RETURN(QueryResult count,
+                        c.Query("SELECT COUNT(*) FROM klussen_klus k" + where, params, 1));
+    page.total = static_cast<int>(count.Int(0, 0));
+  }
   return page;
 }
 

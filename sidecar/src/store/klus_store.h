@@ -44,7 +44,8 @@ struct GroupListQuery {
   bool all_audiences = false;
   bool include_drafts_of_others = false;  // managers of the group
   Guid viewer = 0;                        // the viewer's own klussen are always included
-  int64_t open_after = 0;  // for state open: only deadline > open_after (0 = no check)
+  int64_t open_after = 0;    // for state open: only deadline > open_after (0 = no check)
+  bool with_counts = false;  // applied/invited counts (managers); accepted is always counted
   int offset = 0;
   int limit = 20;
 };
