@@ -7,7 +7,7 @@ KLUSSEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KLUSSEN_PACKAGES=(
   build-essential cmake pkg-config git
   libcpp-httplib-dev libmysqlcppconn-dev nlohmann-json3-dev libssl-dev libboost-dev
-  libboost-system-dev libgtest-dev libgmock-dev libstemmer-dev
+  libboost-system-dev libgtest-dev libgmock-dev libstemmer-dev libzip-dev
   mariadb-server mariadb-client python3 curl
   php8.2-cli phpunit
   clang libclang-rt-14-dev

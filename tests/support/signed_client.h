@@ -18,6 +18,8 @@ struct Answer {
 class SignedClient {
  public:
   SignedClient(int port, std::string secret);
+  // The site the glue speaks for (X-Klussen-Site), "1" by default.
+  void set_site(std::string site) { site_ = std::move(site); }
   // viewer: user guid (0 = logged out); body sent as application/json when non-empty.
   Answer Send(const std::string& method, const std::string& target, int64_t viewer,
               const std::string& body = "", const std::string& language = "nl",
@@ -36,6 +38,7 @@ class SignedClient {
  private:
   int port_;
   std::string secret_;
+  std::string site_ = "1";
 };
 
 }  // namespace klussen::testing

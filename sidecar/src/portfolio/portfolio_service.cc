@@ -261,8 +261,8 @@ Result<Portfolio> PortfolioService::SetDiscoverable(const Member& member, bool d
 Result<Item> PortfolioService::ParseItem(const json& body) {
   if (!body.is_object()) return InvalidArgument("the body must be a JSON object");
   Item item;
-  auto kind = body.value("kind", std::string("skill"));
-  auto parsed_kind = ParseItemKind(kind);
+  KL_ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", 16, false));
+  auto parsed_kind = ParseItemKind(kind.empty() ? "skill" : kind);
   if (!parsed_kind) return InvalidArgument("'kind' must be skill, interest or language");
   item.kind = *parsed_kind;
   KL_ASSIGN_OR_RETURN(item.label, Text(body, "label", kLabelMax, false));
@@ -283,7 +283,7 @@ Result<Item> PortfolioService::ParseItem(const json& body) {
 Result<Entry> PortfolioService::ParseEntry(const json& body) {
   if (!body.is_object()) return InvalidArgument("the body must be a JSON object");
   Entry e;
-  auto kind = body.value("kind", std::string());
+  KL_ASSIGN_OR_RETURN(std::string kind, Text(body, "kind", 16, false));
   auto parsed_kind = ParseEntryKind(kind);
   if (!parsed_kind)
     return InvalidArgument("'kind' must be course, certificate, education, badge or position");

@@ -13,9 +13,11 @@
 #include "http/authenticator.h"
 #include "http/hardened_server.h"
 #include "klus/klus_service.h"
+#include "portfolio/portfolio_service.h"
 #include "server/api_routes.h"
 #include "server/health_routes.h"
 #include "server/klus_api.h"
+#include "server/portfolio_api.h"
 #include "server/readiness.h"
 #include "server/widget_routes.h"
 #include "store/migrations.h"
@@ -114,6 +116,10 @@ Status App::Serve() {
   klus::KlusService klussen(host_reader_.get(), pool_.get(), config_.GetInt("host_site_guid"),
                             [] { return UnixNow(); });
   RegisterKlusApiRoutes(server, authenticator, klussen);
+  portfolio::PortfolioService portfolios(
+      host_reader_.get(), pool_.get(), config_.GetInt("host_site_guid"), [] { return UnixNow(); });
+  RegisterPortfolioApiRoutes(server, authenticator, portfolios);
+  RegisterImportApiRoutes(server, authenticator, portfolios);
   RegisterWidgetRoutes(server, authenticator, klussen,
                        WidgetDefaults{config_.GetString("klussen_page_base"),
                                       config_.GetString("klussen_action_base")});
