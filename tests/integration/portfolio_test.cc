@@ -235,6 +235,32 @@ TEST_P(PortfolioTest, ManagerBudgetIsDecidedOnceByTheNamedManager) {
   EXPECT_EQ(confirmed.json["state"], "confirmed");
   EXPECT_EQ(api().Post(decide, kFatima, {{"decision", "refuse"}}).status, 409);
   EXPECT_EQ(api().Get("/api/v1/budget-requests", kFatima).json["items"].size(), 1u);
+
+  // Applying within the confirmed budget needs nothing more; above it the
+  // manager is asked.
+  auto apply = [&](int hours) {
+    Answer posted = api().Post("/api/v1/groups/40/klussen", kJan,
+                               {{"title", "Klus van " + std::to_string(hours) + " uur"},
+                                {"description", "Samen."},
+                                {"hours", hours},
+                                {"deadline", DaysAhead(20)},
+                                {"start_date", DaysAhead(30)},
+                                {"end_date", DaysAhead(60)},
+                                {"remote", true},
+                                {"publish", true}});
+    EXPECT_EQ(posted.status, 201) << posted.body;
+    Answer applied =
+        api().Post("/api/v1/klussen/" + std::to_string(posted.json["id"].get<int64_t>()) + "/apply",
+                   kNoel, {{"motivation", "Graag"}});
+    EXPECT_EQ(applied.status, 201) << applied.body;
+    return applied.json["manager_agreement"].get<std::string>();
+  };
+  EXPECT_EQ(apply(4), "within_budget");
+  EXPECT_EQ(apply(12), "manager_asked");
+  Answer told = api().Get("/api/v1/notifications", kFatima);
+  ASSERT_FALSE(told.json["items"].empty());
+  EXPECT_EQ(told.json["items"].back()["kind"], "manager_approval_requested");
+  EXPECT_EQ(told.json["items"].back()["actor_guid"], kNoel);
 }
 
 TEST_P(PortfolioTest, BadInputChangesNothing) {

@@ -342,6 +342,17 @@ Result<Participant> KlusService::Apply(const Actor& actor, KlusId id,
   return saved;
 }
 
+Result<std::string> KlusService::AfterApply(Guid applicant, KlusId id) {
+  if (!applied_hook_) return std::string("no_manager");
+  std::optional<Klus> klus;
+  {
+    KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+    KL_ASSIGN_OR_RETURN(klus, store::GetKlus(*lease, id));
+  }
+  if (!klus) return KlusNotFound(id);
+  return applied_hook_(applicant, *klus);
+}
+
 Result<Participant> KlusService::Withdraw(const Actor& actor, KlusId id, const std::string& reason,
                                           const std::string& text) {
   if (!IsOneOf(reason, kWithdrawReasons))

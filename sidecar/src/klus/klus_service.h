@@ -62,6 +62,13 @@ class KlusService {
   using Clock = std::function<int64_t()>;
   KlusService(host::HostReader* host, store::Pool* pool, Guid site_guid, Clock clock);
 
+  // Called after a successful application (outside its transaction) to check
+  // the applicant's manager agreement; its answer is returned to the caller.
+  using AppliedHook = std::function<Result<std::string>(Guid applicant, const Klus& klus)>;
+  void SetAppliedHook(AppliedHook hook) { applied_hook_ = std::move(hook); }
+  // Runs the hook (or answers "no_manager" without one).
+  Result<std::string> AfterApply(Guid applicant, KlusId id);
+
   // The viewer's relation to a group; NotFound when the group does not exist
   // or is hidden from the viewer.
   Result<GroupRelation> RelationToGroup(const Actor& actor, Guid group);
@@ -127,6 +134,7 @@ class KlusService {
   store::Pool* pool_;
   Guid site_guid_;
   Clock clock_;
+  AppliedHook applied_hook_;
 };
 
 }  // namespace klussen::klus

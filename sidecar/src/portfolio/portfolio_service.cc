@@ -563,6 +563,30 @@ Result<bool> PortfolioService::WithinBudget(Guid member, const klus::Klus& klus)
   return false;
 }
 
+Result<std::string> PortfolioService::CheckManagerAgreement(Guid member, const klus::Klus& klus) {
+  Guid manager = 0;
+  {
+    KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+    KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(*lease, member));
+    manager = p.manager_guid;
+  }
+  if (manager == 0) return std::string("no_manager");
+  KL_ASSIGN_OR_RETURN(bool within, WithinBudget(member, klus));
+  if (within) return std::string("within_budget");
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  klus::Event event{0,
+                    klus.id,
+                    member,
+                    manager,
+                    "manager_approval_requested",
+                    json{{"hours_tenths", klus.fields.hours_tenths},
+                         {"time_mode", klus::Name(klus.fields.time_mode)}}
+                        .dump(),
+                    clock_()};
+  KL_RETURN_IF_ERROR(store::AddEvent(*lease, event).status());
+  return std::string("manager_asked");
+}
+
 Result<json> PortfolioService::Export(const Member& member) {
   if (member.guid <= 0) return Unauthenticated("log in to download your data");
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());

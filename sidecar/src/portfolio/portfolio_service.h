@@ -89,6 +89,11 @@ class PortfolioService {
   // Is this klus load inside a confirmed budget (with the other commitments)?
   Result<bool> WithinBudget(Guid member, const klus::Klus& klus);
 
+  // After `member` applied to `klus`: when they named a manager and the klus
+  // does not fit a confirmed budget, the manager is asked (an event for them).
+  // Answers "no_manager", "within_budget" or "manager_asked".
+  Result<std::string> CheckManagerAgreement(Guid member, const klus::Klus& klus);
+
   Result<nlohmann::json> Export(const Member& member);
   Result<nlohmann::json> Erase(const Member& member);
 

@@ -118,6 +118,9 @@ Status App::Serve() {
   RegisterKlusApiRoutes(server, authenticator, klussen);
   portfolio::PortfolioService portfolios(
       host_reader_.get(), pool_.get(), config_.GetInt("host_site_guid"), [] { return UnixNow(); });
+  klussen.SetAppliedHook([&portfolios](klus::Guid applicant, const klus::Klus& klus) {
+    return portfolios.CheckManagerAgreement(applicant, klus);
+  });
   RegisterPortfolioApiRoutes(server, authenticator, portfolios);
   RegisterImportApiRoutes(server, authenticator, portfolios);
   RegisterWidgetRoutes(server, authenticator, klussen,

@@ -269,7 +269,11 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
                 if (!motivation.ok()) return http::WriteError(res, motivation.status());
                 auto p = s->Apply(ActorOf(viewer), *id, *motivation);
                 if (!p.ok()) return http::WriteError(res, p.status());
-                http::WriteJson(res, 201, ParticipantToJson(*p, ""));
+                json answer = ParticipantToJson(*p, "");
+                // The application stands; the agreement check only adds to it.
+                auto agreement = s->AfterApply(viewer.guid, *id);
+                answer["manager_agreement"] = agreement.ok() ? *agreement : "unknown";
+                http::WriteJson(res, 201, answer);
               }));
 
   server.Post(R"(/api/v1/klussen/([0-9]+)/withdraw)",
