@@ -412,6 +412,64 @@ TEST_P(PortfolioTest, UploadsHaveTheirOwnBodyLimit) {
   EXPECT_EQ(api().Get("/api/v1/portfolio", kJan).status, 200);  // still serving
 }
 
+TEST_P(PortfolioTest, WidgetsShowOnlyWhatTheViewerMaySee) {
+  ASSERT_EQ(
+      AddItem(kJan, {{"label", "<script>alert(1)</script>"}, {"visibility", "platform"}}).status,
+      201);
+  ASSERT_EQ(AddItem(kJan, {{"label", "Alleen op de site"}, {"visibility", "site"}}).status, 201);
+  ASSERT_EQ(AddItem(kJan, {{"label", "Heel geheim"}, {"visibility", "private"}}).status, 201);
+  Answer self = api().Get("/widgets/members/2/portfolio", kJan);
+  ASSERT_EQ(self.status, 200) << self.body;
+  EXPECT_NE(self.body.find("Heel geheim"), std::string::npos);
+  Answer colleague = api().Get("/widgets/members/2/portfolio", kNoel, "en");
+  ASSERT_EQ(colleague.status, 200);
+  EXPECT_NE(colleague.body.find("lang=\"en\""), std::string::npos);
+  EXPECT_NE(colleague.body.find("Alleen op de site"), std::string::npos);
+  EXPECT_EQ(colleague.body.find("Heel geheim"), std::string::npos);
+  EXPECT_EQ(colleague.body.find("<script>"), std::string::npos);
+  EXPECT_NE(colleague.body.find("&lt;script&gt;"), std::string::npos);
+
+  // "What others see": elsewhere on the platform only the platform items.
+  Answer platform = api().Get("/widgets/portfolio/preview?as=platform", kJan);
+  ASSERT_EQ(platform.status, 200);
+  EXPECT_EQ(platform.body.find("Alleen op de site"), std::string::npos);
+  EXPECT_EQ(platform.body.find("Heel geheim"), std::string::npos);
+  Answer site = api().Get("/widgets/portfolio/preview?as=site", kJan);
+  EXPECT_NE(site.body.find("Alleen op de site"), std::string::npos);
+  EXPECT_EQ(site.body.find("Heel geheim"), std::string::npos);
+
+  // The edit page: the switch is off by default; a bad value comes back at its field.
+  Answer edit = api().Get("/widgets/portfolio/edit?__elgg_token=t0k", kJan);
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_NE(edit.body.find("name=\"discoverable\""), std::string::npos);
+  EXPECT_NE(edit.body.find("value=\"t0k\""), std::string::npos);
+  Answer redisplay = api().Post("/widgets/portfolio/edit", kJan, {{"hours_per_week", "veel"}});
+  ASSERT_EQ(redisplay.status, 200);
+  EXPECT_NE(redisplay.body.find("aria-invalid=\"true\""), std::string::npos);
+  EXPECT_NE(redisplay.body.find("veel"), std::string::npos);
+  EXPECT_EQ(api().Get("/widgets/portfolio/edit", 0).status, 401);
+
+  // An import preview saves nothing.
+  std::string zip = testing::RunCommand(
+      "cat " + testing::SourcePath("tests/fixtures/imports/linkedin_export.zip"));
+  Answer preview = api().Send("POST", "/widgets/portfolio/import/linkedin", kJan, zip);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_NE(preview.body.find("type=\"checkbox\""), std::string::npos);
+  EXPECT_EQ(api().Get("/api/v1/portfolio", kJan).json["items"].size(), 3u);
+  Answer api_preview = api().Send("POST", "/api/v1/portfolio/import/linkedin", kJan, zip);
+  ASSERT_EQ(api_preview.status, 200) << api_preview.body;
+  ASSERT_FALSE(api_preview.json["skills"].empty());
+  Answer kept = api().Post("/api/v1/portfolio/import/save", kJan,
+                           {{"source", "linkedin"},
+                            {"skills", json::array({api_preview.json["skills"][0]["label"]})},
+                            {"positions", api_preview.json["positions"]}});
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  EXPECT_EQ(kept.json["items_added"], 1);
+  EXPECT_EQ(kept.json["entries_added"], api_preview.json["positions"].size());
+  Answer broken = api().Send("POST", "/api/v1/portfolio/import/linkedin", kJan, "PK\x03\x04 nope");
+  EXPECT_EQ(broken.status, 400);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothGenerations, PortfolioTest, ::testing::Values("elgg1", "elgg3"));
 
 }  // namespace

@@ -21,7 +21,9 @@ HttpLimits HttpLimits::FromConfig(const Config& config) {
 }
 
 size_t HttpLimits::BodyLimitFor(const std::string& path) const {
-  if (path.rfind(kUploadPathPrefix, 0) == 0) return std::max(max_body_bytes, max_upload_bytes);
+  for (const char* prefix : kUploadPathPrefixes) {
+    if (path.rfind(prefix, 0) == 0) return std::max(max_body_bytes, max_upload_bytes);
+  }
   return max_body_bytes;
 }
 

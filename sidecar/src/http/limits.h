@@ -11,13 +11,15 @@ class Config;
 
 namespace klussen::http {
 
-// Requests under this path may carry up to max_upload_bytes (file imports).
-inline constexpr const char* kUploadPathPrefix = "/api/v1/portfolio/import/";
+// Requests under these paths may carry up to max_upload_bytes (file imports:
+// the API's and the import preview widget's).
+inline constexpr const char* kUploadPathPrefixes[] = {"/api/v1/portfolio/import/",
+                                                      "/widgets/portfolio/import/"};
 
 struct HttpLimits {
   size_t max_header_bytes = 16 * 1024;  // request line + headers
   size_t max_body_bytes = 64 * 1024;
-  // Larger bodies are accepted only for uploads (paths under kUploadPathPrefix).
+  // Larger bodies are accepted only for uploads (paths under kUploadPathPrefixes).
   size_t max_upload_bytes = 20 * 1024 * 1024;
   size_t max_header_count = 100;
   std::chrono::milliseconds read_timeout{5000};

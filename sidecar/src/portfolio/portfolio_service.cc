@@ -400,6 +400,44 @@ Status PortfolioService::RemoveEntry(const Member& member, int64_t id) {
   return Status::Ok();
 }
 
+namespace {
+
+// The host profile's skills and interests as portfolio items (source "profile").
+std::vector<Item> ProfileItems(const std::vector<host::ProfileValue>& values) {
+  std::vector<Item> items;
+  for (const auto& value : values) {
+    ItemKind kind;
+    if (value.field == "skills") {
+      kind = ItemKind::kSkill;
+    } else if (value.field == "interests") {
+      kind = ItemKind::kInterest;
+    } else {
+      continue;
+    }
+    // Elgg tags are stored one per row, but older sites keep "a, b, c".
+    size_t start = 0;
+    while (start <= value.value.size()) {
+      size_t comma = std::min(value.value.find(',', start), value.value.size());
+      auto label = klus::CleanText(value.value.substr(start, comma - start), false);
+      start = comma + 1;
+      if (!label || label->empty() || klus::CodePoints(*label) > kLabelMax) continue;
+      Item item;
+      item.kind = kind;
+      item.label = *label;
+      item.source = "profile";
+      // The member's Elgg choice carries over: public stays platform-wide,
+      // logged-in stays on the site, anything narrower stays private.
+      item.visibility = value.access_id == host::kAccessPublic     ? Visibility::kPlatform
+                        : value.access_id == host::kAccessLoggedIn ? Visibility::kSite
+                                                                   : Visibility::kPrivate;
+      items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+}  // namespace
+
 Result<int> PortfolioService::ImportFromProfile(const Member& member) {
   if (member.guid <= 0) return Unauthenticated("log in to edit your portfolio");
   std::vector<Item> items;
@@ -407,37 +445,25 @@ Result<int> PortfolioService::ImportFromProfile(const Member& member) {
     KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
     KL_ASSIGN_OR_RETURN(std::vector<host::ProfileValue> values,
                         host_->ProfileValues(*lease, member.guid));
-    for (const auto& value : values) {
-      ItemKind kind;
-      if (value.field == "skills") {
-        kind = ItemKind::kSkill;
-      } else if (value.field == "interests") {
-        kind = ItemKind::kInterest;
-      } else {
-        continue;
-      }
-      // Elgg tags are stored one per row, but older sites keep "a, b, c".
-      size_t start = 0;
-      while (start <= value.value.size()) {
-        size_t comma = std::min(value.value.find(',', start), value.value.size());
-        auto label = klus::CleanText(value.value.substr(start, comma - start), false);
-        start = comma + 1;
-        if (!label || label->empty() || klus::CodePoints(*label) > kLabelMax) continue;
-        Item item;
-        item.kind = kind;
-        item.label = *label;
-        item.source = "profile";
-        // The member's Elgg choice carries over: public stays platform-wide,
-        // logged-in stays on the site, anything narrower stays private.
-        item.visibility = value.access_id == host::kAccessPublic     ? Visibility::kPlatform
-                          : value.access_id == host::kAccessLoggedIn ? Visibility::kSite
-                                                                     : Visibility::kPrivate;
-        items.push_back(std::move(item));
-      }
-    }
+    items = ProfileItems(values);
   }
   KL_ASSIGN_OR_RETURN(auto added, SaveImported(member, std::move(items), {}));
   return added.first;
+}
+
+Result<std::vector<std::string>> PortfolioService::ProfileSuggestions(const Member& member) {
+  if (member.guid <= 0) return Unauthenticated("log in to edit your portfolio");
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  KL_ASSIGN_OR_RETURN(std::vector<host::ProfileValue> values,
+                      host_->ProfileValues(*lease, member.guid));
+  KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(*lease, member.guid));
+  std::set<std::string> have;
+  for (const auto& i : p.items) have.insert(Lower(i.label));
+  std::vector<std::string> out;
+  for (const auto& item : ProfileItems(values)) {
+    if (have.insert(Lower(item.label)).second) out.push_back(item.label);
+  }
+  return out;
 }
 
 Result<std::pair<int, int>> PortfolioService::SaveImported(const Member& member,

@@ -72,6 +72,8 @@ class PortfolioService {
   // Copies the host profile's skills and interests (as the member sees them)
   // into the portfolio as source "profile"; answers how many were new.
   Result<int> ImportFromProfile(const Member& member);
+  // Host profile skills and interests the member has not in the portfolio yet.
+  Result<std::vector<std::string>> ProfileSuggestions(const Member& member);
   // Saves items and entries a preview showed and the member kept; duplicates
   // are skipped. Answers {items, entries} added.
   Result<std::pair<int, int>> SaveImported(const Member& member, std::vector<Item> items,

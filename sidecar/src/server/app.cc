@@ -123,6 +123,9 @@ Status App::Serve() {
   });
   RegisterPortfolioApiRoutes(server, authenticator, portfolios);
   RegisterImportApiRoutes(server, authenticator, portfolios);
+  RegisterPortfolioWidgetRoutes(server, authenticator, portfolios, klussen,
+                                WidgetDefaults{config_.GetString("klussen_page_base"),
+                                               config_.GetString("klussen_action_base")});
   RegisterWidgetRoutes(server, authenticator, klussen,
                        WidgetDefaults{config_.GetString("klussen_page_base"),
                                       config_.GetString("klussen_action_base")});

@@ -30,8 +30,11 @@ bool IsAcceptableBase(const std::string& base) {
   return base.rfind("https://", 0) == 0 || base.rfind("http://", 0) == 0;
 }
 
-Result<widgets::RenderContext> ContextOf(const httplib::Request& req, const auth::Viewer& viewer,
-                                         const WidgetDefaults& defaults) {
+}  // namespace
+
+Result<widgets::RenderContext> WidgetContextOf(const httplib::Request& req,
+                                               const auth::Viewer& viewer,
+                                               const WidgetDefaults& defaults) {
   widgets::RenderContext ctx;
   ctx.language = viewer.language == "en" ? "en" : "nl";
   ctx.link_base = defaults.link_base;
@@ -57,6 +60,8 @@ Result<widgets::RenderContext> ContextOf(const httplib::Request& req, const auth
   return ctx;
 }
 
+namespace {
+
 void WriteHtml(httplib::Response& res, std::string html) {
   res.status = 200;
   res.set_content(std::move(html), "text/html; charset=utf-8");
@@ -70,7 +75,7 @@ httplib::Server::Handler Widget(http::Authenticator& authenticator, const Widget
   return WithViewer(authenticator, [defaults, handler = std::move(handler)](
                                        const httplib::Request& req, httplib::Response& res,
                                        const auth::Viewer& viewer) {
-    auto ctx = ContextOf(req, viewer, defaults);
+    auto ctx = WidgetContextOf(req, viewer, defaults);
     if (!ctx.ok()) return http::WriteError(res, ctx.status());
     handler(req, res, viewer, *ctx);
   });

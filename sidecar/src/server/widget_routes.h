@@ -11,6 +11,8 @@
 #include "http/authenticator.h"
 #include "http/hardened_server.h"
 #include "klus/klus_service.h"
+#include "portfolio/portfolio_service.h"
+#include "widgets/views.h"
 
 namespace klussen::server {
 
@@ -21,5 +23,17 @@ struct WidgetDefaults {
 
 void RegisterWidgetRoutes(http::HardenedServer& server, http::Authenticator& authenticator,
                           klus::KlusService& service, WidgetDefaults defaults);
+
+// The portfolio fragments (portfolio_widget_routes.cc): the profile widget,
+// the edit page, "what others see", the import page and import previews.
+void RegisterPortfolioWidgetRoutes(http::HardenedServer& server, http::Authenticator& authenticator,
+                                   portfolio::PortfolioService& portfolios,
+                                   klus::KlusService& klussen, WidgetDefaults defaults);
+
+// The render context of a widget request (link_base, action_base, Elgg's
+// hidden form fields), or InvalidArgument for a bad base.
+Result<widgets::RenderContext> WidgetContextOf(const httplib::Request& req,
+                                               const auth::Viewer& viewer,
+                                               const WidgetDefaults& defaults);
 
 }  // namespace klussen::server
