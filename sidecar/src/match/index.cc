@@ -1,0 +1,1158 @@
+#include "match/index.h"
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+namespace klussen::match {
+
+namespace {
+
+constexpr uint8_t kAlive = 1;
+constexpr size_t kMaxLabelCache = 200000;
+// Forward text entries: term id in the low 24 bits, tf (capped 255) above.
+constexpr uint32_t kTermIdMask = (1u << 24) - 1;
+constexpr int kTfShift = 24;
+constexpr uint32_t kNoTerm = 0xFFFFFFFFu;
+constexpr uint8_t kDiscoverable = 2;
+constexpr uint8_t kMetaLevelMask = 0x7;
+constexpr uint8_t kMetaRestricted = 0x8;
+constexpr uint8_t kMetaInterest = 0x10;
+
+// Per-thread accumulators for klus -> people queries, indexed by person slot.
+// `epoch` says which query last touched a slot (older values are stale);
+// `slot_mark` which wanted skill last credited it (so a person earns the best
+// credit of a wanted skill once, not once per matching expansion).
+struct Scratch {
+  struct Slot {
+    uint32_t epoch = 0;
+    uint32_t mark = 0;
+    float skill = 0;
+    float text = 0;
+  };
+  std::vector<Slot> slots;  // one 16-byte record per person: one cache miss per touch
+  std::vector<uint32_t> touched;
+  uint32_t query_epoch = 0;
+  uint32_t mark_counter = 0;
+
+  void Prepare(size_t count) {
+    if (slots.size() < count) slots.resize(count);
+    if (++query_epoch == 0 || mark_counter > 0xFFFF0000u) {
+      std::fill(slots.begin(), slots.end(), Slot{});
+      query_epoch = 1;
+      mark_counter = 0;
+    }
+    touched.clear();
+  }
+  Slot& Touch(uint32_t doc) {
+    Slot& slot = slots[doc];
+    if (slot.epoch != query_epoch) {
+      slot = Slot{query_epoch, 0, 0, 0};
+      touched.push_back(doc);
+    }
+    return slot;
+  }
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+template <typename T>
+void ShrinkList(std::vector<T>* list) {
+  if (list->capacity() > list->size() + list->size() / 8 + 4) list->shrink_to_fit();
+}
+
+Status CheckPage(size_t offset, size_t limit, const IndexOptions& options) {
+  if (limit == 0 || limit > options.max_page) {
+    return InvalidArgument("limit must be 1.." + std::to_string(options.max_page));
+  }
+  if (offset > options.max_offset) {
+    return InvalidArgument("offset must be at most " + std::to_string(options.max_offset));
+  }
+  return Status::Ok();
+}
+
+// Top (offset + limit) of `candidates` by score (ties: lower id first) that
+// pass `accept`, which is only called on candidates that could be returned.
+template <typename Accept>
+std::vector<std::pair<float, uint64_t>> SelectTop(std::vector<std::pair<float, uint64_t>>* all,
+                                                  size_t wanted, Accept accept) {
+  auto better = [](const std::pair<float, uint64_t>& a, const std::pair<float, uint64_t>& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  std::vector<std::pair<float, uint64_t>> accepted;
+  size_t sorted = 0;
+  size_t window = std::min(all->size(), wanted + wanted / 2 + 16);
+  while (accepted.size() < wanted && sorted < all->size()) {
+    std::partial_sort(all->begin() + static_cast<std::ptrdiff_t>(sorted),
+                      all->begin() + static_cast<std::ptrdiff_t>(window), all->end(), better);
+    for (; sorted < window && accepted.size() < wanted; ++sorted) {
+      if (accept((*all)[sorted].second)) accepted.push_back((*all)[sorted]);
+    }
+    window = std::min(all->size(), window * 4);
+  }
+  return accepted;
+}
+
+}  // namespace
+
+struct MatchIndex::ResolvedSkills {
+  std::vector<SkillKey> keys;
+  std::vector<uint8_t> meta;
+};
+
+struct MatchIndex::People {
+  // Per slot.
+  // What the filters and the score read for every touched person, in one
+  // 24-byte record so a touched person costs one cache miss, not seven.
+  struct Facts {
+    float hours = 0;
+    Day from = kOpenStart;
+    Day to = kOpenEnd;
+    float exposure = 0;
+    Day exposure_day = 0;
+    RegionCode region = kNoRegion;
+    uint8_t flags = 0;
+  };
+  std::vector<Guid> guid;
+  std::vector<Facts> facts;
+  std::vector<uint16_t> text_length;
+  std::vector<uint32_t> skill_begin{0};  // slot s: [skill_begin[s], skill_begin[s + 1])
+  std::vector<uint32_t> term_begin{0};
+  // Forward lists.
+  std::vector<SkillKey> skill_keys;
+  std::vector<uint8_t> skill_meta;
+  std::vector<uint32_t> term_ids;
+  // Inverted lists (sorted slot ids; dead slots stay until compaction).
+  std::vector<std::vector<uint32_t>> concept_lists;
+  std::vector<uint32_t> concept_df;
+  std::vector<std::vector<uint32_t>> free_lists;
+  std::vector<uint32_t> free_df;
+  std::unordered_map<SkillKey, std::vector<uint32_t>> restricted_lists;
+  std::vector<std::vector<uint32_t>> text_docs;
+  std::vector<std::vector<uint8_t>> text_tfs;
+  std::vector<uint32_t> text_df;
+  std::unordered_map<Guid, uint32_t> slot_of;
+  uint64_t live = 0;
+  uint64_t dead = 0;
+  uint64_t total_text_length = 0;
+
+  size_t slots() const { return guid.size(); }
+  bool alive(uint32_t s) const { return facts[s].flags & kAlive; }
+  PersonFacts person_facts(uint32_t s) const {
+    const Facts& f = facts[s];
+    return PersonFacts{guid[s], f.region, f.hours, f.from, f.to, (f.flags & kDiscoverable) != 0};
+  }
+  std::span<const SkillKey> skills(uint32_t s) const {
+    return {skill_keys.data() + skill_begin[s], skill_begin[s + 1] - skill_begin[s]};
+  }
+  std::span<const uint8_t> meta(uint32_t s) const {
+    return {skill_meta.data() + skill_begin[s], skill_begin[s + 1] - skill_begin[s]};
+  }
+  std::span<const uint32_t> terms(uint32_t s) const {
+    return {term_ids.data() + term_begin[s], term_begin[s + 1] - term_begin[s]};
+  }
+  std::vector<uint32_t>* List(SkillKey key) {
+    if (IsFreeKey(key)) {
+      uint32_t id = key - kFreeKeyBase;
+      if (free_lists.size() <= id) {
+        free_lists.resize(id + 1);
+        free_df.resize(id + 1, 0);
+      }
+      return &free_lists[id];
+    }
+    return key < concept_lists.size() ? &concept_lists[key] : nullptr;
+  }
+  const std::vector<uint32_t>* List(SkillKey key) const {
+    if (IsFreeKey(key)) {
+      uint32_t id = key - kFreeKeyBase;
+      return id < free_lists.size() ? &free_lists[id] : nullptr;
+    }
+    return key < concept_lists.size() ? &concept_lists[key] : nullptr;
+  }
+  uint32_t* Df(SkillKey key) {
+    if (IsFreeKey(key)) {
+      uint32_t id = key - kFreeKeyBase;
+      return id < free_df.size() ? &free_df[id] : nullptr;
+    }
+    return key < concept_df.size() ? &concept_df[key] : nullptr;
+  }
+  uint32_t DfOf(SkillKey key) const {
+    if (IsFreeKey(key)) {
+      uint32_t id = key - kFreeKeyBase;
+      return id < free_df.size() ? free_df[id] : 0;
+    }
+    return key < concept_df.size() ? concept_df[key] : 0;
+  }
+  float average_text_length() const {
+    return live ? static_cast<float>(static_cast<double>(total_text_length) / live) : 0;
+  }
+};
+
+struct MatchIndex::Klussen {
+  struct Record {
+    KlusKey id = 0;
+    bool alive = false;
+    std::vector<SkillKey> required;
+    std::vector<SkillKey> desired;
+    std::vector<uint32_t> terms;
+    uint16_t text_length = 0;
+    RegionCode region = kNoRegion;
+    bool remote = false;
+    bool open = true;
+    float hours = 0;
+    Day from = kOpenStart;
+    Day to = kOpenEnd;
+    Guid poster = 0;
+    std::vector<Guid> involved;  // sorted
+    KlusFacts facts() const {
+      KlusFacts f;
+      f.region = region;
+      f.remote = remote;
+      f.hours_needed = hours;
+      f.from = from;
+      f.to = to;
+      f.open = open;
+      f.poster = poster;
+      f.involved = involved;
+      return f;
+    }
+  };
+  std::vector<Record> records;
+  std::vector<uint32_t> free_slots;
+  std::unordered_map<KlusKey, uint32_t> slot_of;
+  std::unordered_map<SkillKey, std::vector<uint32_t>> skill_lists;  // required and desired
+  std::unordered_map<uint32_t, std::vector<std::pair<uint32_t, uint8_t>>> text_lists;
+  uint64_t live = 0;
+  uint64_t total_text_length = 0;
+
+  static void Erase(std::vector<uint32_t>* list, uint32_t slot) {
+    list->erase(std::remove(list->begin(), list->end(), slot), list->end());
+  }
+  void Unlink(uint32_t slot) {
+    Record& r = records[slot];
+    for (const auto* keys : {&r.required, &r.desired}) {
+      for (SkillKey key : *keys) {
+        auto it = skill_lists.find(key);
+        if (it == skill_lists.end()) continue;
+        Erase(&it->second, slot);
+        if (it->second.empty()) skill_lists.erase(it);
+      }
+    }
+    for (uint32_t term : r.terms) {
+      auto it = text_lists.find(term);
+      if (it == text_lists.end()) continue;
+      auto& list = it->second;
+      list.erase(
+          std::remove_if(list.begin(), list.end(), [&](const auto& p) { return p.first == slot; }),
+          list.end());
+      if (list.empty()) text_lists.erase(it);
+    }
+    total_text_length -= r.text_length;
+    --live;
+    r = Record{};
+    free_slots.push_back(slot);
+  }
+};
+
+MatchIndex::MatchIndex(std::shared_ptr<const Analyzer> analyzer, IndexOptions options)
+    : analyzer_(std::move(analyzer)),
+      options_(std::move(options)),
+      people_(std::make_unique<People>()),
+      klussen_(std::make_unique<Klussen>()) {
+  people_->concept_lists.resize(analyzer_->vocabulary().size());
+  people_->concept_df.resize(analyzer_->vocabulary().size(), 0);
+}
+
+MatchIndex::~MatchIndex() = default;
+
+SkillKey MatchIndex::KeyForMapping(const SkillMapping& mapping, bool intern) {
+  if (mapping.concept_id != kNoConcept) return mapping.concept_id;
+  if (mapping.free_term.empty()) return kNoKey;
+  auto found = free_ids_.find(mapping.free_term);
+  if (found != free_ids_.end()) return kFreeKeyBase + found->second;
+  if (!intern) return kNoKey;
+  uint32_t id = static_cast<uint32_t>(free_labels_.size());
+  free_ids_.emplace(mapping.free_term, id);
+  free_labels_.push_back(mapping.free_term);
+  return kFreeKeyBase + id;
+}
+
+Status MatchIndex::Resolve(const SkillInput& skill, std::vector<SkillKey>* out) {
+  if (skill.concept_id.size() > Vocabulary::kMaxIdBytes ||
+      skill.label.size() > Vocabulary::kMaxLabelBytes) {
+    return InvalidArgument("skill id or label too long");
+  }
+  if (!skill.concept_id.empty()) {
+    if (auto id = analyzer_->vocabulary().Find(skill.concept_id)) {
+      out->push_back(*id);
+      return Status::Ok();
+    }
+  }
+  if (auto cached = label_cache_.find(skill.label); cached != label_cache_.end()) {
+    out->insert(out->end(), cached->second.begin(), cached->second.end());
+    return Status::Ok();
+  }
+  std::vector<SkillKey> keys;
+  for (const SkillMapping& m : analyzer_->MapSkill(skill.label)) {
+    SkillKey key = KeyForMapping(m, true);
+    if (key == kNoKey) continue;
+    keys.push_back(key);
+    if (IsFreeKey(key) && m.free_term != skill.label &&
+        free_labels_[key - kFreeKeyBase] == m.free_term) {
+      free_labels_[key - kFreeKeyBase] = skill.label;  // display the typed text
+    }
+  }
+  out->insert(out->end(), keys.begin(), keys.end());
+  if (label_cache_.size() >= kMaxLabelCache) label_cache_.clear();
+  label_cache_.emplace(skill.label, std::move(keys));
+  return Status::Ok();
+}
+
+MatchIndex::ResolvedSkills MatchIndex::ResolveForQuery(
+    const std::vector<SkillInput>& skills) const {
+  // Unknown free terms get keys past every interned one, so they count in the
+  // coverage denominator (nobody has them) without any list.
+  ResolvedSkills out;
+  uint32_t unknown = static_cast<uint32_t>(free_labels_.size());
+  for (const SkillInput& skill : skills) {
+    if (!skill.concept_id.empty()) {
+      if (auto id = analyzer_->vocabulary().Find(skill.concept_id)) {
+        out.keys.push_back(*id);
+        continue;
+      }
+    }
+    for (const SkillMapping& m : analyzer_->MapSkill(
+             skill.label.substr(0, std::min(skill.label.size(), Vocabulary::kMaxLabelBytes)))) {
+      if (m.concept_id != kNoConcept) {
+        out.keys.push_back(m.concept_id);
+        continue;
+      }
+      auto found = free_ids_.find(m.free_term);
+      out.keys.push_back(kFreeKeyBase + (found != free_ids_.end() ? found->second : unknown++));
+    }
+  }
+  return out;
+}
+
+uint32_t MatchIndex::InternTerm(const std::string& term) {
+  if (term_ids_.size() >= kTermIdMask) {
+    auto found = term_ids_.find(term);
+    return found == term_ids_.end() ? kNoTerm : found->second;  // full: new words are dropped
+  }
+  auto [it, inserted] = term_ids_.try_emplace(term, static_cast<uint32_t>(term_ids_.size()));
+  if (inserted) {
+    term_words_.push_back(term);
+    people_->text_docs.emplace_back();
+    people_->text_tfs.emplace_back();
+    people_->text_df.push_back(0);
+  }
+  return it->second;
+}
+
+float MatchIndex::PeopleIdf(SkillKey key) const { return Idf(people_->DfOf(key), people_->live); }
+
+std::string MatchIndex::LabelOf(SkillKey key) const {
+  if (IsFreeKey(key)) {
+    uint32_t id = key - kFreeKeyBase;
+    return id < free_labels_.size() ? free_labels_[id] : std::string();
+  }
+  return std::string(analyzer_->vocabulary().PreferredLabel(key, options_.scoring.display_lang));
+}
+
+std::string MatchIndex::ExternalIdOf(SkillKey key) const {
+  if (IsFreeKey(key)) return LabelOf(key);
+  return analyzer_->vocabulary().ExternalId(key);
+}
+
+void MatchIndex::KillPerson(uint32_t slot) {
+  People& p = *people_;
+  if (!p.alive(slot)) return;
+  p.facts[slot].flags = 0;
+  auto keys = p.skills(slot);
+  auto meta = p.meta(slot);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (meta[i] & (kMetaRestricted | kMetaInterest)) continue;
+    if (uint32_t* df = p.Df(keys[i])) --*df;
+  }
+  for (uint32_t term : p.terms(slot)) --p.text_df[term & kTermIdMask];
+  p.total_text_length -= p.text_length[slot];
+  --p.live;
+  ++p.dead;
+  p.slot_of.erase(p.guid[slot]);
+}
+
+Status MatchIndex::UpsertPerson(const Person& person) {
+  if (person.skills.size() + person.interests.size() > options_.max_skills_per_document) {
+    return InvalidArgument("person " + std::to_string(person.guid) + " has more than " +
+                           std::to_string(options_.max_skills_per_document) + " skills");
+  }
+  if (person.about.size() > options_.max_text_bytes) {
+    return InvalidArgument("about text longer than " + std::to_string(options_.max_text_bytes) +
+                           " bytes");
+  }
+  if (std::isnan(person.hours_available)) return InvalidArgument("hours_available is NaN");
+  // Analysis runs before the lock: it is the expensive part.
+  std::vector<std::string> terms = analyzer_->DocumentTerms(person.about);
+
+  std::unique_lock lock(mu_);
+  People& p = *people_;
+  // Resolve skills (interning free terms) and merge duplicates: the widest
+  // visibility and the highest level win.
+  std::vector<std::pair<SkillKey, uint8_t>> entries;
+  std::vector<SkillKey> resolved;
+  for (int kind = 0; kind < 2; ++kind) {
+    size_t count = kind == 0 ? person.skills.size() : person.interests.size();
+    for (size_t i = 0; i < count; ++i) {
+      const SkillInput& input = kind == 0 ? person.skills[i].skill : person.interests[i];
+      resolved.clear();
+      KL_RETURN_IF_ERROR(Resolve(input, &resolved));
+      uint8_t meta =
+          kind == 1
+              ? kMetaInterest
+              : static_cast<uint8_t>(
+                    std::min<uint8_t>(person.skills[i].level, 4) |
+                    (person.skills[i].visibility == Visibility::kRestricted ? kMetaRestricted : 0));
+      for (SkillKey key : resolved) entries.emplace_back(key, meta);
+    }
+  }
+  std::sort(entries.begin(), entries.end());
+  std::vector<std::pair<SkillKey, uint8_t>> merged;
+  for (const auto& [key, meta] : entries) {
+    if (!merged.empty() && merged.back().first == key) {
+      uint8_t& m = merged.back().second;
+      bool interest = (m & kMetaInterest) && (meta & kMetaInterest);
+      if ((m & kMetaInterest) && !(meta & kMetaInterest)) {
+        m = meta;  // a skill beats an interest in the same thing
+      } else if (!interest && !(meta & kMetaInterest)) {
+        uint8_t level = std::max<uint8_t>(m & kMetaLevelMask, meta & kMetaLevelMask);
+        bool restricted = (m & kMetaRestricted) && (meta & kMetaRestricted);
+        m = static_cast<uint8_t>(level | (restricted ? kMetaRestricted : 0));
+      }
+      continue;
+    }
+    merged.emplace_back(key, meta);
+  }
+  // Term frequencies.
+  std::vector<uint32_t> ids;
+  ids.reserve(terms.size());
+  for (const std::string& term : terms) {
+    uint32_t id = InternTerm(term);
+    if (id != kNoTerm) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::pair<uint32_t, uint8_t>> tfs;
+  for (uint32_t id : ids) {
+    if (!tfs.empty() && tfs.back().first == id) {
+      if (tfs.back().second < 255) ++tfs.back().second;
+    } else {
+      tfs.emplace_back(id, 1);
+    }
+  }
+  if (p.skill_keys.size() + merged.size() > std::numeric_limits<uint32_t>::max() - 1 ||
+      p.term_ids.size() + tfs.size() > std::numeric_limits<uint32_t>::max() - 1) {
+    CompactLocked();
+    if (p.skill_keys.size() + merged.size() > std::numeric_limits<uint32_t>::max() - 1 ||
+        p.term_ids.size() + tfs.size() > std::numeric_limits<uint32_t>::max() - 1) {
+      return ResourceExhausted("people index is full");
+    }
+  }
+  if (p.slots() >= std::numeric_limits<uint32_t>::max() - 1) {
+    return ResourceExhausted("people index is full");
+  }
+
+  if (auto old = p.slot_of.find(person.guid); old != p.slot_of.end()) KillPerson(old->second);
+  uint32_t slot = static_cast<uint32_t>(p.slots());
+  p.guid.push_back(person.guid);
+  People::Facts facts;
+  facts.region = person.region;
+  facts.hours = person.hours_available;
+  facts.from = person.available_from;
+  facts.to = person.available_to;
+  facts.flags = static_cast<uint8_t>(kAlive | (person.discoverable ? kDiscoverable : 0));
+  p.facts.push_back(facts);
+  uint16_t length = static_cast<uint16_t>(std::min<size_t>(terms.size(), 65535));
+  p.text_length.push_back(length);
+  for (const auto& [key, meta] : merged) {
+    p.skill_keys.push_back(key);
+    p.skill_meta.push_back(meta);
+    if (meta & kMetaInterest) continue;
+    if (meta & kMetaRestricted) {
+      p.restricted_lists[key].push_back(slot);
+      continue;
+    }
+    if (std::vector<uint32_t>* list = p.List(key)) {
+      list->push_back(slot);
+      ++*p.Df(key);
+    }
+  }
+  p.skill_begin.push_back(static_cast<uint32_t>(p.skill_keys.size()));
+  for (const auto& [term, tf] : tfs) {
+    p.term_ids.push_back(term | (uint32_t{tf} << kTfShift));
+    p.text_docs[term].push_back(slot);
+    p.text_tfs[term].push_back(tf);
+    ++p.text_df[term];
+  }
+  p.term_begin.push_back(static_cast<uint32_t>(p.term_ids.size()));
+  p.slot_of[person.guid] = slot;
+  ++p.live;
+  p.total_text_length += length;
+  if (p.dead > 1024 && static_cast<double>(p.dead) >
+                           options_.compact_dead_fraction * static_cast<double>(p.slots())) {
+    CompactLocked();
+  }
+  return Status::Ok();
+}
+
+Status MatchIndex::RemovePerson(Guid guid) {
+  std::unique_lock lock(mu_);
+  auto found = people_->slot_of.find(guid);
+  if (found == people_->slot_of.end()) return NotFound("no person " + std::to_string(guid));
+  KillPerson(found->second);
+  People& p = *people_;
+  if (p.dead > 1024 && static_cast<double>(p.dead) >
+                           options_.compact_dead_fraction * static_cast<double>(p.slots())) {
+    CompactLocked();
+  }
+  return Status::Ok();
+}
+
+Status MatchIndex::UpsertKlus(const KlusDoc& klus) {
+  if (klus.required.size() + klus.desired.size() > options_.max_skills_per_document) {
+    return InvalidArgument("klus " + std::to_string(klus.id) + " has too many skills");
+  }
+  if (klus.text.size() > options_.max_text_bytes) return InvalidArgument("klus text too long");
+  if (std::isnan(klus.hours_needed)) return InvalidArgument("hours_needed is NaN");
+  std::vector<std::string> terms = analyzer_->DocumentTerms(klus.text);
+  std::unique_lock lock(mu_);
+  ResolvedSkills required;
+  ResolvedSkills desired;
+  for (const SkillInput& s : klus.required) KL_RETURN_IF_ERROR(Resolve(s, &required.keys));
+  for (const SkillInput& s : klus.desired) KL_RETURN_IF_ERROR(Resolve(s, &desired.keys));
+  Klussen& k = *klussen_;
+  if (auto old = k.slot_of.find(klus.id); old != k.slot_of.end()) {
+    k.Unlink(old->second);
+    k.slot_of.erase(old);
+  }
+  uint32_t slot;
+  if (!k.free_slots.empty()) {
+    slot = k.free_slots.back();
+    k.free_slots.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(k.records.size());
+    k.records.emplace_back();
+  }
+  Klussen::Record& r = k.records[slot];
+  r.id = klus.id;
+  r.alive = true;
+  auto unique = [](std::vector<SkillKey> keys) {
+    std::vector<SkillKey> out;
+    for (SkillKey key : keys) {
+      if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+    }
+    return out;
+  };
+  r.required = unique(required.keys);
+  r.desired.clear();
+  for (SkillKey key : unique(desired.keys)) {
+    if (std::find(r.required.begin(), r.required.end(), key) == r.required.end()) {
+      r.desired.push_back(key);
+    }
+  }
+  for (const auto* keys : {&r.required, &r.desired}) {
+    for (SkillKey key : *keys) k.skill_lists[key].push_back(slot);
+  }
+  std::vector<uint32_t> ids;
+  for (const std::string& term : terms) {
+    uint32_t id = InternTerm(term);
+    if (id != kNoTerm) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  for (size_t i = 0; i < ids.size();) {
+    size_t j = i;
+    while (j < ids.size() && ids[j] == ids[i]) ++j;
+    k.text_lists[ids[i]].emplace_back(slot, static_cast<uint8_t>(std::min<size_t>(j - i, 255)));
+    r.terms.push_back(ids[i]);
+    i = j;
+  }
+  r.text_length = static_cast<uint16_t>(std::min<size_t>(terms.size(), 65535));
+  r.region = klus.region;
+  r.remote = klus.remote;
+  r.open = klus.open;
+  r.hours = klus.hours_needed;
+  r.from = klus.from;
+  r.to = klus.to;
+  r.poster = klus.poster;
+  r.involved = klus.involved;
+  std::sort(r.involved.begin(), r.involved.end());
+  k.slot_of[klus.id] = slot;
+  ++k.live;
+  k.total_text_length += r.text_length;
+  return Status::Ok();
+}
+
+Status MatchIndex::RemoveKlus(KlusKey id) {
+  std::unique_lock lock(mu_);
+  auto found = klussen_->slot_of.find(id);
+  if (found == klussen_->slot_of.end()) return NotFound("no klus " + std::to_string(id));
+  klussen_->Unlink(found->second);
+  klussen_->slot_of.erase(found);
+  return Status::Ok();
+}
+
+Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
+                                                  const CandidateQuery& query) const {
+  KL_RETURN_IF_ERROR(CheckPage(query.offset, query.limit, options_));
+  if (klus.required.size() + klus.desired.size() > options_.max_skills_per_document) {
+    return InvalidArgument("klus has too many skills");
+  }
+  std::vector<std::string> originals;
+  std::vector<std::string> words = analyzer_->QueryTerms(
+      std::string_view(klus.text).substr(0, options_.max_text_bytes), &originals);
+  const ScoringOptions& so = options_.scoring;
+
+  std::shared_lock lock(mu_);
+  const People& p = *people_;
+  const Vocabulary& vocabulary = analyzer_->vocabulary();
+  ResolvedSkills required = ResolveForQuery(klus.required);
+  ResolvedSkills desired = ResolveForQuery(klus.desired);
+  std::vector<SkillSlot> slots = BuildSlots(vocabulary, required.keys, desired.keys, so,
+                                            [&](SkillKey key) { return PeopleIdf(key); });
+  // Text query: known terms, highest idf first, at most max_query_terms.
+  struct QueryTerm {
+    uint32_t id;
+    float idf;
+    std::string word;
+  };
+  std::vector<QueryTerm> query_terms;
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto found = term_ids_.find(words[i]);
+    if (found == term_ids_.end() || p.text_df[found->second] == 0) continue;
+    if (p.text_df[found->second] > so.max_text_df_fraction * static_cast<float>(p.live) &&
+        p.live >= 1000) {
+      continue;
+    }
+    query_terms.push_back({found->second, Idf(p.text_df[found->second], p.live), originals[i]});
+  }
+  std::stable_sort(query_terms.begin(), query_terms.end(),
+                   [](const QueryTerm& a, const QueryTerm& b) { return a.idf > b.idf; });
+  if (query_terms.size() > so.max_query_terms) query_terms.resize(so.max_query_terms);
+
+  bool has_required = false;
+  bool has_desired = false;
+  for (const SkillSlot& slot : slots) (slot.required ? has_required : has_desired) = true;
+  PartWeights weights =
+      NormalisedWeights(has_required, has_desired, !query_terms.empty(), false, so);
+
+  Scratch& scratch = ThreadScratch();
+  scratch.Prepare(p.slots());
+  for (const SkillSlot& slot : slots) {
+    float slot_weight = (slot.required ? weights.required : weights.desired) * slot.weight;
+    uint32_t mark = ++scratch.mark_counter;
+    for (const SkillSlot::Expansion& e : slot.expansions) {
+      float add = slot_weight * e.credit;
+      if (const std::vector<uint32_t>* list = p.List(e.key)) {
+        for (uint32_t doc : *list) {
+          Scratch::Slot& acc = scratch.Touch(doc);
+          if (acc.mark != mark) {
+            acc.mark = mark;
+            acc.skill += add;
+          }
+        }
+      }
+      if (query.may_see_restricted_skill) {
+        auto restricted = p.restricted_lists.find(e.key);
+        if (restricted == p.restricted_lists.end()) continue;
+        std::string external = ExternalIdOf(e.key);
+        for (uint32_t doc : restricted->second) {
+          if (!p.alive(doc) || !query.may_see_restricted_skill(p.guid[doc], external)) continue;
+          Scratch::Slot& acc = scratch.Touch(doc);
+          if (acc.mark != mark) {
+            acc.mark = mark;
+            acc.skill += add;
+          }
+        }
+      }
+    }
+  }
+  // BM25 with the length normalisation folded into one multiply per posting.
+  // The text part is BM25 / (sum of the query words' idf): 1.0 is a text of
+  // average length holding every query word once (capped at 1).
+  float average_length = p.average_text_length();
+  float length_scale = average_length > 0 ? so.bm25_k1 * so.bm25_b / average_length : 0;
+  float length_base = so.bm25_k1 * (1 - so.bm25_b);
+  float text_norm = 0;
+  for (const QueryTerm& term : query_terms) text_norm += term.idf;
+  auto bm25 = [&](float tf, float idf, uint32_t doc) {
+    return idf * (so.bm25_k1 + 1) * tf /
+           (tf + length_base + length_scale * static_cast<float>(p.text_length[doc]));
+  };
+  auto text_part = [&](float raw) { return text_norm > 0 ? std::min(1.0f, raw / text_norm) : 0; };
+  // A person's BM25 from their forward list (sorted term ids, tf packed in
+  // the top byte), for the few candidates that still need it.
+  std::vector<std::pair<uint32_t, float>> query_by_id;
+  for (const QueryTerm& term : query_terms) query_by_id.emplace_back(term.id, term.idf);
+  std::sort(query_by_id.begin(), query_by_id.end());
+  auto forward_bm25 = [&](uint32_t doc) {
+    float sum = 0;
+    auto terms = p.terms(doc);
+    size_t i = 0;
+    for (const auto& [id, idf] : query_by_id) {
+      while (i < terms.size() && (terms[i] & kTermIdMask) < id) ++i;
+      if (i < terms.size() && (terms[i] & kTermIdMask) == id) {
+        sum += bm25(static_cast<float>(terms[i] >> kTfShift), idf, doc);
+      }
+    }
+    return sum;
+  };
+
+  // Hard constraints, then the score. The poster and the people already
+  // involved are excluded by slot, so the per-person check needs no guid.
+  std::vector<uint32_t> excluded;
+  for (Guid g : klus.involved) {
+    if (auto it = p.slot_of.find(g); it != p.slot_of.end()) excluded.push_back(it->second);
+  }
+  if (auto it = p.slot_of.find(klus.poster); it != p.slot_of.end()) excluded.push_back(it->second);
+  std::sort(excluded.begin(), excluded.end());
+  KlusFacts facts;
+  facts.region = klus.region;
+  facts.remote = klus.remote;
+  facts.hours_needed = klus.hours_needed;
+  facts.from = klus.from;
+  facts.to = klus.to;
+  facts.open = true;  // a klus being drafted may ask for candidates too
+  facts.poster = ~Guid{0};
+  struct Passing {
+    uint32_t doc;
+    float skill;
+    float factor;
+  };
+  auto filter = [&](size_t from_touched, std::vector<Passing>* out) {
+    for (size_t i = from_touched; i < scratch.touched.size(); ++i) {
+      uint32_t doc = scratch.touched[i];
+      const People::Facts& f = p.facts[doc];
+      if (!(f.flags & kAlive)) continue;
+      PersonFacts person{0, f.region, f.hours, f.from, f.to, (f.flags & kDiscoverable) != 0};
+      if (CheckHardConstraints(person, facts, true) != Violation::kNone) continue;
+      if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), doc)) continue;
+      float factor =
+          f.exposure > 0
+              ? ExposureFactor(DecayedExposure(f.exposure, f.exposure_day, query.today, so), so)
+              : 1.0f;
+      out->push_back({doc, scratch.slots[doc].skill, factor});
+    }
+  };
+  std::vector<Passing> passing;
+  filter(0, &passing);
+  const size_t wanted = query.offset + query.limit;
+  // Pruning (MaxScore-like, exact): the wanted-th best skill-only score is a
+  // lower bound for the final threshold; a person whose skill part plus the
+  // whole text part cannot reach it needs no text score.
+  float threshold = 0;
+  if (passing.size() >= wanted) {
+    std::vector<float> lower;
+    lower.reserve(passing.size());
+    for (const Passing& c : passing) lower.push_back(c.skill * c.factor);
+    std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                     lower.end(), std::greater<float>());
+    threshold = lower[wanted - 1];
+  }
+  std::vector<std::pair<float, uint64_t>> scored;
+  std::vector<uint32_t> pruned;
+  auto score_of = [&](const Passing& c) {
+    float text = query_terms.empty() ? 0 : text_part(forward_bm25(c.doc));
+    scratch.slots[c.doc].text = text;
+    return (c.skill + weights.text * text) * c.factor;
+  };
+  for (const Passing& c : passing) {
+    if ((c.skill + weights.text) * c.factor < threshold) {
+      pruned.push_back(static_cast<uint32_t>(&c - passing.data()));
+      continue;
+    }
+    float score = score_of(c);
+    if (score > 0) scored.emplace_back(score, p.guid[c.doc]);
+  }
+  // People with no skill match can reach at most the text weight: only when
+  // that could beat the threshold are the text lists walked for them.
+  if (!query_terms.empty() && weights.text >= threshold) {
+    size_t before = scratch.touched.size();
+    uint32_t text_mark = ++scratch.mark_counter;  // people first seen in this pass
+    // MaxScore over the words (highest idf first): once the words left could
+    // not lift a new person to the threshold even together, their lists only
+    // add to people already found.
+    float needed = weights.text > 0 ? threshold / weights.text * text_norm : 0;
+    std::vector<float> rest_bound(query_terms.size() + 1, 0);
+    for (size_t t = query_terms.size(); t-- > 0;) {
+      rest_bound[t] = rest_bound[t + 1] + query_terms[t].idf * (so.bm25_k1 + 1);
+    }
+    for (size_t t = 0; t < query_terms.size(); ++t) {
+      const QueryTerm& term = query_terms[t];
+      bool may_add_people = rest_bound[t] >= needed;
+      const auto& docs = p.text_docs[term.id];
+      const auto& tfs = p.text_tfs[term.id];
+      for (size_t i = 0; i < docs.size(); ++i) {
+        Scratch::Slot& acc = scratch.slots[docs[i]];
+        if (acc.epoch != scratch.query_epoch) {
+          if (!may_add_people) continue;
+          acc = Scratch::Slot{scratch.query_epoch, text_mark, 0, 0};
+          scratch.touched.push_back(docs[i]);
+        }
+        if (acc.mark == text_mark) acc.text += bm25(static_cast<float>(tfs[i]), term.idf, docs[i]);
+      }
+    }
+    std::vector<Passing> text_only;
+    filter(before, &text_only);
+    for (const Passing& c : text_only) {
+      float text = text_part(scratch.slots[c.doc].text);
+      scratch.slots[c.doc].text = text;
+      float score = weights.text * text * c.factor;
+      if (score > 0) scored.emplace_back(score, p.guid[c.doc]);
+    }
+  }
+  auto may_see = [&](uint64_t guid) { return !query.may_see_klus || query.may_see_klus(guid); };
+  auto top = SelectTop(&scored, wanted, may_see);
+  if (top.size() < wanted && !pruned.empty()) {
+    // The caller's predicate refused people above the threshold: score the
+    // pruned ones too and select again.
+    for (uint32_t i : pruned) {
+      float score = score_of(passing[i]);
+      if (score > 0) scored.emplace_back(score, p.guid[passing[i].doc]);
+    }
+    top = SelectTop(&scored, wanted, may_see);
+  }
+
+  std::vector<Match> page;
+  for (size_t i = query.offset; i < top.size(); ++i) {
+    Guid guid = top[i].second;
+    uint32_t doc = p.slot_of.at(guid);
+    Match match;
+    match.person = guid;
+    match.klus = klus.id;
+    match.score = top[i].first;
+    Explanation& why = match.why;
+    // Usable skills: visible to every member, or allowed by the predicate.
+    std::vector<SkillKey> usable;
+    std::vector<uint8_t> levels;
+    auto keys = p.skills(doc);
+    auto meta = p.meta(doc);
+    for (size_t j = 0; j < keys.size(); ++j) {
+      if (meta[j] & kMetaInterest) continue;
+      if ((meta[j] & kMetaRestricted) &&
+          !(query.may_see_restricted_skill &&
+            query.may_see_restricted_skill(guid, ExternalIdOf(keys[j])))) {
+        continue;
+      }
+      usable.push_back(keys[j]);
+      levels.push_back(meta[j] & kMetaLevelMask);
+    }
+    for (const SkillSlot& slot : slots) {
+      SlotMatch m = MatchSlot(slot, usable);
+      if (m.credit <= 0) {
+        if (slot.required) why.missing_required.push_back(LabelOf(slot.key));
+        continue;
+      }
+      (slot.required ? why.required_part : why.desired_part) += slot.weight * m.credit;
+      size_t at = static_cast<size_t>(std::lower_bound(usable.begin(), usable.end(), m.matched) -
+                                      usable.begin());
+      why.skills.push_back(SkillEvidence{LabelOf(slot.key), slot.required, LabelOf(m.matched),
+                                         m.relation, m.credit, slot.idf, levels[at]});
+    }
+    auto person_terms = p.terms(doc);
+    for (const QueryTerm& term : query_terms) {
+      auto at = std::lower_bound(
+          person_terms.begin(), person_terms.end(), term.id,
+          [](uint32_t packed, uint32_t id) { return (packed & kTermIdMask) < id; });
+      if (at != person_terms.end() && (*at & kTermIdMask) == term.id &&
+          std::find(why.text_words.begin(), why.text_words.end(), term.word) ==
+              why.text_words.end()) {
+        why.text_words.push_back(term.word);
+      }
+    }
+    why.text_part = scratch.slots[doc].text;  // set when the person was scored
+    const People::Facts& f = p.facts[doc];
+    why.exposure_factor =
+        ExposureFactor(DecayedExposure(f.exposure, f.exposure_day, query.today, so), so);
+    why.hours_available = f.hours;
+    why.hours_needed = klus.hours_needed;
+    why.overlap_from = std::max(f.from, klus.from);
+    why.overlap_to = std::min(f.to, klus.to);
+    why.person_region = f.region;
+    why.klus_region = klus.region;
+    why.remote = klus.remote;
+    page.push_back(std::move(match));
+  }
+  return page;
+}
+
+Result<std::vector<Match>> MatchIndex::KlussenFor(Guid guid, const KlusQuery& query) const {
+  KL_RETURN_IF_ERROR(CheckPage(query.offset, query.limit, options_));
+  const ScoringOptions& so = options_.scoring;
+  std::shared_lock lock(mu_);
+  const People& p = *people_;
+  const Klussen& k = *klussen_;
+  const Vocabulary& vocabulary = analyzer_->vocabulary();
+  auto found = p.slot_of.find(guid);
+  if (found == p.slot_of.end()) return NotFound("no person " + std::to_string(guid));
+  uint32_t doc = found->second;
+  // The person's own view: all their skills count, restricted ones too.
+  std::vector<SkillKey> skills;
+  std::vector<uint8_t> levels;
+  std::vector<SkillKey> interests;
+  auto keys = p.skills(doc);
+  auto meta = p.meta(doc);
+  for (size_t j = 0; j < keys.size(); ++j) {
+    if (meta[j] & kMetaInterest) {
+      interests.push_back(keys[j]);
+    } else {
+      skills.push_back(keys[j]);
+      levels.push_back(meta[j] & kMetaLevelMask);
+    }
+  }
+  // Candidate klussen: any that wants one of the person's skills or interests
+  // or a concept one hop away, or shares text.
+  std::vector<uint8_t> seen(k.records.size(), 0);
+  std::vector<uint32_t> touched;
+  auto touch_key = [&](SkillKey key) {
+    auto list = k.skill_lists.find(key);
+    if (list == k.skill_lists.end()) return;
+    for (uint32_t slot : list->second) {
+      if (!seen[slot]) {
+        seen[slot] = 1;
+        touched.push_back(slot);
+      }
+    }
+  };
+  for (const auto* list : {&skills, &interests}) {
+    for (SkillKey key : *list) {
+      touch_key(key);
+      if (IsFreeKey(key) || !vocabulary.Contains(key)) continue;
+      for (ConceptId n : vocabulary.Broader(key)) touch_key(n);
+      for (ConceptId n : vocabulary.Narrower(key)) touch_key(n);
+    }
+  }
+  // Text: the person's most distinctive words against klus texts.
+  struct QueryTerm {
+    uint32_t id;
+    float idf;
+  };
+  std::vector<QueryTerm> query_terms;
+  for (uint32_t packed : p.terms(doc)) {
+    uint32_t term = packed & kTermIdMask;
+    auto list = k.text_lists.find(term);
+    if (list == k.text_lists.end()) continue;
+    query_terms.push_back({term, Idf(list->second.size(), k.live)});
+  }
+  std::sort(query_terms.begin(), query_terms.end(),
+            [](const QueryTerm& a, const QueryTerm& b) { return a.idf > b.idf; });
+  if (query_terms.size() > so.max_query_terms) query_terms.resize(so.max_query_terms);
+  float text_norm = 0;
+  for (const QueryTerm& term : query_terms) text_norm += term.idf;
+  std::unordered_map<uint32_t, float> text;
+  float average_length =
+      k.live ? static_cast<float>(static_cast<double>(k.total_text_length) / k.live) : 0;
+  for (const QueryTerm& term : query_terms) {
+    for (const auto& [slot, tf] : k.text_lists.at(term.id)) {
+      if (!seen[slot]) {
+        seen[slot] = 1;
+        touched.push_back(slot);
+      }
+      text[slot] += Bm25(tf, term.idf, k.records[slot].text_length, average_length, so);
+    }
+  }
+  PersonFacts person = p.person_facts(doc);
+  std::vector<SkillKey> interests_sorted = interests;  // already sorted (forward list is)
+  struct Scored {
+    float required = 0, desired = 0, interest = 0, text = 0;
+    PartWeights weights;
+  };
+  std::unordered_map<uint32_t, Scored> parts;
+  std::vector<uint32_t> passing;
+  for (uint32_t slot : touched) {
+    const Klussen::Record& r = k.records[slot];
+    if (!r.alive || CheckHardConstraints(person, r.facts(), false) != Violation::kNone) continue;
+    passing.push_back(slot);
+  }
+  std::vector<std::pair<float, uint64_t>> scored;
+  for (uint32_t slot : passing) {
+    const Klussen::Record& r = k.records[slot];
+    auto klus_slots = BuildSlots(vocabulary, r.required, r.desired, so,
+                                 [&](SkillKey key) { return PeopleIdf(key); });
+    Scored s;
+    float interest_idf = 0;
+    for (const SkillSlot& ks : klus_slots) {
+      float credit = MatchSlot(ks, skills).credit;
+      (ks.required ? s.required : s.desired) += ks.weight * credit;
+      s.interest += ks.idf * MatchSlot(ks, interests_sorted).credit;
+      interest_idf += ks.idf;
+    }
+    s.interest = interest_idf > 0 ? s.interest / interest_idf : 0;
+    auto it = text.find(slot);
+    s.text = it != text.end() && text_norm > 0 ? std::min(1.0f, it->second / text_norm) : 0;
+    s.weights = NormalisedWeights(!r.required.empty(), !r.desired.empty(), !query_terms.empty(),
+                                  !interests.empty() && !klus_slots.empty(), so);
+    float score = s.weights.required * s.required + s.weights.desired * s.desired +
+                  s.weights.text * s.text + s.weights.interest * s.interest;
+    if (score <= 0) continue;
+    parts[slot] = s;
+    scored.emplace_back(score, r.id);
+  }
+  auto top = SelectTop(&scored, query.offset + query.limit,
+                       [&](uint64_t id) { return !query.may_see_klus || query.may_see_klus(id); });
+  std::vector<Match> page;
+  for (size_t i = query.offset; i < top.size(); ++i) {
+    uint32_t slot = k.slot_of.at(top[i].second);
+    const Klussen::Record& r = k.records[slot];
+    const Scored& s = parts.at(slot);
+    Match match;
+    match.person = guid;
+    match.klus = r.id;
+    match.score = top[i].first;
+    Explanation& why = match.why;
+    why.required_part = s.required;
+    why.desired_part = s.desired;
+    why.text_part = s.text;
+    why.interest_part = s.interest;
+    auto klus_slots = BuildSlots(vocabulary, r.required, r.desired, so,
+                                 [&](SkillKey key) { return PeopleIdf(key); });
+    for (const SkillSlot& ks : klus_slots) {
+      SlotMatch m = MatchSlot(ks, skills);
+      if (m.credit > 0) {
+        size_t at = static_cast<size_t>(std::lower_bound(skills.begin(), skills.end(), m.matched) -
+                                        skills.begin());
+        why.skills.push_back(SkillEvidence{LabelOf(ks.key), ks.required, LabelOf(m.matched),
+                                           m.relation, m.credit, ks.idf, levels[at]});
+      } else if (ks.required) {
+        why.missing_required.push_back(LabelOf(ks.key));
+      }
+      if (MatchSlot(ks, interests_sorted).credit > 0) why.interests.push_back(LabelOf(ks.key));
+    }
+    for (const QueryTerm& term : query_terms) {
+      if (std::binary_search(r.terms.begin(), r.terms.end(), term.id)) {
+        why.text_words.push_back(term_words_[term.id]);  // the stem: klus text is not kept
+      }
+      if (why.text_words.size() >= 5) break;
+    }
+    why.hours_available = person.hours_available;
+    why.hours_needed = r.hours;
+    why.overlap_from = std::max(person.from, r.from);
+    why.overlap_to = std::min(person.to, r.to);
+    why.person_region = person.region;
+    why.klus_region = r.region;
+    why.remote = r.remote;
+    page.push_back(std::move(match));
+  }
+  return page;
+}
+
+void MatchIndex::RecordShown(std::span<const Guid> people, Day today) {
+  std::unique_lock lock(mu_);
+  People& p = *people_;
+  for (Guid guid : people) {
+    auto found = p.slot_of.find(guid);
+    if (found == p.slot_of.end()) continue;
+    uint32_t s = found->second;
+    People::Facts& f = p.facts[s];
+    f.exposure = DecayedExposure(f.exposure, f.exposure_day, today, options_.scoring) + 1.0f;
+    f.exposure_day = std::max(f.exposure_day, today);
+  }
+}
+
+void MatchIndex::Compact() {
+  std::unique_lock lock(mu_);
+  CompactLocked();
+}
+
+void MatchIndex::CompactLocked() {
+  People& p = *people_;
+  std::vector<uint32_t> renumber(p.slots(), std::numeric_limits<uint32_t>::max());
+  uint32_t next = 0;
+  for (uint32_t s = 0; s < p.slots(); ++s) {
+    if (p.alive(s)) renumber[s] = next++;
+  }
+  if (next != p.slots()) {
+    People fresh;
+    fresh.guid.reserve(next);
+    for (uint32_t s = 0; s < p.slots(); ++s) {
+      if (!p.alive(s)) continue;
+      fresh.guid.push_back(p.guid[s]);
+      fresh.facts.push_back(p.facts[s]);
+      fresh.text_length.push_back(p.text_length[s]);
+      auto keys = p.skills(s);
+      auto meta = p.meta(s);
+      fresh.skill_keys.insert(fresh.skill_keys.end(), keys.begin(), keys.end());
+      fresh.skill_meta.insert(fresh.skill_meta.end(), meta.begin(), meta.end());
+      fresh.skill_begin.push_back(static_cast<uint32_t>(fresh.skill_keys.size()));
+      auto terms = p.terms(s);
+      fresh.term_ids.insert(fresh.term_ids.end(), terms.begin(), terms.end());
+      fresh.term_begin.push_back(static_cast<uint32_t>(fresh.term_ids.size()));
+      fresh.slot_of[p.guid[s]] = renumber[s];
+    }
+    auto remap = [&](std::vector<uint32_t>* list, std::vector<uint8_t>* tfs) {
+      size_t out = 0;
+      for (size_t i = 0; i < list->size(); ++i) {
+        uint32_t to = renumber[(*list)[i]];
+        if (to == std::numeric_limits<uint32_t>::max()) continue;
+        (*list)[out] = to;
+        if (tfs) (*tfs)[out] = (*tfs)[i];
+        ++out;
+      }
+      list->resize(out);
+      if (tfs) tfs->resize(out);
+    };
+    for (auto& list : p.concept_lists) remap(&list, nullptr);
+    for (auto& list : p.free_lists) remap(&list, nullptr);
+    for (auto& [key, list] : p.restricted_lists) remap(&list, nullptr);
+    for (size_t t = 0; t < p.text_docs.size(); ++t) remap(&p.text_docs[t], &p.text_tfs[t]);
+    fresh.concept_lists = std::move(p.concept_lists);
+    fresh.concept_df = std::move(p.concept_df);
+    fresh.free_lists = std::move(p.free_lists);
+    fresh.free_df = std::move(p.free_df);
+    fresh.restricted_lists = std::move(p.restricted_lists);
+    fresh.text_docs = std::move(p.text_docs);
+    fresh.text_tfs = std::move(p.text_tfs);
+    fresh.text_df = std::move(p.text_df);
+    fresh.live = p.live;
+    fresh.dead = 0;
+    fresh.total_text_length = p.total_text_length;
+    *people_ = std::move(fresh);
+  }
+  People& q = *people_;
+  for (auto& list : q.concept_lists) ShrinkList(&list);
+  for (auto& list : q.free_lists) ShrinkList(&list);
+  for (auto& [key, list] : q.restricted_lists) ShrinkList(&list);
+  for (size_t t = 0; t < q.text_docs.size(); ++t) {
+    ShrinkList(&q.text_docs[t]);
+    ShrinkList(&q.text_tfs[t]);
+  }
+  ShrinkList(&q.guid);
+  ShrinkList(&q.facts);
+  ShrinkList(&q.text_length);
+  ShrinkList(&q.skill_begin);
+  ShrinkList(&q.term_begin);
+  ShrinkList(&q.skill_keys);
+  ShrinkList(&q.skill_meta);
+  ShrinkList(&q.term_ids);
+  malloc_trim(0);  // give freed heap pages back to the system
+}
+
+IndexStats MatchIndex::Stats() const {
+  std::shared_lock lock(mu_);
+  IndexStats stats;
+  const People& p = *people_;
+  stats.people = p.live;
+  stats.people_slots = p.slots();
+  stats.klussen = klussen_->live;
+  stats.free_terms = free_labels_.size();
+  stats.text_terms = term_ids_.size();
+  for (const auto& list : p.concept_lists) stats.skill_postings += list.size();
+  for (const auto& list : p.free_lists) stats.skill_postings += list.size();
+  for (const auto& list : p.text_docs) stats.text_postings += list.size();
+  return stats;
+}
+
+}  // namespace klussen::match

@@ -1,0 +1,140 @@
+// The in-memory match index: people and klussen, searchable both ways.
+//
+//  - Candidates(klus): the best people for a klus (suggested candidates), with
+//    paging. Term-at-a-time over inverted lists per concept and per text term
+//    into a per-thread accumulator; hard constraints and the caller's
+//    predicates filter; every result carries its Explanation.
+//  - KlussenFor(person): the best open klussen for a person ("Klussen voor
+//    jou"), the same score from the other side.
+//  - UpsertPerson/RemovePerson/UpsertKlus/RemoveKlus change one document; no
+//    rebuild. A changed person gets a new internal slot (so inverted lists
+//    stay sorted by appending); the old slot is dead until Compact(), which
+//    runs by itself when more than a quarter of the slots are dead.
+//
+// Memory (people side): 32-bit slot ids in plain uint32 postings, skill and
+// text term strings interned once, per-person data in parallel arrays and a
+// forward list of skill keys (4 bytes + 1 byte level/flags) and term ids;
+// no per-person strings or maps except the guid -> slot hash map.
+//
+// Threading: all public methods are thread-safe. Queries take a shared lock
+// and run concurrently with each other; updates, RecordShown and Compact take
+// the exclusive lock (an update waits for running queries and is seen by the
+// next query). Scratch space for queries is per thread (thread_local), about
+// 16 bytes per person slot per querying thread. Caller predicates are called
+// under the shared lock: they must not call back into the index.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "match/analyzer.h"
+#include "match/documents.h"
+#include "match/scorer.h"
+
+namespace klussen::match {
+
+struct IndexOptions {
+  ScoringOptions scoring;
+  size_t max_skills_per_document = 256;
+  size_t max_text_bytes = 64 * 1024;
+  size_t max_page = 1000;      // limit per query
+  size_t max_offset = 100000;  // deepest page start
+  double compact_dead_fraction = 0.25;
+};
+
+struct CandidateQuery {
+  size_t offset = 0;
+  size_t limit = 20;
+  Day today = 0;  // for exposure decay
+  // May this person see the klus (host access rules)? Null: everyone may.
+  std::function<bool(Guid person)> may_see_klus;
+  // May the viewer see this restricted skill of this person? `skill_id` is
+  // the concept id (ESCO URI, "klussen:...") or the free term's label. Null:
+  // restricted skills are never used.
+  std::function<bool(Guid person, std::string_view skill_id)> may_see_restricted_skill;
+};
+
+struct KlusQuery {
+  size_t offset = 0;
+  size_t limit = 20;
+  // May the person see this klus (host access rules)? Null: every klus.
+  std::function<bool(KlusKey klus)> may_see_klus;
+};
+
+struct IndexStats {
+  size_t people = 0;
+  size_t people_slots = 0;  // including dead ones awaiting compaction
+  size_t klussen = 0;
+  size_t free_terms = 0;
+  size_t text_terms = 0;
+  size_t skill_postings = 0;
+  size_t text_postings = 0;
+};
+
+class MatchIndex {
+ public:
+  explicit MatchIndex(std::shared_ptr<const Analyzer> analyzer, IndexOptions options = {});
+  ~MatchIndex();
+  MatchIndex(const MatchIndex&) = delete;
+  MatchIndex& operator=(const MatchIndex&) = delete;
+
+  // Adds or replaces one person / klus. InvalidArgument for a document over
+  // the limits (nothing changes then).
+  Status UpsertPerson(const Person& person);
+  Status RemovePerson(Guid guid);  // NotFound when absent
+  Status UpsertKlus(const KlusDoc& klus);
+  Status RemoveKlus(KlusKey id);  // NotFound when absent
+
+  // The best people for `klus` (which need not be indexed), best first,
+  // results [offset, offset + limit).
+  Result<std::vector<Match>> Candidates(const KlusDoc& klus, const CandidateQuery& query) const;
+  // The best open klussen for an indexed person. NotFound for an unknown guid.
+  Result<std::vector<Match>> KlussenFor(Guid person, const KlusQuery& query) const;
+
+  // Exposure spreading: the caller reports whom it showed (e.g. the first
+  // page of suggested candidates it rendered). Each report adds 1 to the
+  // person's decayed exposure; see ScoringOptions::exposure_*.
+  void RecordShown(std::span<const Guid> people, Day today);
+
+  // Drops dead slots, renumbers, trims list capacity and returns freed memory.
+  void Compact();
+  IndexStats Stats() const;
+
+ private:
+  struct People;
+  struct Klussen;
+  struct ResolvedSkills;
+
+  // Helpers run with the lock held (exclusive for the mutating ones).
+  // Appends the keys of one skill, interning free terms.
+  Status Resolve(const SkillInput& skill, std::vector<SkillKey>* out);
+  ResolvedSkills ResolveForQuery(const std::vector<SkillInput>& skills) const;
+  SkillKey KeyForMapping(const SkillMapping& mapping, bool intern);
+  uint32_t InternTerm(const std::string& term);
+  float PeopleIdf(SkillKey key) const;
+  std::string LabelOf(SkillKey key) const;
+  std::string ExternalIdOf(SkillKey key) const;
+  void KillPerson(uint32_t slot);
+  void CompactLocked();
+
+  std::shared_ptr<const Analyzer> analyzer_;
+  IndexOptions options_;
+  mutable std::shared_mutex mu_;
+  StringMap<uint32_t> free_ids_;
+  std::vector<std::string> free_labels_;
+  StringMap<uint32_t> term_ids_;
+  // Typed label -> keys, so a label many people share is mapped once.
+  StringMap<std::vector<SkillKey>> label_cache_;
+  std::vector<std::string> term_words_;  // by term id
+  std::unique_ptr<People> people_;
+  std::unique_ptr<Klussen> klussen_;
+};
+
+}  // namespace klussen::match

@@ -1,0 +1,112 @@
+#include "match/vocabulary.h"
+
+#include <algorithm>
+
+namespace klussen::match {
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+void AddUnique(std::vector<ConceptId>* list, ConceptId id) {
+  if (std::find(list->begin(), list->end(), id) == list->end()) list->push_back(id);
+}
+
+}  // namespace
+
+std::string_view LangCode(Lang lang) { return lang == Lang::kNl ? "nl" : "en"; }
+
+Status Vocabulary::Check(ConceptId id) const {
+  if (id >= concepts_.size()) return InvalidArgument("unknown concept " + std::to_string(id));
+  return Status::Ok();
+}
+
+Result<ConceptId> Vocabulary::AddConcept(std::string_view external_id) {
+  external_id = Trim(external_id);
+  if (external_id.empty()) return InvalidArgument("concept id is empty");
+  if (external_id.size() > kMaxIdBytes) return InvalidArgument("concept id is too long");
+  auto found = by_external_id_.find(external_id);
+  if (found != by_external_id_.end()) return found->second;
+  std::string key(external_id);
+  if (concepts_.size() >= kMaxConcepts) {
+    return ResourceExhausted("vocabulary is full (" + std::to_string(kMaxConcepts) + " concepts)");
+  }
+  ConceptId id = static_cast<ConceptId>(concepts_.size());
+  concepts_.push_back(Concept{key, {}, {}, {}, {}});
+  by_external_id_.emplace(std::move(key), id);
+  return id;
+}
+
+Status Vocabulary::AddLabel(ConceptId concept_id, Lang lang, LabelKind kind,
+                            std::string_view text) {
+  KL_RETURN_IF_ERROR(Check(concept_id));
+  text = Trim(text);
+  if (text.empty()) return Status::Ok();
+  if (text.size() > kMaxLabelBytes) {
+    return InvalidArgument("label longer than " + std::to_string(kMaxLabelBytes) + " bytes for " +
+                           concepts_[concept_id].external_id);
+  }
+  auto& labels = concepts_[concept_id].labels;
+  for (const Label& label : labels) {
+    if (label.lang == lang && label.text == text) return Status::Ok();
+    if (kind == LabelKind::kPreferred && label.lang == lang &&
+        label.kind == LabelKind::kPreferred) {
+      kind = LabelKind::kAlternative;
+    }
+  }
+  labels.push_back(Label{std::string(text), lang, kind});
+  ++label_count_;
+  return Status::Ok();
+}
+
+Status Vocabulary::AddBroader(ConceptId narrower, ConceptId broader) {
+  KL_RETURN_IF_ERROR(Check(narrower));
+  KL_RETURN_IF_ERROR(Check(broader));
+  if (narrower == broader) return Status::Ok();
+  auto& up = concepts_[narrower].broader;
+  if (std::find(up.begin(), up.end(), broader) != up.end()) return Status::Ok();
+  up.push_back(broader);
+  concepts_[broader].narrower.push_back(narrower);
+  ++broader_link_count_;
+  return Status::Ok();
+}
+
+Status Vocabulary::AddRelated(ConceptId a, ConceptId b) {
+  KL_RETURN_IF_ERROR(Check(a));
+  KL_RETURN_IF_ERROR(Check(b));
+  if (a == b) return Status::Ok();
+  AddUnique(&concepts_[a].related, b);
+  AddUnique(&concepts_[b].related, a);
+  return Status::Ok();
+}
+
+std::optional<ConceptId> Vocabulary::Find(std::string_view external_id) const {
+  auto found = by_external_id_.find(Trim(external_id));
+  if (found == by_external_id_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::string_view Vocabulary::PreferredLabel(ConceptId id, Lang lang) const {
+  if (id >= concepts_.size()) return {};
+  const auto& labels = concepts_[id].labels;
+  for (const Label& l : labels) {
+    if (l.lang == lang && l.kind == LabelKind::kPreferred) return l.text;
+  }
+  for (const Label& l : labels) {
+    if (l.kind == LabelKind::kPreferred) return l.text;
+  }
+  if (!labels.empty()) return labels.front().text;
+  return concepts_[id].external_id;
+}
+
+}  // namespace klussen::match

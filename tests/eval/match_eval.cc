@@ -1,0 +1,197 @@
+// Matching quality on ESCO-derived synthetic data: nDCG@10 and recall@50 of
+// "suggested candidates" for the engine and for the MariaDB FULLTEXT peer,
+// on the same people, klussen and hard constraints.
+//
+// Ground truth comes from ESCO's occupation structure (no human labels exist
+// for this task): each person is drawn from one occupation (its essential
+// and optional skills, its description as the about-text); each klus wants
+// skills of one occupation. A person's grade for a klus: 3 same occupation,
+// 2 same ISCO unit group (4 digits), 1 same ISCO minor group (3 digits),
+// 0 otherwise. Only people passing the hard constraints count (both systems
+// filter the same way). recall@50 counts grade >= 2.
+//
+// Run: tests/eval/run.sh [--people 20000] [--klussen 200]
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "esco_synth.h"
+#include "fulltext_peer.h"
+#include "match/analyzer.h"
+#include "match/esco_import.h"
+#include "match/index.h"
+#include "match/scorer.h"
+#include "store/database.h"
+
+namespace {
+
+using namespace klussen;
+
+struct Metrics {
+  double ndcg10 = 0;
+  double recall50 = 0;
+  size_t queries = 0;
+};
+
+int Grade(const synth::Occupation& a, const synth::Occupation& b) {
+  if (&a == &b) return 3;
+  if (a.isco.substr(0, 4) == b.isco.substr(0, 4)) return 2;
+  if (a.isco.substr(0, 3) == b.isco.substr(0, 3)) return 1;
+  return 0;
+}
+
+struct Truth {
+  std::vector<uint32_t> occupation;       // by person number
+  std::vector<match::PersonFacts> facts;  // by person number
+};
+
+void Score(const std::vector<match::Guid>& ranked, const match::KlusDoc& klus, uint32_t klus_occ,
+           const synth::EscoData& data, const Truth& truth, Metrics* m) {
+  const auto& target = data.occupations[klus_occ];
+  std::vector<int> eligible_grades;
+  size_t relevant = 0;
+  match::KlusFacts kf;
+  kf.region = klus.region;
+  kf.remote = klus.remote;
+  kf.hours_needed = klus.hours_needed;
+  kf.from = klus.from;
+  kf.to = klus.to;
+  kf.poster = klus.poster;
+  for (size_t i = 0; i < truth.facts.size(); ++i) {
+    if (match::CheckHardConstraints(truth.facts[i], kf, true) != match::Violation::kNone) continue;
+    int g = Grade(data.occupations[truth.occupation[i]], target);
+    if (g > 0) eligible_grades.push_back(g);
+    if (g >= 2) ++relevant;
+  }
+  if (relevant == 0) return;  // nothing to find: the query says nothing
+  std::sort(eligible_grades.rbegin(), eligible_grades.rend());
+  double ideal = 0;
+  for (size_t i = 0; i < std::min<size_t>(10, eligible_grades.size()); ++i) {
+    ideal += (std::pow(2.0, eligible_grades[i]) - 1) / std::log2(i + 2.0);
+  }
+  double dcg = 0;
+  size_t found = 0;
+  for (size_t i = 0; i < ranked.size() && i < 50; ++i) {
+    size_t person = ranked[i] - 1;
+    if (person >= truth.occupation.size()) continue;
+    int g = Grade(data.occupations[truth.occupation[person]], target);
+    if (i < 10) dcg += (std::pow(2.0, g) - 1) / std::log2(i + 2.0);
+    if (g >= 2) ++found;
+  }
+  m->ndcg10 += ideal > 0 ? dcg / ideal : 0;
+  m->recall50 += static_cast<double>(found) / static_cast<double>(std::min<size_t>(relevant, 50));
+  ++m->queries;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string esco;
+  std::string socket;
+  size_t people = 20000;
+  size_t klussen_count = 200;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--esco")
+      esco = argv[i + 1];
+    else if (flag == "--socket")
+      socket = argv[i + 1];
+    else if (flag == "--people")
+      people = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--klussen")
+      klussen_count = std::strtoull(argv[i + 1], nullptr, 10);
+  }
+  if (esco.empty()) {
+    std::fprintf(stderr, "usage: match_eval --esco DIR [--socket S] [--people N] [--klussen N]\n");
+    return 2;
+  }
+  store::InitDriver();
+  auto vocabulary = std::make_shared<match::Vocabulary>();
+  if (auto r = match::ImportEscoDirectory(esco, vocabulary.get()); !r.ok()) {
+    std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+    return 1;
+  }
+  (void)match::AddDefaultConcepts(vocabulary.get());
+  auto analyzer = std::make_shared<match::Analyzer>(vocabulary);
+  auto data = synth::EscoData::Load(esco);
+  if (!data.ok()) {
+    std::fprintf(stderr, "%s\n", data.status().ToString().c_str());
+    return 1;
+  }
+  synth::Generator generator(*data, 7, vocabulary.get());
+  std::printf(
+      "%zu people, %zu klussen, ESCO occupations %zu; grades: same occupation 3, ISCO unit "
+      "group 2, minor group 1\n\n",
+      people, klussen_count, data->occupations.size());
+  std::printf("%-38s %9s %10s %8s\n", "system", "nDCG@10", "recall@50", "queries");
+  int exit_code = 0;
+  for (auto style : {synth::LabelStyle::kConceptIds, synth::LabelStyle::kTyped}) {
+    const char* style_name = style == synth::LabelStyle::kConceptIds
+                                 ? "skills picked from vocabulary"
+                                 : "skills typed (alt labels, case, plural)";
+    Truth truth;
+    match::MatchIndex index(analyzer);
+    std::unique_ptr<synth::FulltextPeer> peer;
+    if (!socket.empty()) {
+      peer = std::make_unique<synth::FulltextPeer>(socket, "klussen_match_eval");
+      if (auto s = peer->Create(); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.ToString().c_str());
+        return 1;
+      }
+    }
+    for (size_t i = 0; i < people; ++i) {
+      synth::PersonTruth t;
+      match::Person p = generator.MakePerson(i, style, &t);
+      truth.occupation.push_back(t.occupation);
+      truth.facts.push_back(
+          {p.guid, p.region, p.hours_available, p.available_from, p.available_to, p.discoverable});
+      if (auto s = index.UpsertPerson(p); !s.ok()) return 1;
+      if (peer) peer->Add(p, synth::Generator::SkillsText(p));
+    }
+    index.Compact();
+    if (peer) {
+      if (auto s = peer->Load(); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.ToString().c_str());
+        return 1;
+      }
+    }
+    Metrics engine;
+    Metrics fulltext;
+    match::CandidateQuery query;
+    query.limit = 50;
+    for (size_t j = 0; j < klussen_count; ++j) {
+      uint32_t occ = 0;
+      match::KlusDoc klus = generator.MakeKlus(j, style, &occ);
+      auto result = index.Candidates(klus, query);
+      std::vector<match::Guid> ranked;
+      if (result.ok()) {
+        for (const auto& m : *result) ranked.push_back(m.person);
+      }
+      Score(ranked, klus, occ, *data, truth, &engine);
+      if (peer) {
+        auto rows = peer->Query(klus, synth::Generator::QueryText(klus), 50);
+        if (!rows.ok()) {
+          std::fprintf(stderr, "FULLTEXT: %s\n", rows.status().ToString().c_str());
+          exit_code = 1;
+          break;
+        }
+        Score(*rows, klus, occ, *data, truth, &fulltext);
+      }
+    }
+    auto row = [&](const char* system, const Metrics& m) {
+      if (m.queries == 0) return;
+      std::printf("%-38s %9.3f %10.3f %8zu\n", system, m.ndcg10 / m.queries, m.recall50 / m.queries,
+                  m.queries);
+    };
+    std::printf("-- %s\n", style_name);
+    row("engine (klussen match)", engine);
+    row("MariaDB FULLTEXT natural language", fulltext);
+    if (peer) peer->Drop();
+  }
+  std::printf(
+      "\nThe about-texts are ESCO occupation descriptions (English, Dutch for about a third);"
+      "\nskills are ESCO skills in English (no Dutch skill labels are available).\n");
+  return exit_code;
+}
