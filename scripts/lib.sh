@@ -10,6 +10,7 @@ KLUSSEN_PACKAGES=(
   libboost-system-dev libgtest-dev libgmock-dev libstemmer-dev libzip-dev
   mariadb-server mariadb-client python3 curl
   php8.2-cli phpunit
+  chromium
   clang libclang-rt-14-dev
 )
 

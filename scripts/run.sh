@@ -38,5 +38,19 @@ KLUSSEN_DB_USER=klussen_migrate "$build_dir/sidecar/klussen-sidecar" --config "$
 apply_grants runtime "$socket" "$database" "$generation" elgg_ "$password"
 say "checking the host database"
 KLUSSEN_DB_USER=klussen "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" check
+# --- issue #5: the stand-in host site (tests/e2e/host; TEST ONLY: log in as any demo user) ---
+host_port="${KLUSSEN_HOST_PORT:-8378}"
+[ -s "$run_dir/demo-model.json" ] ||
+  python3 "$KLUSSEN_ROOT/tests/fixtures/elgg_fixture.py" demo --seed 42 >"$run_dir/demo-model.json"
+mkdir -p "$run_dir/host-sessions"
+KLUSSEN_HOST_MODEL="$run_dir/demo-model.json" KLUSSEN_HOST_SECRET_FILE="$run_dir/auth-secret" \
+  KLUSSEN_HOST_SIDECAR_URL="http://127.0.0.1:${KLUSSEN_LISTEN_PORT:-8377}" \
+  KLUSSEN_HOST_SESSION_DIR="$run_dir/host-sessions" PHP_CLI_SERVER_WORKERS=4 \
+  setsid php -S "127.0.0.1:$host_port" "$KLUSSEN_ROOT/tests/e2e/host/index.php" >"$run_dir/host.log" 2>&1 &
+host_pid=$!   # its own process group, so its workers stop with it
+trap 'kill -- "-$host_pid" 2>/dev/null || true' EXIT
+say "stand-in host with the klussen plugin: http://127.0.0.1:$host_port/ (pick a user, open a group, tab Klussen)"
+# --- end issue #5 (the sidecar below is no longer exec'd, so the host is stopped with it) ---
+
 say "starting the sidecar (Ctrl-C stops it); try: curl http://127.0.0.1:${KLUSSEN_LISTEN_PORT:-8377}/readyz"
-KLUSSEN_DB_USER=klussen exec "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" serve
+KLUSSEN_DB_USER=klussen "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" serve

@@ -31,6 +31,13 @@ phpunit -c "$KLUSSEN_ROOT/plugin-glue/phpunit.xml.dist"
 say "sidecar tests (C++, real MariaDB)"
 ctest --test-dir "$build_dir" --output-on-failure -j2
 
+# --- issue #5: browser tests of plugin-glue (stand-in host, Chromium, axe-core) ---
+say "browser tests: plugin-glue in the stand-in host (tests/e2e; screenshots in build/e2e-artifacts)"
+(cd "$KLUSSEN_ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+KLUSSEN_SIDECAR_BIN="$build_dir/sidecar/klussen-sidecar" KLUSSEN_E2E_ARTIFACTS="$build_dir/e2e-artifacts" \
+  "$KLUSSEN_ROOT/tests/e2e/run-e2e.sh"
+# --- end issue #5 ---
+
 say "fuzzing the authentication parsers (libFuzzer + ASan/UBSan, ${KLUSSEN_FUZZ_SECONDS:-30} s)"
 "$KLUSSEN_ROOT/scripts/fuzz.sh" "${KLUSSEN_FUZZ_SECONDS:-30}"
 

@@ -13,3 +13,4 @@ spl_autoload_register(function (string $class): void {
         require $file;
     }
 });
+require __DIR__ . '/Servers.php';

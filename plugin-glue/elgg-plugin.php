@@ -1,0 +1,49 @@
+<?php
+/**
+ * Klussen for Elgg 4.x-6.x: registrations only (see start.php for 1.8-1.12). The routes, actions,
+ * widgets and group tool use the same core classes as the 1.x form.
+ */
+
+use Klussen\Core\FormForwarder;
+use Klussen\Elgg\Bootstrap;
+
+$actions = [];
+foreach (FormForwarder::ACTIONS as $action) {
+    $actions["klussen/$action"] = [];             // actions/klussen/<action>.php, logged in
+}
+$actions['klussen/test_connection'] = ['access' => 'admin'];
+
+return [
+    'plugin' => [
+        'name' => 'Klussen',
+        'version' => '0.1.0',
+        'activate_on_install' => false,
+        'dependencies' => ['groups' => []],
+    ],
+    'bootstrap' => Bootstrap::class,
+    'settings' => [
+        'sidecar_url' => 'http://127.0.0.1:8377',
+        'key_id' => 'k1',
+        'connect_timeout_ms' => 1000,
+        'timeout_ms' => 3000,
+    ],
+    'actions' => $actions,
+    'routes' => [
+        'default:klussen' => [
+            'path' => '/klussen/{segment}/{id?}',
+            'resource' => 'klussen/page',
+            'requirements' => ['segment' => 'group|view|add|edit|responses|mine', 'id' => '\d+'],
+            'middleware' => [\Elgg\Router\Middleware\Gatekeeper::class],
+        ],
+    ],
+    'group_tools' => [
+        'klussen' => ['default_on' => true],
+    ],
+    'widgets' => [
+        'klussen_voor_jou' => ['context' => ['dashboard']],
+        'klussen_portfolio' => ['context' => ['profile']],
+    ],
+    'view_extensions' => [
+        'elgg.css' => ['klussen/css' => []],
+    ],
+];

@@ -1,0 +1,62 @@
+<?php
+/**
+ * English texts of the klussen plugin (Elgg 1.9+ and 4.x+ read the returned array; the plugin's
+ * own core reads the same file through Klussen\Core\Messages).
+ */
+return [
+    'klussen' => 'Klussen',
+    'klussen:group_tool' => 'Enable klussen in this group',
+    'klussen:group' => 'Klussen of %s',
+    'klussen:group:module' => 'Klussen',
+    'klussen:group:all' => 'All klussen',
+    'klussen:view' => 'Klus',
+    'klussen:add' => 'Post a klus',
+    'klussen:edit' => 'Edit klus',
+    'klussen:responses' => 'Responses',
+    'klussen:mine' => 'My klussen',
+    'klussen:mine:posted' => 'Posted',
+    'klussen:mine:involved' => 'Taking part',
+    'klussen:unavailable' => 'Klussen is temporarily unavailable. Please try again later.',
+
+    'klussen:applied' => 'Your response has been sent.',
+    'klussen:withdrawn' => 'You have withdrawn.',
+    'klussen:transitioned' => 'The state of the klus has changed.',
+    'klussen:copied' => 'The klus was copied as a draft.',
+    'klussen:decided:accept' => 'The participant has been accepted.',
+    'klussen:decided:decline' => 'The participant has been declined.',
+    'klussen:completed' => 'The klus is completed for this participant.',
+    'klussen:saved' => 'The klus has been saved.',
+    'klussen:published' => 'The klus has been posted.',
+    'klussen:draft_saved' => 'The klus has been saved as a draft.',
+
+    'klussen:error:fields' => 'Some fields are not filled in correctly. See the messages next to the fields.',
+    'klussen:error:conflict' => 'That is not possible now: the klus changed in the meantime or is in another state. Reload the page.',
+    'klussen:error:not_found' => 'This klus or group does not exist, or you may not see it.',
+    'klussen:error:permission_denied' => 'You may not do this.',
+    'klussen:error:failed_precondition' => 'This is not possible here: klussen is not enabled in this group, or a condition is not met.',
+    'klussen:error:unauthenticated' => 'Klussen could not tell who you are. Please contact the site administrator.',
+    'klussen:error:login' => 'Please log in to do this.',
+    'klussen:error:timeout' => 'Klussen did not answer in time. Check whether your change was saved before you try again.',
+    'klussen:error:generic' => 'Something went wrong. Please try again later.',
+
+    'klussen:widget:foryou' => 'Klussen for you',
+    'klussen:widget:foryou:description' => 'Klussen that suit you and klussen you take part in.',
+    'klussen:widget:portfolio' => 'Portfolio',
+    'klussen:widget:portfolio:description' => 'Your skills and availability for klussen.',
+    'klussen:widget:portfolio:unavailable' => 'The portfolio cannot be shown here yet.',
+
+    'klussen:settings:sidecar_url' => 'Address of the klussen service',
+    'klussen:settings:sidecar_url:help' => 'For example http://127.0.0.1:8377 (reachable from this server only).',
+    'klussen:settings:key_id' => 'Key id',
+    'klussen:settings:auth_secret' => 'Shared secret',
+    'klussen:settings:auth_secret:help' => 'At least 32 characters, equal to the service\'s auth_secret. Leave empty to keep the current secret.',
+    'klussen:settings:auth_secret:current' => 'Current secret: %s',
+    'klussen:settings:auth_secret:none' => 'No secret has been set yet.',
+    'klussen:settings:connect_timeout_ms' => 'Connect timeout (ms)',
+    'klussen:settings:timeout_ms' => 'Maximum wait per request (ms)',
+    'klussen:settings:test' => 'Test connection',
+    'klussen:settings:test:ok' => 'The klussen service is reachable: %s',
+    'klussen:settings:test:failed' => 'The klussen service is not reachable: %s',
+    'klussen:settings:test:signed_ok' => 'Signed request accepted (logged in as %s).',
+    'klussen:settings:test:signed_failed' => 'Signed request refused (HTTP %s): check the key id and secret.',
+];

@@ -1,0 +1,62 @@
+<?php
+/**
+ * Dutch texts of the klussen plugin (Elgg 1.9+ and 4.x+ read the returned array; the plugin's
+ * own core reads the same file through Klussen\Core\Messages).
+ */
+return [
+    'klussen' => 'Klussen',
+    'klussen:group_tool' => 'Klussen in deze groep inschakelen',
+    'klussen:group' => 'Klussen van %s',
+    'klussen:group:module' => 'Klussen',
+    'klussen:group:all' => 'Alle klussen',
+    'klussen:view' => 'Klus',
+    'klussen:add' => 'Klus plaatsen',
+    'klussen:edit' => 'Klus bewerken',
+    'klussen:responses' => 'Reacties',
+    'klussen:mine' => 'Mijn klussen',
+    'klussen:mine:posted' => 'Geplaatst',
+    'klussen:mine:involved' => 'Waar ik aan meedoe',
+    'klussen:unavailable' => 'Klussen is tijdelijk niet beschikbaar. Probeer het later nog eens.',
+
+    'klussen:applied' => 'Je reactie is verstuurd.',
+    'klussen:withdrawn' => 'Je hebt je teruggetrokken.',
+    'klussen:transitioned' => 'De status van de klus is gewijzigd.',
+    'klussen:copied' => 'De klus is gekopieerd als concept.',
+    'klussen:decided:accept' => 'De deelnemer is geaccepteerd.',
+    'klussen:decided:decline' => 'De deelnemer is afgewezen.',
+    'klussen:completed' => 'De klus is voor deze deelnemer afgerond.',
+    'klussen:saved' => 'De klus is opgeslagen.',
+    'klussen:published' => 'De klus is geplaatst.',
+    'klussen:draft_saved' => 'De klus is als concept opgeslagen.',
+
+    'klussen:error:fields' => 'Niet alle velden zijn goed ingevuld. Bekijk de meldingen bij de velden.',
+    'klussen:error:conflict' => 'Dat kan nu niet: de klus is intussen gewijzigd of staat in een andere status. Laad de pagina opnieuw.',
+    'klussen:error:not_found' => 'Deze klus of groep bestaat niet, of je mag hem niet zien.',
+    'klussen:error:permission_denied' => 'Je mag dit niet doen.',
+    'klussen:error:failed_precondition' => 'Dit kan hier niet: klussen staat in deze groep niet aan, of een voorwaarde is niet vervuld.',
+    'klussen:error:unauthenticated' => 'Klussen kon niet vaststellen wie je bent. Neem contact op met de beheerder.',
+    'klussen:error:login' => 'Log in om dit te doen.',
+    'klussen:error:timeout' => 'Klussen reageerde niet op tijd. Controleer of je wijziging is opgeslagen voordat je het opnieuw probeert.',
+    'klussen:error:generic' => 'Er ging iets mis. Probeer het later nog eens.',
+
+    'klussen:widget:foryou' => 'Klussen voor jou',
+    'klussen:widget:foryou:description' => 'Klussen die bij jou passen en klussen waar je aan meedoet.',
+    'klussen:widget:portfolio' => 'Portfolio',
+    'klussen:widget:portfolio:description' => 'Je vaardigheden en beschikbaarheid voor klussen.',
+    'klussen:widget:portfolio:unavailable' => 'Het portfolio is hier nog niet te zien.',
+
+    'klussen:settings:sidecar_url' => 'Adres van de klussen-service',
+    'klussen:settings:sidecar_url:help' => 'Bijvoorbeeld http://127.0.0.1:8377 (alleen bereikbaar vanaf deze server).',
+    'klussen:settings:key_id' => 'Sleutel-id',
+    'klussen:settings:auth_secret' => 'Gedeeld geheim',
+    'klussen:settings:auth_secret:help' => 'Minstens 32 tekens, gelijk aan auth_secret van de service. Laat leeg om het huidige geheim te houden.',
+    'klussen:settings:auth_secret:current' => 'Huidig geheim: %s',
+    'klussen:settings:auth_secret:none' => 'Er is nog geen geheim ingesteld.',
+    'klussen:settings:connect_timeout_ms' => 'Verbindingstijd (ms)',
+    'klussen:settings:timeout_ms' => 'Maximale wachttijd per verzoek (ms)',
+    'klussen:settings:test' => 'Verbinding testen',
+    'klussen:settings:test:ok' => 'De klussen-service is bereikbaar: %s',
+    'klussen:settings:test:failed' => 'De klussen-service is niet bereikbaar: %s',
+    'klussen:settings:test:signed_ok' => 'Ondertekende aanvraag geaccepteerd (ingelogd als %s).',
+    'klussen:settings:test:signed_failed' => 'Ondertekende aanvraag geweigerd (HTTP %s): controleer sleutel-id en geheim.',
+];

@@ -1,0 +1,272 @@
+// Browser tests of the klussen plugin-glue against the stand-in host (run by run-e2e.sh).
+// Plain node (no test runner): playwright-core drives Debian's Chromium headless; axe-core runs
+// on every page visited; each step saves a screenshot. Exit code 1 on any failure or violation.
+//
+// env: KLUSSEN_E2E_BASE_URL, KLUSSEN_E2E_ARTIFACTS, KLUSSEN_E2E_SIDECAR_CTL, KLUSSEN_CHROMIUM
+
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const base = process.env.KLUSSEN_E2E_BASE_URL ?? 'http://127.0.0.1:8378';
+const artifacts = process.env.KLUSSEN_E2E_ARTIFACTS ?? 'build/e2e-artifacts';
+const sidecarCtl = process.env.KLUSSEN_E2E_SIDECAR_CTL;
+const chromiumPath = process.env.KLUSSEN_CHROMIUM ?? '/usr/bin/chromium';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+mkdirSync(artifacts, { recursive: true });
+
+// A deadline two months ahead, as the date field wants it.
+const future = new Date(Date.now() + 60 * 86400 * 1000).toISOString().slice(0, 10);
+
+let shot = 0;
+const axeFindings = [];   // {page, url, id, impact, help, nodes: [{target, html}]}
+const results = [];       // {step, ok, error}
+
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+// Screenshot + axe for the page as it is now.
+async function check(page, name) {
+  shot += 1;
+  const file = path.join(artifacts, `${String(shot).padStart(2, '0')}-${slug(name)}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+  for (const v of result) axeFindings.push({ page: name, url: page.url(), ...v });
+  if (result.length) {
+    console.log(`  axe: ${result.length} violation(s) on ${name}: ${result.map((v) => v.id).join(', ')}`);
+  }
+}
+
+async function visit(page, url, name) {
+  const response = await page.goto(base + url);
+  await check(page, name);
+  return response;
+}
+
+async function login(browser, username) {
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`  page error (${username}): ${e.message}`));
+  await page.goto(`${base}/login`);
+  await page.click(`button[data-username="${username}"]`);
+  await page.waitForURL(/\/dashboard$/);
+  return { context, page };
+}
+
+async function step(name, fn) {
+  process.stdout.write(`- ${name} ... `);
+  try {
+    await fn();
+    results.push({ step: name, ok: true });
+    console.log('ok');
+  } catch (e) {
+    results.push({ step: name, ok: false, error: String(e && e.stack || e) });
+    console.log(`FAILED\n    ${String(e && e.message || e).split('\n').join('\n    ')}`);
+  }
+}
+
+function sidecar(action) {
+  if (!sidecarCtl) throw new Error('KLUSSEN_E2E_SIDECAR_CTL is not set');
+  execFileSync(sidecarCtl, [action], { stdio: 'inherit' });
+}
+
+// After a form post: the page we should be on, or a failure that says what the page said.
+async function expectUrl(page, pattern) {
+  await page.waitForLoadState();
+  const url = new URL(page.url()).pathname;
+  if (!pattern.test(url)) {
+    const said = await page.locator('main .message, .klussen-error-summary').allInnerTexts();
+    throw new Error(`expected a page ${pattern}, got ${url}: ${said.join(' | ')}`);
+  }
+}
+
+const mainText = (page) => page.locator('main').innerText();
+const messageText = (page) => page.locator('main .message').allInnerTexts().then((t) => t.join('\n'));
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+const title = 'Datadashboard voor de Woo';
+const secretTitle = 'Pentest van het CISO-portaal';
+let klusUrl = '';
+let secretKlusUrl = '';
+
+try {
+  const owner = await login(browser, 'jdevries');      // owner of open group 40
+  const member = await login(browser, 'nozturk');      // member of 40, owner of hidden closed 41
+  const admin = await login(browser, 'felidrissi');    // group_admin of 40, English
+  const outsider = await login(browser, 'kjansen');    // in no enabled group
+
+  await step('login page lists users of the host database (test only)', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await visit(page, '/login', 'login page');
+    assert.match(await mainText(page), /Alleen voor tests/);
+    assert.equal(await page.locator('button[data-username]').count(), 5);
+    await ctx.close();
+  });
+
+  await step('a member opens the group: Klussen tab, no post button, empty list', async () => {
+    const { page } = member;
+    await visit(page, '/groups/profile/40', 'member group profile 40');
+    await page.click('nav.tabs >> text=Klussen');
+    await page.waitForURL(/\/klussen\/group\/40$/);
+    await check(page, 'member group tab 40 empty');
+    assert.equal(await page.locator('section.klussen').count(), 1);
+    assert.equal(await page.locator('a[href$="/klussen/add/40"]').count(), 0, 'a member sees no post button');
+  });
+
+  await step('the group owner posts a klus: field errors shown at the fields, then published', async () => {
+    const { page } = owner;
+    await visit(page, '/klussen/group/40', 'owner group tab 40');
+    await page.click('a[href$="/klussen/add/40"]');
+    await page.waitForURL(/\/klussen\/add\/40$/);
+    await check(page, 'owner new klus form');
+    const form = page.locator('form.klussen-edit');
+    await form.locator('[name=title]').fill('');
+    await form.locator('[name=description]').fill('Een dashboard dat laat zien hoe snel Woo-verzoeken worden afgehandeld.');
+    await form.locator('[name=required_skills]').fill('Python, SQL');
+    await form.locator('[name=hours]').fill('3,5');
+    await form.locator('[name=deadline]').fill('2020-01-01');
+    await form.locator('[name=region]').fill('Den Haag');
+    await form.locator('button[name=publish][value="1"]').click();
+    await page.waitForURL(/\/klussen\/add\/40$/);
+    await check(page, 'owner new klus form with field errors');
+    assert.match(await messageText(page), /Niet alle velden/);
+    const titleField = page.locator('.klussen-field-invalid', { has: page.locator('[name=title]') });
+    assert.equal(await titleField.count(), 1, 'the title field is marked invalid');
+    assert.ok((await titleField.locator('.klussen-error-message').innerText()).length > 0, 'a message at the title field');
+    const deadlineField = page.locator('.klussen-field-invalid', { has: page.locator('[name=deadline]') });
+    assert.equal(await deadlineField.count(), 1, 'the deadline field is marked invalid');
+    // The other values came back (sticky form).
+    assert.equal(await page.locator('form.klussen-edit [name=required_skills]').inputValue(), 'Python, SQL');
+    await page.locator('form.klussen-edit [name=title]').fill(title);
+    await page.locator('form.klussen-edit [name=deadline]').fill(future);
+    await page.locator('form.klussen-edit button[name=publish][value="1"]').click();
+    await page.waitForURL(/\/klussen\/view\/\d+$/);
+    klusUrl = new URL(page.url()).pathname;
+    await check(page, 'owner klus page after publishing');
+    assert.match(await messageText(page), /De klus is geplaatst/);
+    assert.match(await mainText(page), new RegExp(title));
+  });
+
+  await step('another member sees it in the group and applies', async () => {
+    const { page } = member;
+    await visit(page, '/klussen/group/40', 'member group tab 40 with klus');
+    await page.click(`section.klussen a:has-text("${title}")`);
+    await page.waitForURL(/\/klussen\/view\/\d+$/);
+    await check(page, 'member klus page');
+    await page.locator('form.klussen-apply button[type=submit]').click();
+    await page.waitForLoadState();
+    await check(page, 'member apply without motivation');
+    assert.match(await messageText(page), /Niet alle velden|motivatie|Vul/i);
+    await page.locator('form.klussen-apply [name=motivation]').fill('Ik bouw graag dashboards in Python.');
+    await page.locator('form.klussen-apply button[type=submit]').click();
+    await page.waitForURL(new RegExp(`${klusUrl}$`));
+    await check(page, 'member klus page after applying');
+    assert.match(await messageText(page), /Je reactie is verstuurd/);
+  });
+
+  await step('"Klussen voor jou" on the member\'s dashboard lists it (involved list for now)', async () => {
+    const { page } = member;
+    await visit(page, '/dashboard', 'member dashboard');
+    const widget = page.locator('section.widget', { has: page.locator('#widget-foryou') });
+    assert.match(await widget.innerText(), new RegExp(title));
+  });
+
+  await step('the group admin accepts the member', async () => {
+    const { page } = admin;
+    await visit(page, klusUrl, 'admin klus page');
+    await page.click('a[href*="/klussen/responses/"]');
+    await page.waitForURL(/\/klussen\/responses\/\d+$/);
+    await check(page, 'admin responses');
+    const row = page.locator('tr, li', { hasText: 'Öztürk' }).last();
+    await row.locator('form.klussen-accept button[type=submit]').click();
+    await page.waitForURL(/\/klussen\/responses\/\d+$/);
+    await check(page, 'admin responses after accepting');
+    assert.match(await messageText(page), /accepted/);
+    await visit(member.page, klusUrl, 'member klus page after acceptance');
+    assert.match(await member.page.locator('.klussen-own-state').innerText(), /geaccepteerd|accepted/i);
+  });
+
+  await step('the owner of hidden closed group 41 posts a klus; a non-member sees nothing of it', async () => {
+    const { page } = member;   // owner of group 41
+    await visit(page, '/klussen/add/41', 'owner of 41 new klus form');
+    const form = page.locator('form.klussen-edit');
+    await form.locator('[name=title]').fill(secretTitle);
+    await form.locator('[name=description]').fill('Alleen voor leden van het CISO-overleg.');
+    await form.locator('[name=deadline]').fill(future);
+    await form.locator('[name=hours]').fill('2');
+    await form.locator('[name=remote]').check();
+    await Promise.all([page.waitForNavigation(), form.locator('button[name=publish][value="1"]').click()]);
+    await expectUrl(page, /\/klussen\/view\/\d+$/);
+    secretKlusUrl = new URL(page.url()).pathname;
+    await check(page, 'owner of 41 klus page');
+
+    const o = outsider.page;
+    await visit(o, '/groups', 'outsider group list');
+    assert.doesNotMatch(await mainText(o), /CISO-overleg/);
+    await visit(o, '/klussen/group/41', 'outsider group tab 41');
+    assert.doesNotMatch(await mainText(o), new RegExp(`${secretTitle}|CISO`));
+    await visit(o, secretKlusUrl, 'outsider klus page of 41');
+    assert.doesNotMatch(await mainText(o), new RegExp(`${secretTitle}|CISO`));
+    assert.match(await mainText(o), /bestaat niet/);
+    await visit(o, '/dashboard', 'outsider dashboard');
+    assert.doesNotMatch(await mainText(o), new RegExp(secretTitle));
+  });
+
+  await step('the sidecar stopped: pages still render with the unavailable block', async () => {
+    sidecar('stop');
+    try {
+      const { page } = member;
+      const response = await visit(page, '/klussen/group/40', 'member group tab with sidecar down');
+      assert.equal(response.status(), 200);
+      assert.match(await mainText(page), /Klussen is tijdelijk niet beschikbaar/);
+      assert.match(await page.locator('nav.tabs').innerText(), /Klussen/);
+      await visit(page, '/dashboard', 'member dashboard with sidecar down');
+      assert.match(await mainText(page), /Klussen is tijdelijk niet beschikbaar/);
+      assert.match(await mainText(page), /Mijn groepen/);
+      await visit(page, '/groups/profile/40', 'member group profile with sidecar down');
+      assert.match(await mainText(page), /Kennisdelen/);
+    } finally {
+      sidecar('start');
+    }
+    // The klus is filled now (one person needed, one accepted), so it is on its own page, not in the open list.
+    await visit(member.page, klusUrl, 'member klus page after the sidecar is back');
+    assert.match(await mainText(member.page), new RegExp(title));
+    assert.doesNotMatch(await mainText(member.page), /tijdelijk niet beschikbaar/);
+  });
+} finally {
+  await browser.close();
+}
+
+const failed = results.filter((r) => !r.ok);
+writeFileSync(path.join(artifacts, 'axe-violations.json'), JSON.stringify(axeFindings, null, 2));
+writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
+console.log(`\n${results.length - failed.length}/${results.length} steps passed; ${shot} pages checked with axe ` +
+  `(${AXE_TAGS.join(', ')}): ${axeFindings.length} violation(s)`);
+for (const v of axeFindings) {
+  console.log(`  axe ${v.id} (${v.impact}) on "${v.page}" ${v.url}: ${v.help}`);
+  for (const n of v.nodes.slice(0, 5)) console.log(`      ${n.target}: ${n.html}`);
+}
+for (const f of failed) console.log(`FAILED: ${f.step}\n${f.error}`);
+process.exit(failed.length || axeFindings.length ? 1 : 0);
