@@ -11,6 +11,7 @@
 
 #include "common/dates.h"
 #include "support/process.h"
+#include "support/serve.h"
 #include "support/signed_client.h"
 #include "support/test_db.h"
 
@@ -33,15 +34,7 @@ class PortfolioTest : public ::testing::TestWithParam<std::string> {
     db_ = TestDatabase::Create();
     db_->LoadModel("tests/fixtures/models/tiny.json", GetParam());
     db_->Migrate();
-    sidecar_ = std::make_unique<SidecarProcess>(
-        std::vector<std::string>{"serve"},
-        testing::Environment{{"KLUSSEN_DB_SOCKET", db_->socket()},
-                             {"KLUSSEN_DB_NAME", db_->name()},
-                             {"KLUSSEN_DB_USER", "root"},
-                             {"KLUSSEN_LISTEN_PORT", "0"},
-                             {"KLUSSEN_AUTH_SECRET", testing::kTestSecret}});
-    ASSERT_TRUE(sidecar_->WaitForStdout("listening on", std::chrono::seconds(20)))
-        << sidecar_->err();
+    sidecar_ = testing::ServeTestDatabase(*db_);
     client_ = std::make_unique<SignedClient>(sidecar_->ListeningPort(), testing::kTestSecret);
     connection_ = db_->Connect();
   }

@@ -11,6 +11,7 @@
 #include "auth/signed_context.h"
 #include "support/process.h"
 #include "support/raw_http.h"
+#include "support/serve.h"
 #include "support/test_db.h"
 
 namespace klussen {
@@ -58,16 +59,7 @@ class SignedApiTest : public ::testing::TestWithParam<std::string> {
     db_ = TestDatabase::Create();
     db_->LoadModel("tests/fixtures/models/tiny.json", GetParam());
     db_->Migrate();
-    sidecar_ = std::make_unique<SidecarProcess>(
-        std::vector<std::string>{"serve"},
-        testing::Environment{{"KLUSSEN_DB_SOCKET", db_->socket()},
-                             {"KLUSSEN_DB_NAME", db_->name()},
-                             {"KLUSSEN_DB_USER", "root"},
-                             {"KLUSSEN_LISTEN_PORT", "0"},
-                             {"KLUSSEN_AUTH_SECRET", testing::kTestSecret},
-                             {"KLUSSEN_AUTH_FAILURE_LIMIT_PER_MINUTE", "8"}});
-    ASSERT_TRUE(sidecar_->WaitForStdout("listening on", std::chrono::seconds(20)))
-        << sidecar_->err();
+    sidecar_ = testing::ServeTestDatabase(*db_, {{"KLUSSEN_AUTH_FAILURE_LIMIT_PER_MINUTE", "8"}});
     port_ = sidecar_->ListeningPort();
   }
   std::string Send(const std::string& request) { return testing::RawExchange(port_, request); }

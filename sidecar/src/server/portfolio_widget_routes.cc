@@ -17,24 +17,6 @@ namespace {
 using http::WithViewer;
 using portfolio::PortfolioService;
 
-void WriteHtml(httplib::Response& res, std::string html) {
-  res.status = 200;
-  res.set_content(std::move(html), "text/html; charset=utf-8");
-}
-
-using Handler = std::function<void(const httplib::Request&, httplib::Response&, const auth::Viewer&,
-                                   const widgets::RenderContext&)>;
-httplib::Server::Handler Widget(http::Authenticator& authenticator, WidgetDefaults defaults,
-                                Handler handler) {
-  return WithViewer(authenticator, [defaults, handler = std::move(handler)](
-                                       const httplib::Request& req, httplib::Response& res,
-                                       const auth::Viewer& viewer) {
-    auto ctx = WidgetContextOf(req, viewer, defaults);
-    if (!ctx.ok()) return http::WriteError(res, ctx.status());
-    handler(req, res, viewer, *ctx);
-  });
-}
-
 portfolio::Member MemberOf(const auth::Viewer& viewer) { return {viewer.guid, viewer.site_guid}; }
 
 std::string NameOf(klus::KlusService& klussen, klus::Guid guid) {

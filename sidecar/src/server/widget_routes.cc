@@ -60,16 +60,13 @@ Result<widgets::RenderContext> WidgetContextOf(const httplib::Request& req,
   return ctx;
 }
 
-namespace {
+namespace {}  // namespace
 
 void WriteHtml(httplib::Response& res, std::string html) {
   res.status = 200;
   res.set_content(std::move(html), "text/html; charset=utf-8");
 }
 
-// Runs a widget handler with its render context, answering bad bases first.
-using WidgetHandler = std::function<void(const httplib::Request&, httplib::Response&,
-                                         const auth::Viewer&, const widgets::RenderContext&)>;
 httplib::Server::Handler Widget(http::Authenticator& authenticator, const WidgetDefaults& defaults,
                                 WidgetHandler handler) {
   return WithViewer(authenticator, [defaults, handler = std::move(handler)](
@@ -80,6 +77,8 @@ httplib::Server::Handler Widget(http::Authenticator& authenticator, const Widget
     handler(req, res, viewer, *ctx);
   });
 }
+
+namespace {
 
 widgets::KlusListItem ListItem(const klus::Klus& k, const std::string& group_name, bool counts) {
   return widgets::KlusListItem{k, group_name, counts};

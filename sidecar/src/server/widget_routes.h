@@ -6,6 +6,7 @@
 // lays out what the viewer may see.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "http/authenticator.h"
@@ -29,6 +30,15 @@ void RegisterWidgetRoutes(http::HardenedServer& server, http::Authenticator& aut
 void RegisterPortfolioWidgetRoutes(http::HardenedServer& server, http::Authenticator& authenticator,
                                    portfolio::PortfolioService& portfolios,
                                    klus::KlusService& klussen, WidgetDefaults defaults);
+
+// Runs a widget handler for an authenticated viewer with its render context
+// (a bad link_base/action_base is answered 400 before the handler runs).
+using WidgetHandler = std::function<void(const httplib::Request&, httplib::Response&,
+                                         const auth::Viewer&, const widgets::RenderContext&)>;
+httplib::Server::Handler Widget(http::Authenticator& authenticator, const WidgetDefaults& defaults,
+                                WidgetHandler handler);
+// A 200 answer with an HTML fragment.
+void WriteHtml(httplib::Response& res, std::string html);
 
 // The render context of a widget request (link_base, action_base, Elgg's
 // hidden form fields), or InvalidArgument for a bad base.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "widgets/format.h"
+#include "widgets/fragment_writer.h"
 #include "widgets/html.h"
 #include "widgets/messages.h"
 
@@ -21,104 +22,10 @@ constexpr int kMotivationMaxLength = 2000;
 constexpr int kPeopleMin = 1;
 constexpr int kPeopleMax = 50;
 
-// Writes one fragment; every helper escapes what it is given unless its
-// parameter is named *_html.
-class Writer {
+// The klus widgets' writer: the shared one plus option lists from messages.
+class Writer : public internal::FragmentWriter {
  public:
-  explicit Writer(const RenderContext& ctx) : ctx_(ctx), language_(ParseLanguage(ctx.language)) {}
-
-  std::string Take() { return std::move(out_); }
-
-  std::string Text(std::string_view key) const { return Message(language_, key); }
-  std::string_view lang() const { return LanguageCode(language_); }
-  Language language() const { return language_; }
-
-  // Raw HTML (literals and already escaped parts only).
-  void Html(std::string_view html) { out_ += html; }
-  // Escaped element text.
-  void Esc(std::string_view text) { out_ += EscapeText(text); }
-  // Escaped message text.
-  void Msg(std::string_view key) { Esc(Text(key)); }
-  // ` name="value"` with the value escaped for the attribute.
-  void Attr(std::string_view name, std::string_view value) {
-    out_ += ' ';
-    out_ += name;
-    out_ += "=\"";
-    out_ += EscapeAttribute(value);
-    out_ += '"';
-  }
-  void UrlAttr(std::string_view name, std::string_view url) { Attr(name, SafeUrl(url)); }
-
-  void OpenSection(std::string_view kind) {
-    Html("<section class=\"klussen klussen-");
-    Html(kind);
-    Html("\"");
-    Attr("lang", lang());
-    Html(">\n");
-  }
-  void CloseSection() { Html("</section>\n"); }
-
-  // <hN>escaped text</hN>
-  void Heading(int level, std::string_view text) {
-    const std::string tag = "h" + std::to_string(level);
-    Html("<" + tag + ">");
-    Esc(text);
-    Html("</" + tag + ">\n");
-  }
-
-  void Link(std::string_view path, std::string_view text, std::string_view css_class = {}) {
-    Html("<a");
-    UrlAttr("href", ctx_.link_base + std::string(path));
-    if (!css_class.empty()) Attr("class", css_class);
-    Html(">");
-    Esc(text);
-    Html("</a>");
-  }
-
-  // <form ...> and the CSRF fields.
-  void OpenForm(std::string_view action, std::string_view css_class) {
-    Html("<form method=\"post\"");
-    UrlAttr("action", ctx_.action_base + std::string(action));
-    Attr("class", "klussen-form " + std::string(css_class));
-    Html(">\n");
-    for (const auto& [name, value] : ctx_.hidden) Hidden(name, value);
-  }
-  void CloseForm() { Html("</form>\n"); }
-
-  void Hidden(std::string_view name, std::string_view value) {
-    Html("<input type=\"hidden\"");
-    Attr("name", name);
-    Attr("value", value);
-    Html(">\n");
-  }
-
-  void NamedButton(std::string_view name, std::string_view value, std::string_view text) {
-    Html("<button type=\"submit\" class=\"klussen-button\"");
-    Attr("name", name);
-    Attr("value", value);
-    Html(">");
-    Esc(text);
-    Html("</button>\n");
-  }
-
-  void Button(std::string_view text, std::string_view extra_hidden_text = {}) {
-    Html("<button type=\"submit\" class=\"klussen-button\">");
-    Esc(text);
-    if (!extra_hidden_text.empty()) {
-      Html("<span class=\"klussen-visually-hidden\"> ");
-      Esc(extra_hidden_text);
-      Html("</span>");
-    }
-    Html("</button>\n");
-  }
-
-  void Label(std::string_view for_id, std::string_view text) {
-    Html("<label");
-    Attr("for", for_id);
-    Html(">");
-    Esc(text);
-    Html("</label>\n");
-  }
+  using FragmentWriter::FragmentWriter;
 
   // <select id name> with one option per value, labels from `key_prefix` + value.
   template <typename Values>
@@ -138,25 +45,6 @@ class Writer {
     }
     Html("</select>\n");
   }
-
-  // <dt>label</dt><dd>value_html</dd>
-  void MetaHtml(std::string_view label_key, std::string_view value_html) {
-    Html("<dt>");
-    Msg(label_key);
-    Html("</dt><dd>");
-    Html(value_html);
-    Html("</dd>\n");
-  }
-  void Meta(std::string_view label_key, std::string_view value) {
-    MetaHtml(label_key, EscapeText(value));
-  }
-
-  const RenderContext& ctx() const { return ctx_; }
-
- private:
-  const RenderContext& ctx_;
-  Language language_;
-  std::string out_;
 };
 
 std::string Id(klus::KlusId id) { return std::to_string(id); }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "widgets/format.h"
+#include "widgets/fragment_writer.h"
 #include "widgets/html.h"
 #include "widgets/messages.h"
 
@@ -33,53 +34,10 @@ constexpr EntryKind kEntryKinds[] = {EntryKind::kCourse, EntryKind::kCertificate
                                      EntryKind::kEducation, EntryKind::kBadge,
                                      EntryKind::kPosition};
 
-// Writes one fragment; every helper escapes what it is given unless its
-// parameter is named *_html. (Same conventions as klus_widgets.cc.)
-class Writer {
+// The portfolio widgets' writer: the shared one plus simple labelled fields.
+class Writer : public internal::FragmentWriter {
  public:
-  explicit Writer(const RenderContext& ctx) : ctx_(ctx), language_(ParseLanguage(ctx.language)) {}
-
-  std::string Take() { return std::move(out_); }
-
-  std::string Text(std::string_view key) const { return Message(language_, key); }
-  std::string_view lang() const { return LanguageCode(language_); }
-
-  void Html(std::string_view html) { out_ += html; }
-  void Esc(std::string_view text) { out_ += EscapeText(text); }
-  void Msg(std::string_view key) { Esc(Text(key)); }
-  void Attr(std::string_view name, std::string_view value) {
-    out_ += ' ';
-    out_ += name;
-    out_ += "=\"";
-    out_ += EscapeAttribute(value);
-    out_ += '"';
-  }
-  void UrlAttr(std::string_view name, std::string_view url) { Attr(name, SafeUrl(url)); }
-
-  void OpenSection(std::string_view kind) {
-    Html("<section class=\"klussen klussen-");
-    Html(kind);
-    Html("\"");
-    Attr("lang", lang());
-    Html(">\n");
-  }
-  void CloseSection() { Html("</section>\n"); }
-
-  void Heading(int level, std::string_view text) {
-    const std::string tag = "h" + std::to_string(level);
-    Html("<" + tag + ">");
-    Esc(text);
-    Html("</" + tag + ">\n");
-  }
-
-  void Link(std::string_view path, std::string_view text, std::string_view css_class = {}) {
-    Html("<a");
-    UrlAttr("href", ctx_.link_base + std::string(path));
-    if (!css_class.empty()) Attr("class", css_class);
-    Html(">");
-    Esc(text);
-    Html("</a>");
-  }
+  using FragmentWriter::FragmentWriter;
 
   // <p class="..."><a ...>text</a></p>
   void LinkParagraph(std::string_view path, std::string_view text, std::string_view p_class) {
@@ -96,45 +54,6 @@ class Writer {
     Html(">");
     Esc(text);
     Html("</p>\n");
-  }
-
-  // <form ...> and the CSRF fields; `multipart` for file uploads.
-  void OpenForm(std::string_view action, std::string_view css_class, bool multipart = false) {
-    Html("<form method=\"post\"");
-    UrlAttr("action", ctx_.action_base + std::string(action));
-    Attr("class", "klussen-form " + std::string(css_class));
-    if (multipart) Html(" enctype=\"multipart/form-data\"");
-    Html(">\n");
-    for (const auto& [name, value] : ctx_.hidden) Hidden(name, value);
-  }
-  void CloseForm() { Html("</form>\n"); }
-
-  void Hidden(std::string_view name, std::string_view value) {
-    Html("<input type=\"hidden\"");
-    Attr("name", name);
-    Attr("value", value);
-    Html(">\n");
-  }
-
-  // A submit button; `extra_hidden_text` is read by screen readers only
-  // ("Verwijderen <span>Python</span>").
-  void Button(std::string_view text, std::string_view extra_hidden_text = {}) {
-    Html("<button type=\"submit\" class=\"klussen-button\">");
-    Esc(text);
-    if (!extra_hidden_text.empty()) {
-      Html("<span class=\"klussen-visually-hidden\"> ");
-      Esc(extra_hidden_text);
-      Html("</span>");
-    }
-    Html("</button>\n");
-  }
-
-  void Label(std::string_view for_id, std::string_view text) {
-    Html("<label");
-    Attr("for", for_id);
-    Html(">");
-    Esc(text);
-    Html("</label>\n");
   }
 
   // <p class="klussen-hint" id="<id>">text</p>
@@ -191,22 +110,6 @@ class Writer {
     Select(id, name, options, selected);
     Html("</div>\n");
   }
-
-  // <dt>label</dt><dd>value</dd>
-  void Meta(std::string_view label_key, std::string_view value) {
-    Html("<dt>");
-    Msg(label_key);
-    Html("</dt><dd>");
-    Esc(value);
-    Html("</dd>\n");
-  }
-
-  const RenderContext& ctx() const { return ctx_; }
-
- private:
-  const RenderContext& ctx_;
-  Language language_;
-  std::string out_;
 };
 
 // ---- texts -----------------------------------------------------------------
