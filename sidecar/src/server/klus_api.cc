@@ -27,6 +27,27 @@ const std::vector<std::string_view> kUpdateExtraKeys = {"version", "klus_id", "g
 
 void NotFoundAnswer(httplib::Response& res) { http::WriteError(res, NotFound("no such resource")); }
 
+// Runs a handler with the ids of the path (all positive, else 404) and the
+// JSON object body (else 400): the preamble every klus action shares.
+using IdsAndBodyHandler = std::function<void(httplib::Response&, const auth::Viewer&,
+                                             const std::vector<int64_t>& ids, const json& body)>;
+httplib::Server::Handler WithIdsAndBody(http::Authenticator& authenticator,
+                                        IdsAndBodyHandler handler) {
+  return WithViewer(authenticator, [handler = std::move(handler)](const httplib::Request& req,
+                                                                  httplib::Response& res,
+                                                                  const auth::Viewer& viewer) {
+    std::vector<int64_t> ids;
+    for (size_t i = 1; i < req.matches.size(); ++i) {
+      auto id = ParseId(req.matches[i]);
+      if (!id) return NotFoundAnswer(res);
+      ids.push_back(*id);
+    }
+    auto body = JsonBody(req);
+    if (!body.ok()) return http::WriteError(res, body.status());
+    handler(res, viewer, ids, *body);
+  });
+}
+
 // Writes a failed Result's status, with field errors when there are some.
 void WriteFailure(httplib::Response& res, const Status& status,
                   const std::vector<klus::FieldError>& errors, const auth::Viewer& viewer) {
@@ -179,16 +200,12 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
 
   server.Put(
       R"(/api/v1/klussen/([0-9]+))",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto id = ParseId(req.matches[1]);
-        if (!id) return NotFoundAnswer(res);
-        auto body = JsonBody(req);
-        if (!body.ok()) return http::WriteError(res, body.status());
-        klus::KlusInput input = klus::ParseKlusInput(*body, kUpdateExtraKeys);
-        auto version = body->find("version");
+      WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                        const std::vector<int64_t>& ids, const json& body) {
+        klus::KlusInput input = klus::ParseKlusInput(body, kUpdateExtraKeys);
+        auto version = body.find("version");
         int expected = 0;
-        if (version == body->end() || !(version->is_number_integer() || version->is_string())) {
+        if (version == body.end() || !(version->is_number_integer() || version->is_string())) {
           input.errors.push_back({"version", "required"});
         } else {
           auto parsed = version->is_string() ? ParseId(version->get<std::string>())
@@ -204,48 +221,44 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
                                   viewer.language);
         }
         std::vector<klus::FieldError> errors;
-        auto klus = s->Update(ActorOf(viewer), *id, expected, input.fields, &errors);
+        auto klus = s->Update(ActorOf(viewer), ids[0], expected, input.fields, &errors);
         if (!klus.ok()) return WriteFailure(res, klus.status(), errors, viewer);
         http::WriteJson(res, 200, KlusToJson(*klus, true));
       }));
 
-  server.Post(
-      R"(/api/v1/klussen/([0-9]+)/transition)",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto id = ParseId(req.matches[1]);
-        if (!id) return NotFoundAnswer(res);
-        auto body = JsonBody(req);
-        if (!body.ok()) return http::WriteError(res, body.status());
-        auto to_field = body->find("to");
-        auto to = to_field != body->end() && to_field->is_string()
-                      ? klus::ParseKlusState(to_field->get<std::string>())
-                      : std::nullopt;
-        if (!to) {
-          return http::WriteError(res, InvalidArgument("'to' must name a klus state"));
-        }
-        std::optional<int> version;
-        if (auto v = body->find("version"); v != body->end() && !v->is_null() && *v != "") {
-          auto parsed = v->is_string()           ? ParseId(v->get<std::string>())
-                        : v->is_number_integer() ? std::optional<int64_t>(v->get<int64_t>())
-                                                 : std::nullopt;
-          if (!parsed || *parsed > 1000000000)
-            return http::WriteError(res, InvalidArgument("'version' must be a positive integer"));
-          version = static_cast<int>(*parsed);
-        }
-        int64_t deadline = 0;
-        if (auto d = body->find("deadline"); d != body->end() && !d->is_null() && *d != "") {
-          klus::KlusInput parsed = klus::ParseKlusInput(json{{"deadline", *d}}, {});
-          if (!parsed.ok())
-            return WriteFieldErrors(res, InvalidArgument("invalid fields"), parsed.errors,
-                                    viewer.language);
-          deadline = parsed.fields.deadline;
-        }
-        std::vector<klus::FieldError> errors;
-        auto klus = s->Transition(ActorOf(viewer), *id, *to, version, deadline, &errors);
-        if (!klus.ok()) return WriteFailure(res, klus.status(), errors, viewer);
-        http::WriteJson(res, 200, KlusToJson(*klus, true));
-      }));
+  server.Post(R"(/api/v1/klussen/([0-9]+)/transition)",
+              WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                                const std::vector<int64_t>& ids, const json& body) {
+                auto to_field = body.find("to");
+                auto to = to_field != body.end() && to_field->is_string()
+                              ? klus::ParseKlusState(to_field->get<std::string>())
+                              : std::nullopt;
+                if (!to) {
+                  return http::WriteError(res, InvalidArgument("'to' must name a klus state"));
+                }
+                std::optional<int> version;
+                if (auto v = body.find("version"); v != body.end() && !v->is_null() && *v != "") {
+                  auto parsed = v->is_string()           ? ParseId(v->get<std::string>())
+                                : v->is_number_integer() ? std::optional<int64_t>(v->get<int64_t>())
+                                                         : std::nullopt;
+                  if (!parsed || *parsed > 1000000000)
+                    return http::WriteError(
+                        res, InvalidArgument("'version' must be a positive integer"));
+                  version = static_cast<int>(*parsed);
+                }
+                int64_t deadline = 0;
+                if (auto d = body.find("deadline"); d != body.end() && !d->is_null() && *d != "") {
+                  klus::KlusInput parsed = klus::ParseKlusInput(json{{"deadline", *d}}, {});
+                  if (!parsed.ok())
+                    return WriteFieldErrors(res, InvalidArgument("invalid fields"), parsed.errors,
+                                            viewer.language);
+                  deadline = parsed.fields.deadline;
+                }
+                std::vector<klus::FieldError> errors;
+                auto klus = s->Transition(ActorOf(viewer), ids[0], *to, version, deadline, &errors);
+                if (!klus.ok()) return WriteFailure(res, klus.status(), errors, viewer);
+                http::WriteJson(res, 200, KlusToJson(*klus, true));
+              }));
 
   server.Post(R"(/api/v1/klussen/([0-9]+)/copy)",
               WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
@@ -259,58 +272,46 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
               }));
 
   server.Post(R"(/api/v1/klussen/([0-9]+)/apply)",
-              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                            const auth::Viewer& viewer) {
-                auto id = ParseId(req.matches[1]);
-                if (!id) return NotFoundAnswer(res);
-                auto body = JsonBody(req);
-                if (!body.ok()) return http::WriteError(res, body.status());
-                auto motivation = klus::ReadText(*body, "motivation", kMotivationMax, true);
+              WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                                const std::vector<int64_t>& ids, const json& body) {
+                auto motivation = klus::ReadText(body, "motivation", kMotivationMax, true);
                 if (!motivation.ok()) return http::WriteError(res, motivation.status());
-                auto p = s->Apply(ActorOf(viewer), *id, *motivation);
+                auto p = s->Apply(ActorOf(viewer), ids[0], *motivation);
                 if (!p.ok()) return http::WriteError(res, p.status());
                 json answer = ParticipantToJson(*p, "");
                 // The application stands; the agreement check only adds to it.
-                auto agreement = s->AfterApply(viewer.guid, *id);
+                auto agreement = s->AfterApply(viewer.guid, ids[0]);
                 answer["manager_agreement"] = agreement.ok() ? *agreement : "unknown";
                 http::WriteJson(res, 201, answer);
               }));
 
   server.Post(R"(/api/v1/klussen/([0-9]+)/withdraw)",
-              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                            const auth::Viewer& viewer) {
-                auto id = ParseId(req.matches[1]);
-                if (!id) return NotFoundAnswer(res);
-                auto body = JsonBody(req);
-                if (!body.ok()) return http::WriteError(res, body.status());
-                auto reason = klus::ReadText(*body, "reason_code", 32, false);
-                auto text = klus::ReadText(*body, "reason_text", kReasonTextMax, true);
+              WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                                const std::vector<int64_t>& ids, const json& body) {
+                auto reason = klus::ReadText(body, "reason_code", 32, false);
+                auto text = klus::ReadText(body, "reason_text", kReasonTextMax, true);
                 if (!reason.ok()) return http::WriteError(res, reason.status());
                 if (!text.ok()) return http::WriteError(res, text.status());
-                auto p = s->Withdraw(ActorOf(viewer), *id, *reason, *text);
+                auto p = s->Withdraw(ActorOf(viewer), ids[0], *reason, *text);
                 if (!p.ok()) return http::WriteError(res, p.status());
                 http::WriteJson(res, 200, ParticipantToJson(*p, ""));
               }));
 
   server.Post(R"(/api/v1/klussen/([0-9]+)/invite)",
-              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                            const auth::Viewer& viewer) {
-                auto id = ParseId(req.matches[1]);
-                if (!id) return NotFoundAnswer(res);
-                auto body = JsonBody(req);
-                if (!body.ok()) return http::WriteError(res, body.status());
-                auto user_field = body->find("user_guid");
+              WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                                const std::vector<int64_t>& ids, const json& body) {
+                auto user_field = body.find("user_guid");
                 std::optional<int64_t> user;
-                if (user_field != body->end() && user_field->is_number_integer()) {
+                if (user_field != body.end() && user_field->is_number_integer()) {
                   user = user_field->get<int64_t>();
-                } else if (user_field != body->end() && user_field->is_string()) {
+                } else if (user_field != body.end() && user_field->is_string()) {
                   user = ParseId(user_field->get<std::string>());
                 }
                 if (!user || *user <= 0)
                   return http::WriteError(res, InvalidArgument("'user_guid' must be a user guid"));
-                auto message = klus::ReadText(*body, "message", kMotivationMax, true);
+                auto message = klus::ReadText(body, "message", kMotivationMax, true);
                 if (!message.ok()) return http::WriteError(res, message.status());
-                auto p = s->Invite(ActorOf(viewer), *id, *user, *message);
+                auto p = s->Invite(ActorOf(viewer), ids[0], *user, *message);
                 if (!p.ok()) return http::WriteError(res, p.status());
                 http::WriteJson(res, 201, ParticipantToJson(*p, ""));
               }));
@@ -327,47 +328,37 @@ void RegisterKlusApiRoutes(http::HardenedServer& server, http::Authenticator& au
 
   server.Post(
       R"(/api/v1/klussen/([0-9]+)/participants/([0-9]+)/decide)",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto id = ParseId(req.matches[1]);
-        auto user = ParseId(req.matches[2]);
-        if (!id || !user) return NotFoundAnswer(res);
-        auto body = JsonBody(req);
-        if (!body.ok()) return http::WriteError(res, body.status());
-        auto decision = klus::ReadText(*body, "decision", 16, false);
+      WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                        const std::vector<int64_t>& ids, const json& body) {
+        auto decision = klus::ReadText(body, "decision", 16, false);
         if (!decision.ok()) return http::WriteError(res, decision.status());
         if (*decision != "accept" && *decision != "decline")
           return http::WriteError(res, InvalidArgument("'decision' must be accept or decline"));
-        auto reason = klus::ReadText(*body, "reason_code", 32, false);
-        auto text = klus::ReadText(*body, "reason_text", kReasonTextMax, true);
+        auto reason = klus::ReadText(body, "reason_code", 32, false);
+        auto text = klus::ReadText(body, "reason_text", kReasonTextMax, true);
         if (!reason.ok()) return http::WriteError(res, reason.status());
         if (!text.ok()) return http::WriteError(res, text.status());
-        auto p = s->Decide(ActorOf(viewer), *id, *user, *decision == "accept", *reason, *text);
+        auto p = s->Decide(ActorOf(viewer), ids[0], ids[1], *decision == "accept", *reason, *text);
         if (!p.ok()) return http::WriteError(res, p.status());
         http::WriteJson(res, 200, ParticipantToJson(*p, ""));
       }));
 
   server.Post(
       R"(/api/v1/klussen/([0-9]+)/participants/([0-9]+)/complete)",
-      WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
-                                    const auth::Viewer& viewer) {
-        auto id = ParseId(req.matches[1]);
-        auto user = ParseId(req.matches[2]);
-        if (!id || !user) return NotFoundAnswer(res);
-        auto body = JsonBody(req);
-        if (!body.ok()) return http::WriteError(res, body.status());
-        auto hours_field = body->find("hours_spent");
+      WithIdsAndBody(authenticator, [s](httplib::Response& res, const auth::Viewer& viewer,
+                                        const std::vector<int64_t>& ids, const json& body) {
+        auto hours_field = body.find("hours_spent");
         auto hours =
-            hours_field == body->end() ? std::nullopt : klus::ParseHoursTenths(*hours_field);
+            hours_field == body.end() ? std::nullopt : klus::ParseHoursTenths(*hours_field);
         if (!hours)
           return http::WriteError(
               res, InvalidArgument("'hours_spent' must be a number of hours (tenths allowed)"));
         std::string code;
-        auto skills = klus::ParseSkills(body->value("confirmed_skills", json::array()), &code);
+        auto skills = klus::ParseSkills(body.value("confirmed_skills", json::array()), &code);
         if (!skills)
           return http::WriteError(res, InvalidArgument("'confirmed_skills' is " + code +
                                                        " (a list of labels or concepts)"));
-        auto p = s->CompleteParticipant(ActorOf(viewer), *id, *user, *hours, *skills);
+        auto p = s->CompleteParticipant(ActorOf(viewer), ids[0], ids[1], *hours, *skills);
         if (!p.ok()) return http::WriteError(res, p.status());
         http::WriteJson(res, 200, ParticipantToJson(*p, ""));
       }));
