@@ -339,6 +339,31 @@ const std::vector<ConfigKey>& ConfigKeys() {
        {},
        "Klussen"},
 
+      // ---- Matching
+      {"match_esco_dir",
+       T::kString,
+       "",
+       "A directory with the ESCO CSV download (skills_nl.csv, skills_en.csv, "
+       "broaderRelationsSkillPillar_en.csv, ...) imported at start-up next to the built-in "
+       "government vocabulary. Empty: the built-in vocabulary only.",
+       false,
+       false,
+       0,
+       0,
+       {},
+       "Matching"},
+      {"match_poll_interval_ms",
+       T::kInt,
+       "2000",
+       "How often the match index looks for changed portfolios, klussen, responses and host "
+       "profiles (change columns; one document at a time, never a rebuild).",
+       false,
+       false,
+       100,
+       600000,
+       {},
+       "Matching"},
+
       // ---- Signed viewer context (glue -> sidecar), docs/protocol.md
       {"auth_key_id",
        T::kString,

@@ -128,6 +128,25 @@ WHERE r.guid_one = ? AND r.relationship = 'member' AND r.guid_two = ?
 LIMIT 1
 )sql";
 
+constexpr const char* kMemberGroups = R"sql(
+SELECT r.guid_two
+FROM {prefix}entity_relationships r
+JOIN {prefix}entities ge ON ge.guid = r.guid_two
+JOIN {prefix}entities e ON e.guid = r.guid_one
+WHERE r.guid_one = ? AND r.relationship = 'member'
+  AND {active_group} AND {active_user}
+ORDER BY r.guid_two
+LIMIT ?
+)sql";
+
+constexpr const char* kUsersChangedSince = R"sql(
+SELECT e.guid, e.time_updated
+FROM {prefix}entities e
+WHERE e.type = 'user' AND (e.time_updated > ? OR (e.time_updated = ? AND e.guid > ?))
+ORDER BY e.time_updated, e.guid
+LIMIT ?
+)sql";
+
 constexpr const char* kIsGroupAdmin = R"sql(
 SELECT 1
 FROM {prefix}entities e
@@ -205,6 +224,8 @@ HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings)
   q.group_members = build(kGroupMembers);
   q.group_admins = build(kGroupAdmins);
   q.is_member = build(kIsMember);
+  q.member_groups = build(kMemberGroups);
+  q.users_changed_since = build(kUsersChangedSince);
   q.is_group_admin = build(kIsGroupAdmin);
   q.profile_values = build(kProfileValues);
   q.viewer_acls = build(kViewerAcls);

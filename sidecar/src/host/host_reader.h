@@ -58,6 +58,16 @@ class HostReader {
   virtual Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
                                                   int limit) = 0;
   virtual Result<std::vector<Guid>> SiteAdmins(store::Connection& c) = 0;
+  // User entities (active or not) whose time_updated is after (time,
+  // after_guid) in (time_updated, guid) order, at most `limit`: how the match
+  // index notices profile edits (Elgg saves the user entity after a profile
+  // edit) and departures.
+  struct UserChange {
+    Guid guid = 0;
+    int64_t time_updated = 0;
+  };
+  virtual Result<std::vector<UserChange>> UsersChangedSince(store::Connection& c, int64_t time,
+                                                            Guid after_guid, int limit) = 0;
   // The active user `value` names: pleio_guid (decimal, as mod_pleio stores
   // it), username (exact) or email (ASCII case-insensitive). More than one
   // active match is FailedPrecondition (ambiguous), as is pleio_guid on a
@@ -74,6 +84,9 @@ class HostReader {
   // Group admins: the owner plus `group_admin` holders; active users only.
   virtual Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) = 0;
   virtual Result<bool> IsMember(store::Connection& c, Guid user, Guid group) = 0;
+  // The active groups `user` is a member of, ascending guid (bounded like
+  // the other unpaged lists).
+  virtual Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) = 0;
   virtual Result<bool> IsGroupAdmin(store::Connection& c, Guid user, Guid group) = 0;
 
   // Every stored value of the configured profile fields of `user`, with its

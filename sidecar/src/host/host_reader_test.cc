@@ -302,6 +302,41 @@ TEST_P(HostReaderTest, IsMember) {
   EXPECT_FALSE(Get(reader().IsMember(c(), kOpenGroup, kAnna)));  // arguments swapped
 }
 
+TEST_P(HostReaderTest, MemberGroupsAgreeWithIsMember) {
+  auto piet = Get(reader().MemberGroups(c(), kPiet));
+  EXPECT_NE(std::find(piet.begin(), piet.end(), kClosedGroup), piet.end());
+  EXPECT_EQ(std::find(piet.begin(), piet.end(), kDisabledGroup), piet.end());
+  EXPECT_TRUE(Get(reader().MemberGroups(c(), kBert)).empty());  // banned
+  EXPECT_TRUE(Get(reader().MemberGroups(c(), kDirk)).empty());  // disabled
+  for (Guid user : {kOlga, kAdam, kPiet, kAnna, kFrits, kBert, kDirk, kZoe, kVera, kPleun}) {
+    std::vector<Guid> expected;
+    for (Guid group :
+         {kOpenGroup, kClosedGroup, kHiddenGroup, kDisabledGroup, kBannedOwnersGroup}) {
+      if (Get(reader().IsMember(c(), user, group))) expected.push_back(group);
+    }
+    EXPECT_EQ(Get(reader().MemberGroups(c(), user)), expected) << "user " << user;
+  }
+}
+
+TEST_P(HostReaderTest, UsersChangedSincePagesInTimeOrder) {
+  auto all = Get(reader().UsersChangedSince(c(), 0, 0, 1000));
+  ASSERT_GE(all.size(), 5u);
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_TRUE(all[i - 1].time_updated < all[i].time_updated ||
+                (all[i - 1].time_updated == all[i].time_updated && all[i - 1].guid < all[i].guid));
+  }
+  // Departed users are reported too: the index must notice them.
+  bool saw_banned = false;
+  for (const auto& change : all) saw_banned = saw_banned || change.guid == kBert;
+  EXPECT_TRUE(saw_banned);
+  // Paging from the middle continues exactly after the last row seen.
+  auto rest = Get(reader().UsersChangedSince(c(), all[1].time_updated, all[1].guid, 1000));
+  ASSERT_EQ(rest.size(), all.size() - 2);
+  EXPECT_EQ(rest[0].guid, all[2].guid);
+  EXPECT_TRUE(
+      Get(reader().UsersChangedSince(c(), all.back().time_updated, all.back().guid, 10)).empty());
+}
+
 TEST_P(HostReaderTest, IsGroupAdmin) {
   EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kOlga, kOpenGroup)));  // owner
   EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kAnna, kOpenGroup)));  // group_admin
@@ -1110,8 +1145,9 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
       for (const std::string* sql :
            {&queries.counts, &queries.get_user, &queries.list_users, &queries.site_admins,
             &queries.get_group, &queries.list_groups, &queries.group_members, &queries.group_admins,
-            &queries.is_member, &queries.is_group_admin, &queries.profile_values,
-            &queries.viewer_acls, &queries.user_by_username, &queries.user_by_email}) {
+            &queries.is_member, &queries.member_groups, &queries.users_changed_since,
+            &queries.is_group_admin, &queries.profile_values, &queries.viewer_acls,
+            &queries.user_by_username, &queries.user_by_email}) {
         EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
         EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;
         EXPECT_EQ(sql->find("elgg_"), std::string::npos) << *sql;

@@ -41,15 +41,18 @@ inline constexpr int kMaxUnpagedRows = 20000;
 //                 (NULL when a metadata row is absent)
 //   profile rows: stored name, value, owner_guid, access_id
 struct HostQueries {
-  std::string counts;          // () -> users, groups, memberships
-  std::string get_user;        // (guid, limit) -> user rows
-  std::string list_users;      // (after_guid, limit) -> user rows
-  std::string site_admins;     // (limit) -> guid
-  std::string get_group;       // (site..., guid, limit) -> group rows
-  std::string list_groups;     // (site..., after_guid, limit) -> group rows
-  std::string group_members;   // (group, after_guid, limit) -> guid
-  std::string group_admins;    // (group, group, limit) -> guid
-  std::string is_member;       // (user, group) -> a row when true
+  std::string counts;         // () -> users, groups, memberships
+  std::string get_user;       // (guid, limit) -> user rows
+  std::string list_users;     // (after_guid, limit) -> user rows
+  std::string site_admins;    // (limit) -> guid
+  std::string get_group;      // (site..., guid, limit) -> group rows
+  std::string list_groups;    // (site..., after_guid, limit) -> group rows
+  std::string group_members;  // (group, after_guid, limit) -> guid
+  std::string group_admins;   // (group, group, limit) -> guid
+  std::string is_member;      // (user, group) -> a row when true
+  std::string member_groups;  // (user, limit) -> group guid
+  // (time, time, after_guid, limit) -> guid, time_updated of any user entity
+  std::string users_changed_since;
   std::string is_group_admin;  // (user, group) -> a row when true
   std::string profile_values;  // (user, stored names..., site..., limit) -> profile rows
   std::string viewer_acls;     // (viewer, site..., viewer, site..., limit) -> ACL id

@@ -228,6 +228,25 @@ class SqlHostReader final : public HostReader {
     return !rows.empty();
   }
 
+  Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) override {
+    KL_ASSIGN_OR_RETURN(
+        QueryResult rows,
+        c.Query(sql_.member_groups, {user, int64_t{kMaxUnpagedRows}}, kMaxUnpagedRows));
+    WarnIfTruncated(rows, "member groups");
+    return GuidsFromRows(rows);
+  }
+
+  Result<std::vector<UserChange>> UsersChangedSince(store::Connection& c, int64_t time,
+                                                    Guid after_guid, int limit) override {
+    KL_RETURN_IF_ERROR(CheckPageLimit(limit));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.users_changed_since,
+                                                  {time, time, after_guid, int64_t{limit}}, limit));
+    std::vector<UserChange> out;
+    out.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) out.push_back({rows.Int(i, 0), rows.Int(i, 1)});
+    return out;
+  }
+
   Result<bool> IsGroupAdmin(store::Connection& c, Guid user, Guid group) override {
     KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.is_group_admin, {user, group}, 1));
     return !rows.empty();

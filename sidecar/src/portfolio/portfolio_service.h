@@ -99,8 +99,12 @@ class PortfolioService {
   Result<nlohmann::json> Export(const Member& member);
   Result<nlohmann::json> Erase(const Member& member);
 
- private:
+  // Everything stored for `user` with the derived availability, on the
+  // caller's connection, unfiltered: for the match index, which applies the
+  // visibility rules itself (suggest/person_documents.h).
   Result<Portfolio> LoadWithAvailability(store::Connection& c, Guid user);
+
+ private:
   void Changed(Guid user) {
     if (on_change_) on_change_(user);
   }

@@ -13,14 +13,19 @@
 #include "http/authenticator.h"
 #include "http/hardened_server.h"
 #include "klus/klus_service.h"
+#include "match/esco_import.h"
+#include "match/index.h"
 #include "portfolio/portfolio_service.h"
 #include "server/api_routes.h"
 #include "server/health_routes.h"
 #include "server/klus_api.h"
+#include "server/match_routes.h"
 #include "server/portfolio_api.h"
 #include "server/readiness.h"
 #include "server/widget_routes.h"
 #include "store/migrations.h"
+#include "suggest/index_feed.h"
+#include "suggest/suggest_service.h"
 
 namespace klussen::server {
 namespace {
@@ -41,6 +46,21 @@ host::HostSettings HostSettingsFromConfig(const Config& config) {
   settings.profile_fields = config.GetList("host_profile_fields");
   settings.klussen_tool_default = config.GetBool("host_klussen_tool_default");
   return settings;
+}
+
+Result<std::shared_ptr<const match::Analyzer>> AnalyzerFromConfig(const Config& config) {
+  auto vocabulary = std::make_shared<match::Vocabulary>();
+  KL_RETURN_IF_ERROR(match::AddDefaultConcepts(vocabulary.get()));
+  const std::string& esco_dir = config.GetString("match_esco_dir");
+  if (!esco_dir.empty()) {
+    auto report = match::ImportEscoDirectory(esco_dir, vocabulary.get());
+    if (!report.ok()) return report.status().WithContext("config key 'match_esco_dir'");
+    log::Info("ESCO vocabulary imported", {{"directory", esco_dir},
+                                           {"concepts", std::to_string(vocabulary->size())},
+                                           {"warnings", std::to_string(report->warnings.size())}});
+  }
+  return std::shared_ptr<const match::Analyzer>(
+      std::make_shared<match::Analyzer>(std::shared_ptr<const match::Vocabulary>(vocabulary)));
 }
 
 Result<std::unique_ptr<store::Connection>> ConnectOnce(const Config& config) {
@@ -78,6 +98,8 @@ Result<std::unique_ptr<App>> App::Create(Config config, std::string config_path)
                               host::GenerationName(app->host_schema_.generation));
   }
   KL_ASSIGN_OR_RETURN(app->host_reader_, host::MakeHostReader(app->host_schema_, host_settings));
+
+  KL_ASSIGN_OR_RETURN(app->analyzer_, AnalyzerFromConfig(cfg));
 
   KL_ASSIGN_OR_RETURN(store::SchemaState state,
                       store::InspectSchema(**lease, store::EmbeddedMigrations()));
@@ -122,6 +144,34 @@ Status App::Serve() {
     return portfolios.CheckManagerAgreement(applicant, klus);
   });
   RegisterPortfolioApiRoutes(server, authenticator, portfolios);
+
+  // The match index, loaded before serving and kept current by the poll job.
+  match::MatchIndex index(analyzer_);
+  suggest::RegionCodes regions;
+  suggest::IndexFeed feed(host_reader_.get(), pool_.get(), &portfolios, &index, &regions,
+                          [] { return UnixNow(); });
+  {
+    const auto started = std::chrono::steady_clock::now();
+    KL_RETURN_IF_ERROR(feed.LoadAll().WithContext("loading the match index"));
+    const auto stats = index.Stats();
+    log::Info("match index loaded",
+              {{"people", std::to_string(stats.people)},
+               {"klussen", std::to_string(stats.klussen)},
+               {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - started)
+                                         .count())}});
+  }
+  // Opting out or erasing takes effect before the request answers.
+  portfolios.SetChangeListener([&feed](portfolio::Guid user) {
+    Status refreshed = feed.RefreshPerson(user);
+    if (!refreshed.ok()) {
+      log::Warn("match index not refreshed; the poll will retry",
+                {{"user", std::to_string(user)}, {"reason", refreshed.message()}});
+    }
+  });
+  suggest::SuggestService suggestions(host_reader_.get(), pool_.get(), &klussen, &feed, &index,
+                                      &regions, config_.GetInt("host_site_guid"),
+                                      [] { return UnixNow(); });
   RegisterImportApiRoutes(server, authenticator, portfolios);
   RegisterPortfolioWidgetRoutes(server, authenticator, portfolios, klussen,
                                 WidgetDefaults{config_.GetString("klussen_page_base"),
@@ -129,6 +179,9 @@ Status App::Serve() {
   RegisterWidgetRoutes(server, authenticator, klussen,
                        WidgetDefaults{config_.GetString("klussen_page_base"),
                                       config_.GetString("klussen_action_base")});
+  RegisterMatchRoutes(server, authenticator, suggestions,
+                      WidgetDefaults{config_.GetString("klussen_page_base"),
+                                     config_.GetString("klussen_action_base")});
 
   std::string where;
   const std::string& socket_path = config_.GetString("listen_socket");
@@ -205,6 +258,26 @@ Status App::Serve() {
       };
   expiry_timer.expires_after(std::chrono::seconds(1));
   expiry_timer.async_wait(on_expiry);
+  // The match index poll: changes reach the index within an interval.
+  const std::chrono::milliseconds poll_interval(config_.GetInt("match_poll_interval_ms"));
+  boost::asio::steady_timer poll_timer(jobs);
+  bool poll_failing = false;
+  std::function<void(const boost::system::error_code&)> on_poll =
+      [&](const boost::system::error_code& error) {
+        if (error) return;
+        Status polled = feed.Poll();
+        if (!polled.ok() && !poll_failing) {
+          log::Warn("match index poll failed; serving what it has and retrying",
+                    {{"reason", polled.message()}});
+        } else if (polled.ok() && poll_failing) {
+          log::Info("match index poll recovered");
+        }
+        poll_failing = !polled.ok();
+        poll_timer.expires_after(poll_interval);
+        poll_timer.async_wait(on_poll);
+      };
+  poll_timer.expires_after(poll_interval);
+  poll_timer.async_wait(on_poll);
   std::thread jobs_thread([&] {
     store::ThreadScope database_thread;
     jobs.run();

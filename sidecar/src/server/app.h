@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "host/host_reader.h"
 #include "http/authenticator.h"
+#include "match/analyzer.h"
 #include "store/database.h"
 
 namespace klussen::server {
@@ -43,7 +44,12 @@ class App {
   std::vector<auth::SigningKey> signing_keys_;
   auth::OidcSettings oidc_settings_;
   std::unique_ptr<auth::OidcVerifier> oidc_verifier_;  // null: bearer tokens are off
+  std::shared_ptr<const match::Analyzer> analyzer_;    // vocabulary + analysis, built once
 };
+
+// The matcher's vocabulary and analyzer: the built-in concepts plus, when
+// match_esco_dir is set, the ESCO files there.
+Result<std::shared_ptr<const match::Analyzer>> AnalyzerFromConfig(const Config& config);
 
 // Opens one connection with the config's settings; used by Create and the
 // migrate/check commands.

@@ -351,14 +351,4 @@ Result<nlohmann::json> EraseMemberData(Connection& c, Guid user) {
   return changed;
 }
 
-Result<std::vector<Guid>> PortfoliosChangedSince(Connection& c, int64_t since, int limit) {
-  KL_ASSIGN_OR_RETURN(QueryResult r,
-                      c.Query("SELECT user_guid FROM klussen_portfolio WHERE updated_at > ? "
-                              "ORDER BY updated_at LIMIT ?",
-                              {since, int64_t{limit}}, static_cast<size_t>(limit)));
-  std::vector<Guid> out;
-  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.Int(i, 0));
-  return out;
-}
-
 }  // namespace klussen::store

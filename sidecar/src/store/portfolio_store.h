@@ -49,8 +49,4 @@ Result<nlohmann::json> ExportMemberData(Connection& c, Guid user);
 // Removes it (the right to erasure); answers rows changed per table.
 Result<nlohmann::json> EraseMemberData(Connection& c, Guid user);
 
-// Members who opted in, with their portfolio row changed after `since`
-// (for the match index).
-Result<std::vector<Guid>> PortfoliosChangedSince(Connection& c, int64_t since, int limit);
-
 }  // namespace klussen::store

@@ -68,6 +68,30 @@ class FragmentWriter {
     Html("</a>");
   }
 
+  // Previous/next links to `path` + "?offset=N" + `suffix` (nothing when
+  // there is only one page).
+  void Paging(std::string_view path, int offset, int limit, bool has_next,
+              std::string_view suffix = {}) {
+    const bool has_previous = offset > 0;
+    if (limit <= 0 || (!has_previous && !has_next)) return;
+    const std::string base = std::string(path) + "?offset=";
+    Html("<nav class=\"klussen-paging\"");
+    Attr("aria-label", Text("paging.label"));
+    Html(">\n<ul>\n");
+    if (has_previous) {
+      Html("<li>");
+      Link(base + std::to_string(offset > limit ? offset - limit : 0) + std::string(suffix),
+           Text("paging.previous"));
+      Html("</li>\n");
+    }
+    if (has_next) {
+      Html("<li>");
+      Link(base + std::to_string(offset + limit) + std::string(suffix), Text("paging.next"));
+      Html("</li>\n");
+    }
+    Html("</ul>\n</nav>\n");
+  }
+
   // <form ...> and the CSRF fields; `multipart` for file uploads.
   void OpenForm(std::string_view action, std::string_view css_class, bool multipart = false) {
     Html("<form method=\"post\"");

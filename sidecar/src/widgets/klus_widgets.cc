@@ -49,7 +49,7 @@ class Writer : public internal::FragmentWriter {
 
 std::string Id(klus::KlusId id) { return std::to_string(id); }
 
-std::string StateText(const Writer& w, KlusState state) {
+std::string StateText(const internal::FragmentWriter& w, KlusState state) {
   return w.Text("state." + std::string(klus::Name(state)));
 }
 
@@ -57,7 +57,7 @@ std::string ParticipantText(const Writer& w, ParticipantState state) {
   return w.Text("participant." + std::string(klus::Name(state)));
 }
 
-void StateBadge(Writer& w, KlusState state) {
+void StateBadge(internal::FragmentWriter& w, KlusState state) {
   w.Html("<span");
   w.Attr("class", "klussen-state klussen-state-" + std::string(klus::Name(state)));
   w.Html(">");
@@ -65,25 +65,25 @@ void StateBadge(Writer& w, KlusState state) {
   w.Html("</span>");
 }
 
-std::string TitleOf(const Writer& w, const klus::Klus& k) {
+std::string TitleOf(const internal::FragmentWriter& w, const klus::Klus& k) {
   const bool blank = std::all_of(k.fields.title.begin(), k.fields.title.end(),
                                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
   return blank ? w.Text("klus.untitled") : k.fields.title;
 }
 
-std::string HoursText(const Writer& w, klus::TimeMode mode, int tenths) {
+std::string HoursText(const internal::FragmentWriter& w, klus::TimeMode mode, int tenths) {
   std::string key = mode == klus::TimeMode::kPerWeek ? "hours.per_week" : "hours.total";
   if (tenths == 10) key += "_one";
   return Substitute(w.Text(key), {{"hours", FormatTenths(w.lang(), tenths)}});
 }
 
 // A stored ISO date as a long date, or the stored text when it does not parse.
-std::string DateText(const Writer& w, std::string_view iso) {
+std::string DateText(const internal::FragmentWriter& w, std::string_view iso) {
   const std::optional<Ymd> date = ParseIsoDate(iso);
   return date ? LongDate(w.lang(), *date) : std::string(iso);
 }
 
-std::string PeriodText(const Writer& w, const klus::KlusFields& f) {
+std::string PeriodText(const internal::FragmentWriter& w, const klus::KlusFields& f) {
   const std::string start = DateText(w, f.start_date);
   const std::string end = DateText(w, f.end_date);
   if (!f.start_date.empty() && !f.end_date.empty()) {
@@ -94,7 +94,7 @@ std::string PeriodText(const Writer& w, const klus::KlusFields& f) {
   return "";
 }
 
-std::string LocationText(const Writer& w, const klus::KlusFields& f) {
+std::string LocationText(const internal::FragmentWriter& w, const klus::KlusFields& f) {
   if (!f.region.empty() && f.remote) {
     return Substitute(w.Text("location.region_or_remote"), {{"region", f.region}});
   }
@@ -103,40 +103,27 @@ std::string LocationText(const Writer& w, const klus::KlusFields& f) {
   return "";
 }
 
-std::string CountsText(const Writer& w, const klus::Klus& k) {
+std::string CountsText(const internal::FragmentWriter& w, const klus::Klus& k) {
   return Substitute(w.Text("meta.counts"), {{"applied", std::to_string(k.applied_count)},
                                             {"invited", std::to_string(k.invited_count)},
                                             {"accepted", std::to_string(k.accepted_count)}});
 }
 
-std::string AudienceText(const Writer& w, klus::Audience audience) {
+std::string AudienceText(const internal::FragmentWriter& w, klus::Audience audience) {
   return w.Text("audience." + std::string(klus::Name(audience)));
 }
 
-void DeadlineMeta(Writer& w, int64_t deadline, int64_t now) {
+void DeadlineMeta(internal::FragmentWriter& w, int64_t deadline, int64_t now) {
   if (deadline <= 0) return;
   std::string text = LongDateOfInstant(w.lang(), deadline);
   if (now > 0 && deadline < now) text += " " + w.Text("meta.deadline_passed");
   w.Meta("meta.deadline", text);
 }
 
-// The short meta list of a klus in a list.
 void ListItem(Writer& w, const KlusListItem& item, bool show_group) {
-  const klus::Klus& k = item.klus;
-  const klus::KlusFields& f = k.fields;
-  w.Html("<li class=\"klussen-item\">\n<h3 class=\"klussen-item-title\">");
-  w.Link("view/" + Id(k.id), TitleOf(w, k));
-  w.Html("</h3>\n<p class=\"klussen-item-state\">");
-  StateBadge(w, k.state);
-  w.Html("</p>\n<dl class=\"klussen-meta\">\n");
-  if (f.hours_tenths > 0) w.Meta("meta.time", HoursText(w, f.time_mode, f.hours_tenths));
-  DeadlineMeta(w, f.deadline, 0);
-  const std::string location = LocationText(w, f);
-  if (!location.empty()) w.Meta("meta.location", location);
-  w.Meta("meta.audience", AudienceText(w, f.audience));
-  if (show_group && !item.group_name.empty()) w.Meta("meta.group", item.group_name);
-  if (item.show_counts) w.Meta("meta.responses", CountsText(w, k));
-  w.Html("</dl>\n</li>\n");
+  w.Html("<li class=\"klussen-item\">\n");
+  internal::KlusSummary(w, item, show_group);
+  w.Html("</li>\n");
 }
 
 void List(Writer& w, const std::vector<KlusListItem>& items, bool show_group) {
@@ -425,6 +412,28 @@ bool Truthy(std::string_view value) {
 
 }  // namespace
 
+namespace internal {
+
+void KlusSummary(FragmentWriter& w, const KlusListItem& item, bool show_group) {
+  const klus::Klus& k = item.klus;
+  const klus::KlusFields& f = k.fields;
+  w.Html("<h3 class=\"klussen-item-title\">");
+  w.Link("view/" + Id(k.id), TitleOf(w, k));
+  w.Html("</h3>\n<p class=\"klussen-item-state\">");
+  StateBadge(w, k.state);
+  w.Html("</p>\n<dl class=\"klussen-meta\">\n");
+  if (f.hours_tenths > 0) w.Meta("meta.time", HoursText(w, f.time_mode, f.hours_tenths));
+  DeadlineMeta(w, f.deadline, 0);
+  const std::string location = LocationText(w, f);
+  if (!location.empty()) w.Meta("meta.location", location);
+  w.Meta("meta.audience", AudienceText(w, f.audience));
+  if (show_group && !item.group_name.empty()) w.Meta("meta.group", item.group_name);
+  if (item.show_counts) w.Meta("meta.responses", CountsText(w, k));
+  w.Html("</dl>\n");
+}
+
+}  // namespace internal
+
 std::string RenderGroupTab(const RenderContext& ctx, const GroupTabView& view) {
   Writer w(ctx);
   w.OpenSection("group-tab");
@@ -446,30 +455,12 @@ std::string RenderGroupTab(const RenderContext& ctx, const GroupTabView& view) {
     w.Html("</p>\n");
   }
   const int limit = view.limit;
-  const bool has_previous = limit > 0 && view.offset > 0;
-  const bool has_next = limit > 0 && view.total > view.offset + limit;
-  if (has_previous || has_next) {
-    std::string base = "group/" + std::to_string(view.group_guid) + "?offset=";
-    std::string suffix;
-    if (!view.state_filter.empty() && view.state_filter != "open") {
-      suffix = "&state=" + UrlEncodeComponent(view.state_filter);
-    }
-    w.Html("<nav class=\"klussen-paging\"");
-    w.Attr("aria-label", w.Text("paging.label"));
-    w.Html(">\n<ul>\n");
-    if (has_previous) {
-      w.Html("<li>");
-      w.Link(base + std::to_string(std::max(0, view.offset - limit)) + suffix,
-             w.Text("paging.previous"));
-      w.Html("</li>\n");
-    }
-    if (has_next) {
-      w.Html("<li>");
-      w.Link(base + std::to_string(view.offset + limit) + suffix, w.Text("paging.next"));
-      w.Html("</li>\n");
-    }
-    w.Html("</ul>\n</nav>\n");
+  std::string suffix;
+  if (!view.state_filter.empty() && view.state_filter != "open") {
+    suffix = "&state=" + UrlEncodeComponent(view.state_filter);
   }
+  w.Paging("group/" + std::to_string(view.group_guid), view.offset, limit,
+           limit > 0 && view.total > view.offset + limit, suffix);
   w.CloseSection();
   return w.Take();
 }
@@ -599,7 +590,13 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
     w.Link("edit/" + id, w.Text("button.edit"));
     w.Html("</li>\n<li>");
     w.Link("responses/" + id, w.Text("button.responses") + " (" + CountsText(w, k) + ")");
-    w.Html("</li>\n</ul>\n<div class=\"klussen-actions\">\n");
+    w.Html("</li>\n");
+    if (k.state == KlusState::kOpen || k.state == KlusState::kDraft) {
+      w.Html("<li>");
+      w.Link("candidates/" + id, w.Text("button.candidates"));
+      w.Html("</li>\n");
+    }
+    w.Html("</ul>\n<div class=\"klussen-actions\">\n");
     for (KlusState to : view.allowed_transitions) {
       w.OpenForm("transition", "klussen-transition");
       w.Hidden("klus_id", id);

@@ -25,6 +25,7 @@
 //                  reason_code (klus::kDeclineReasons, decline only), reason_text
 //      complete    klus_id, user_guid, hours_spent, confirmed_skills[] (skill labels)
 //  - Links: ctx.link_base + view/<id>, add/<group>, edit/<id>, responses/<id>,
+//    candidates/<id> (managers, draft or open klussen),
 //    group/<guid>?offset=N (plus &state=<filter> when the filter is not "open").
 //  - Ids are prefixed "klussen-" and unique within a fragment (repeated
 //    controls carry the klus id and user guid). Every control has a <label>
@@ -61,5 +62,12 @@ std::string RenderResponses(const RenderContext& ctx, const ResponsesView& view)
 // (e.g. "list.mine_posted"), showing group names and, per item, counts.
 std::string RenderKlusList(const RenderContext& ctx, const std::vector<KlusListItem>& items,
                            std::string_view heading_key);
+
+namespace internal {
+class FragmentWriter;
+// The title link, state badge and short meta list of one klus (inside the
+// caller's <li>), shared with the match widgets.
+void KlusSummary(FragmentWriter& w, const KlusListItem& item, bool show_group);
+}  // namespace internal
 
 }  // namespace klussen::widgets

@@ -1,0 +1,248 @@
+#include "suggest/index_feed.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "common/log.h"
+#include "store/klus_store.h"
+#include "store/match_store.h"
+
+namespace klussen::suggest {
+
+IndexFeed::IndexFeed(host::HostReader* host, store::Pool* pool,
+                     portfolio::PortfolioService* portfolios, match::MatchIndex* index,
+                     RegionCodes* regions, Clock clock)
+    : host_(host),
+      pool_(pool),
+      portfolios_(portfolios),
+      index_(index),
+      regions_(regions),
+      clock_(std::move(clock)) {}
+
+Status IndexFeed::RefreshPersonOn(store::Connection& c, host::Guid user,
+                                  bool keep_without_portfolio) {
+  const auto guid = static_cast<match::Guid>(user);
+  KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> found, host_->GetUser(c, user));
+  if (found) {
+    KL_ASSIGN_OR_RETURN(portfolio::Portfolio p, portfolios_->LoadWithAvailability(c, user));
+    if (p.exists || keep_without_portfolio) {
+      KL_ASSIGN_OR_RETURN(std::vector<host::ProfileValue> values, host_->ProfileValues(c, user));
+      Status upserted = index_->UpsertPerson(PersonDocument(p, values, *regions_));
+      if (upserted.ok()) {
+        std::lock_guard lock(mu_);
+        ++stats_.documents_refreshed;
+        return upserted;
+      }
+      // Over the index's limits: better absent than half indexed.
+      log::Warn("member left out of the match index",
+                {{"user", std::to_string(user)}, {"reason", upserted.message()}});
+    }
+  }
+  Status removed = index_->RemovePerson(guid);
+  if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
+  return Status::Ok();
+}
+
+Status IndexFeed::RefreshGroupOn(store::Connection& c, host::Guid group) {
+  KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> found, host_->GetGroup(c, group));
+  std::lock_guard lock(mu_);
+  if (!found) {
+    groups_.erase(group);
+    return Status::Ok();
+  }
+  groups_[group] = GroupFacts{found->owner_guid, found->entity_access_id, found->open_membership,
+                              found->klussen_enabled};
+  return Status::Ok();
+}
+
+Status IndexFeed::RefreshKlusOn(store::Connection& c, klus::KlusId id) {
+  const auto key = static_cast<match::KlusKey>(id);
+  KL_ASSIGN_OR_RETURN(std::optional<klus::Klus> found, store::GetKlus(c, id));
+  const int64_t now = clock_();
+  if (found && found->state == klus::KlusState::kOpen) {
+    KL_ASSIGN_OR_RETURN(std::vector<int64_t> involved, store::InvolvedIn(c, id));
+    match::KlusDoc doc = KlusDocument(*found, involved, *regions_, now);
+    if (doc.open) {
+      bool known_group = false;
+      {
+        std::lock_guard lock(mu_);
+        known_group = groups_.count(found->group_guid) > 0;
+      }
+      if (!known_group) KL_RETURN_IF_ERROR(RefreshGroupOn(c, found->group_guid));
+      Status upserted = index_->UpsertKlus(doc);
+      if (upserted.ok()) {
+        std::lock_guard lock(mu_);
+        placements_[key] = KlusPlacement{found->site_guid, found->group_guid, found->poster_guid,
+                                         found->fields.audience};
+        ++stats_.documents_refreshed;
+        return upserted;
+      }
+      log::Warn("klus left out of the match index",
+                {{"klus", std::to_string(id)}, {"reason", upserted.message()}});
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    placements_.erase(key);
+  }
+  Status removed = index_->RemoveKlus(key);
+  if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
+  return Status::Ok();
+}
+
+Status IndexFeed::RefreshPerson(host::Guid user, bool keep_without_portfolio) {
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  return RefreshPersonOn(*lease, user, keep_without_portfolio);
+}
+
+Status IndexFeed::RefreshKlus(klus::KlusId id) {
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  return RefreshKlusOn(*lease, id);
+}
+
+Status IndexFeed::LoadAll() {
+  std::lock_guard poll_lock(poll_mu_);
+  // Changes made while loading are picked up by the first poll.
+  const int64_t started = clock_();
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  store::Connection& c = *lease;
+  int64_t people = 0;
+  for (int64_t after = 0;;) {
+    KL_ASSIGN_OR_RETURN(std::vector<int64_t> page, store::PortfolioMembers(c, after, kPage));
+    for (int64_t user : page) {
+      KL_RETURN_IF_ERROR(RefreshPersonOn(c, user, false));
+      ++people;
+    }
+    if (page.size() < static_cast<size_t>(kPage)) break;
+    after = page.back();
+  }
+  int64_t klussen = 0;
+  for (int64_t after = 0;;) {
+    KL_ASSIGN_OR_RETURN(std::vector<int64_t> page, store::OpenKlusIds(c, after, kPage));
+    for (int64_t id : page) {
+      KL_RETURN_IF_ERROR(RefreshKlusOn(c, id));
+      ++klussen;
+    }
+    if (page.size() < static_cast<size_t>(kPage)) break;
+    after = page.back();
+  }
+  portfolios_seen_ = klussen_seen_ = participants_seen_ = users_seen_ = started;
+  groups_refreshed_at_ = started;
+  std::lock_guard lock(mu_);
+  stats_.people_loaded = people;
+  stats_.klussen_loaded = klussen;
+  stats_.last_poll_ok_at = clock_();
+  return Status::Ok();
+}
+
+Status IndexFeed::PollOn(store::Connection& c) {
+  std::unordered_set<host::Guid> people;
+  std::unordered_set<klus::KlusId> klussen;
+  // Each scan starts a little before its watermark (see kOverlapSeconds) and
+  // pages to the end; the watermark becomes the newest row seen.
+  auto scan = [&](int64_t* seen, auto fetch, auto handle) -> Status {
+    int64_t time = std::max<int64_t>(0, *seen - kOverlapSeconds);
+    int64_t key = 0;
+    int64_t second = 0;
+    int64_t newest = *seen;
+    for (;;) {
+      KL_ASSIGN_OR_RETURN(std::vector<store::ChangedRow> rows, fetch(time, key, second));
+      for (const auto& row : rows) {
+        KL_RETURN_IF_ERROR(handle(row));
+        newest = std::max(newest, row.updated_at);
+      }
+      if (rows.size() < static_cast<size_t>(kPage)) break;
+      time = rows.back().updated_at;
+      key = rows.back().key;
+      second = rows.back().second;
+    }
+    *seen = newest;
+    return Status::Ok();
+  };
+  auto person = [&](host::Guid user) -> Status {
+    if (!people.insert(user).second) return Status::Ok();
+    return RefreshPersonOn(c, user, false);
+  };
+  auto klus = [&](klus::KlusId id) -> Status {
+    if (!klussen.insert(id).second) return Status::Ok();
+    return RefreshKlusOn(c, id);
+  };
+  KL_RETURN_IF_ERROR(scan(
+      &portfolios_seen_,
+      [&](int64_t t, int64_t k, int64_t) { return store::PortfoliosChangedAfter(c, t, k, kPage); },
+      [&](const store::ChangedRow& row) { return person(row.key); }));
+  KL_RETURN_IF_ERROR(scan(
+      &klussen_seen_,
+      [&](int64_t t, int64_t k, int64_t) { return store::KlussenChangedAfter(c, t, k, kPage); },
+      [&](const store::ChangedRow& row) { return klus(row.key); }));
+  // A participation changes the klus's involved people and the member's
+  // committed hours.
+  KL_RETURN_IF_ERROR(scan(
+      &participants_seen_,
+      [&](int64_t t, int64_t k, int64_t s) {
+        return store::ParticipantsChangedAfter(c, t, k, s, kPage);
+      },
+      [&](const store::ChangedRow& row) -> Status {
+        KL_RETURN_IF_ERROR(klus(row.key));
+        return person(row.second);
+      }));
+  KL_RETURN_IF_ERROR(scan(
+      &users_seen_,
+      [&](int64_t t, int64_t k, int64_t) -> Result<std::vector<store::ChangedRow>> {
+        KL_ASSIGN_OR_RETURN(auto changes, host_->UsersChangedSince(c, t, k, kPage));
+        std::vector<store::ChangedRow> rows;
+        rows.reserve(changes.size());
+        for (const auto& change : changes) rows.push_back({change.guid, 0, change.time_updated});
+        return rows;
+      },
+      [&](const store::ChangedRow& row) { return person(row.key); }));
+
+  const int64_t now = clock_();
+  if (now - groups_refreshed_at_ >= kGroupRefreshSeconds) {
+    std::unordered_set<host::Guid> groups;
+    {
+      std::lock_guard lock(mu_);
+      for (const auto& [key, placement] : placements_) groups.insert(placement.group_guid);
+      // Groups without open klussen are forgotten.
+      for (auto it = groups_.begin(); it != groups_.end();) {
+        it = groups.count(it->first) ? std::next(it) : groups_.erase(it);
+      }
+    }
+    for (host::Guid group : groups) KL_RETURN_IF_ERROR(RefreshGroupOn(c, group));
+    groups_refreshed_at_ = now;
+  }
+  return Status::Ok();
+}
+
+Status IndexFeed::Poll() {
+  std::lock_guard poll_lock(poll_mu_);
+  auto lease = pool_->Acquire();
+  Status result = lease.ok() ? PollOn(**lease) : lease.status();
+  std::lock_guard lock(mu_);
+  ++stats_.polls;
+  if (result.ok()) {
+    stats_.last_poll_ok_at = clock_();
+    stats_.last_error.clear();
+  } else {
+    ++stats_.poll_failures;
+    stats_.last_error = result.message();
+  }
+  return result;
+}
+
+std::unordered_map<match::KlusKey, KlusPlacement> IndexFeed::Placements() const {
+  std::lock_guard lock(mu_);
+  return placements_;
+}
+
+std::unordered_map<host::Guid, GroupFacts> IndexFeed::Groups() const {
+  std::lock_guard lock(mu_);
+  return groups_;
+}
+
+FeedStats IndexFeed::Stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+}  // namespace klussen::suggest

@@ -1,0 +1,125 @@
+// Keeps the match index (match/index.h) current with the database:
+//
+//  - LoadAll() at start-up: every member with a portfolio and every open
+//    klus, in pages.
+//  - Poll(), every match_poll_interval_ms on the jobs thread: what changed
+//    since the last poll, found on change columns — klussen_portfolio,
+//    klussen_klus and klussen_participant.updated_at, and the host's user
+//    entities' time_updated (Elgg saves the user after a profile edit, and
+//    departures are seen there) — one document at a time, never a rebuild.
+//    Each poll re-reads a short overlap (kOverlapSeconds) so a row committed
+//    a moment after its updated_at was stamped is not missed. Group facts
+//    (open or closed, access) of groups with open klussen are re-read every
+//    kGroupRefreshSeconds.
+//  - RefreshPerson()/RefreshKlus(): one document now (the portfolio service
+//    calls RefreshPerson after every change, so switching "vindbaar" off or
+//    erasing the portfolio takes effect before the request answers).
+//
+// Memberships are not in the index: the suggest service reads them per
+// query, so a membership change counts at once.
+//
+// When the database is unreachable, Poll() and Refresh*() answer its Status
+// and change nothing; the index keeps serving what it has and the next poll
+// catches up from the same watermarks.
+//
+// Threading: thread-safe. Poll/LoadAll are meant for one background thread
+// (they serialise on a mutex); Refresh* may run on request threads at the
+// same time; the placement/group snapshots are copied under a mutex.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "host/host_reader.h"
+#include "klus/klus_model.h"
+#include "match/index.h"
+#include "portfolio/portfolio_service.h"
+#include "store/database.h"
+#include "suggest/documents.h"
+
+namespace klussen::suggest {
+
+// Where an open klus lives and who it is for: what visibility needs.
+struct KlusPlacement {
+  klus::Guid site_guid = 0;
+  klus::Guid group_guid = 0;
+  klus::Guid poster_guid = 0;
+  klus::Audience audience = klus::Audience::kGroup;
+};
+
+// The facts of a group that decide who may see its klussen.
+struct GroupFacts {
+  host::Guid owner_guid = 0;
+  int entity_access_id = host::kAccessPrivate;
+  bool open_membership = false;
+  bool klussen_enabled = false;
+};
+
+struct FeedStats {
+  int64_t people_loaded = 0;
+  int64_t klussen_loaded = 0;
+  int64_t polls = 0;
+  int64_t poll_failures = 0;
+  int64_t documents_refreshed = 0;
+  int64_t last_poll_ok_at = 0;  // Unix seconds
+  std::string last_error;
+};
+
+class IndexFeed {
+ public:
+  using Clock = std::function<int64_t()>;
+  static constexpr int64_t kOverlapSeconds = 2;
+  static constexpr int64_t kGroupRefreshSeconds = 60;
+  static constexpr int kPage = 500;
+
+  IndexFeed(host::HostReader* host, store::Pool* pool, portfolio::PortfolioService* portfolios,
+            match::MatchIndex* index, RegionCodes* regions, Clock clock);
+
+  Status LoadAll();
+  Status Poll();
+
+  // Re-reads one member: indexed when they are an active user (with their
+  // portfolio, or only their readable host profile when they have none and
+  // `keep_without_portfolio`), removed otherwise.
+  Status RefreshPerson(host::Guid user, bool keep_without_portfolio = false);
+  // Re-reads one klus: indexed while open, removed otherwise.
+  Status RefreshKlus(klus::KlusId id);
+
+  std::unordered_map<match::KlusKey, KlusPlacement> Placements() const;
+  std::unordered_map<host::Guid, GroupFacts> Groups() const;
+  FeedStats Stats() const;
+
+ private:
+  Status RefreshPersonOn(store::Connection& c, host::Guid user, bool keep_without_portfolio);
+  Status RefreshKlusOn(store::Connection& c, klus::KlusId id);
+  Status RefreshGroupOn(store::Connection& c, host::Guid group);
+  Status PollOn(store::Connection& c);
+
+  host::HostReader* host_;
+  store::Pool* pool_;
+  portfolio::PortfolioService* portfolios_;
+  match::MatchIndex* index_;
+  RegionCodes* regions_;
+  Clock clock_;
+
+  std::mutex poll_mu_;  // one LoadAll/Poll at a time
+  // Watermarks (updated_at second) of the change scans; guarded by poll_mu_.
+  int64_t portfolios_seen_ = 0;
+  int64_t klussen_seen_ = 0;
+  int64_t participants_seen_ = 0;
+  int64_t users_seen_ = 0;
+  int64_t groups_refreshed_at_ = 0;
+
+  mutable std::mutex mu_;  // guards what follows
+  std::unordered_map<match::KlusKey, KlusPlacement> placements_;
+  std::unordered_map<host::Guid, GroupFacts> groups_;
+  FeedStats stats_;
+};
+
+}  // namespace klussen::suggest

@@ -1,0 +1,223 @@
+#include "suggest/suggest_service.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "common/dates.h"
+#include "klus/permissions.h"
+#include "store/match_store.h"
+#include "store/portfolio_store.h"
+
+namespace klussen::suggest {
+namespace {
+
+Status CheckPage(size_t offset, size_t limit) {
+  if (limit == 0 || limit > SuggestService::kMaxLimit)
+    return InvalidArgument("'limit' must be 1 to " + std::to_string(SuggestService::kMaxLimit));
+  if (offset > 10000) return InvalidArgument("'offset' must be at most 10000");
+  return Status::Ok();
+}
+
+bool EveryMemberMayRead(int access_id) {
+  return access_id == host::kAccessPublic || access_id == host::kAccessLoggedIn;
+}
+
+match::Day Today(int64_t now) { return static_cast<match::Day>(now / kSecondsPerDay); }
+
+}  // namespace
+
+SuggestService::SuggestService(host::HostReader* host, store::Pool* pool,
+                               klus::KlusService* klussen, IndexFeed* feed,
+                               match::MatchIndex* index, RegionCodes* regions, klus::Guid site_guid,
+                               Clock clock)
+    : host_(host),
+      pool_(pool),
+      klussen_(klussen),
+      feed_(feed),
+      index_(index),
+      regions_(regions),
+      site_guid_(site_guid),
+      clock_(std::move(clock)) {}
+
+Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offset, size_t limit) {
+  if (actor.guid <= 0) return Unauthenticated("log in to see klussen for you");
+  KL_RETURN_IF_ERROR(CheckPage(offset, limit));
+  ForYouPage page;
+  page.offset = offset;
+  host::AccessContext access;
+  std::vector<host::Guid> member_groups;
+  {
+    KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+    store::Connection& c = *lease;
+    KL_ASSIGN_OR_RETURN(access, host_->LoadAccessContext(c, actor.guid));
+    if (access.viewer != actor.guid) return Unauthenticated("log in to see klussen for you");
+    KL_ASSIGN_OR_RETURN(member_groups, host_->MemberGroups(c, actor.guid));
+    KL_ASSIGN_OR_RETURN(portfolio::Portfolio own, store::LoadPortfolio(c, actor.guid));
+    page.discoverable = own.discoverable;
+    page.hours_stated = own.availability.hours_per_week_tenths > 0;
+    page.viewer_region = own.region;
+    for (const auto& item : own.items) {
+      page.has_skills = page.has_skills || item.kind == portfolio::ItemKind::kSkill;
+    }
+    page.has_skills = page.has_skills || !own.confirmed_skills.empty();
+  }
+  const bool same_site_viewer = actor.site_guid == 0 || actor.site_guid == site_guid_;
+  const auto placements = feed_->Placements();
+  const auto groups = feed_->Groups();
+  match::KlusQuery query;
+  query.offset = offset;
+  query.limit = limit + 1;
+  // The klussen the viewer may see and apply to: group klussen of their own
+  // groups, site klussen of their site, platform klussen (klus/permissions.h).
+  query.may_see_klus = [&](match::KlusKey key) {
+    auto placement = placements.find(key);
+    if (placement == placements.end()) return false;
+    const KlusPlacement& p = placement->second;
+    klus::Klus k;
+    k.state = klus::KlusState::kOpen;
+    k.site_guid = p.site_guid;
+    k.group_guid = p.group_guid;
+    k.poster_guid = p.poster_guid;
+    k.fields.audience = p.audience;
+    klus::GroupRelation r;
+    r.viewer = actor.guid;
+    r.site_admin = access.site_admin;
+    r.member = std::binary_search(member_groups.begin(), member_groups.end(), p.group_guid);
+    auto group = groups.find(p.group_guid);
+    if (group != groups.end()) {
+      r.can_see_group =
+          host::CanRead(access, group->second.owner_guid, group->second.entity_access_id);
+      r.open_membership = group->second.open_membership;
+      r.tool_enabled = group->second.klussen_enabled;
+    }
+    r.same_site = same_site_viewer && p.site_guid == site_guid_;
+    if (p.audience == klus::Audience::kGroup && !r.member) return false;  // could not apply
+    return klus::CanSee(r, k);
+  };
+  auto matches = index_->KlussenFor(static_cast<match::Guid>(actor.guid), query);
+  if (!matches.ok() && matches.status().code() == StatusCode::kNotFound) {
+    // Not indexed yet (no portfolio): index what the host profile says.
+    KL_RETURN_IF_ERROR(feed_->RefreshPerson(actor.guid, true));
+    matches = index_->KlussenFor(static_cast<match::Guid>(actor.guid), query);
+  }
+  if (!matches.ok()) {
+    if (matches.status().code() == StatusCode::kNotFound) return page;  // not an active user
+    return matches.status();
+  }
+  page.has_more = matches->size() > limit;
+  if (page.has_more) matches->resize(limit);
+  for (auto& match : *matches) {
+    // The klus itself decides, as on its own page (and expires on read).
+    auto view = klussen_->Get(actor, static_cast<klus::KlusId>(match.klus));
+    if (!view.ok()) {
+      if (view.status().code() == StatusCode::kNotFound) continue;
+      return view.status();
+    }
+    if (view->klus.state != klus::KlusState::kOpen) continue;
+    page.items.push_back({std::move(*view), std::move(match)});
+  }
+  return page;
+}
+
+Result<CandidatesPage> SuggestService::Candidates(const klus::Actor& actor, klus::KlusId id,
+                                                  size_t offset, size_t limit) {
+  if (actor.guid <= 0) return Unauthenticated("log in to see candidates");
+  KL_RETURN_IF_ERROR(CheckPage(offset, limit));
+  FlushShownIfNewDay(Today(clock_()));
+  KL_ASSIGN_OR_RETURN(klus::KlusView view, klussen_->Get(actor, id));
+  if (!view.can_manage) {
+    return PermissionDenied("only the poster, group admins and site admins see candidates");
+  }
+  CandidatesPage page;
+  page.offset = offset;
+  const int64_t now = clock_();
+  page.may_invite = view.klus.state == klus::KlusState::kOpen && view.klus.fields.deadline > now;
+  if (view.klus.state != klus::KlusState::kOpen && view.klus.state != klus::KlusState::kDraft) {
+    page.klus = std::move(view);
+    return page;  // nobody to find for a klus that is filled, done or closed
+  }
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  store::Connection& c = *lease;
+  KL_ASSIGN_OR_RETURN(host::AccessContext access, host_->LoadAccessContext(c, actor.guid));
+  KL_ASSIGN_OR_RETURN(std::vector<int64_t> involved, store::InvolvedIn(c, id));
+  match::KlusDoc doc = KlusDocument(view.klus, involved, *regions_, now);
+
+  // Who may see the klus: everyone for platform and site klussen (this
+  // sidecar serves one site) and for klussen of an open group every member
+  // may read; otherwise the group's members (and site admins).
+  bool everyone = view.klus.fields.audience != klus::Audience::kGroup;
+  std::unordered_set<host::Guid> allowed;
+  if (!everyone) {
+    KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> group,
+                        host_->GetGroup(c, view.klus.group_guid));
+    everyone = group && group->open_membership && EveryMemberMayRead(group->entity_access_id);
+    if (!everyone && group) {
+      for (host::Guid after = 0;;) {
+        KL_ASSIGN_OR_RETURN(std::vector<host::Guid> members,
+                            host_->GroupMembers(c, group->guid, after, 5000));
+        allowed.insert(members.begin(), members.end());
+        if (members.size() < 5000) break;
+        after = members.back();
+      }
+      KL_ASSIGN_OR_RETURN(std::vector<host::Guid> admins, host_->SiteAdmins(c));
+      allowed.insert(admins.begin(), admins.end());
+    }
+  }
+  match::CandidateQuery query;
+  query.offset = offset;
+  query.limit = limit + 1;
+  query.today = Today(now);
+  if (!everyone) {
+    query.may_see_klus = [&](match::Guid person) {
+      return allowed.count(static_cast<host::Guid>(person)) > 0;
+    };
+  }
+  // No may_see_restricted_skill: restricted skills never count for others.
+  KL_ASSIGN_OR_RETURN(std::vector<match::Match> matches, index_->Candidates(doc, query));
+  page.has_more = matches.size() > limit;
+  if (page.has_more) matches.resize(limit);
+  std::vector<match::Guid> shown;
+  for (auto& match : matches) {
+    KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user,
+                        host_->GetUser(c, static_cast<host::Guid>(match.person)));
+    // A member whose user entity the viewer may not read is not shown at all.
+    if (!user || !host::CanRead(access, user->guid, user->entity_access_id)) continue;
+    CandidateSuggestion candidate;
+    candidate.name = user->name;
+    candidate.region_name = regions_->NameOf(match.why.person_region);
+    candidate.hours_stated = match.why.hours_available < kUnstatedHours;
+    candidate.match = std::move(match);
+    shown.push_back(candidate.match.person);
+    page.items.push_back(std::move(candidate));
+  }
+  if (offset == 0) NoteShown(id, shown, Today(now));
+  page.klus = std::move(view);
+  return page;
+}
+
+void SuggestService::FlushShownIfNewDay(match::Day today) {
+  std::lock_guard lock(shown_mu_);
+  if (today == shown_day_) return;
+  if (!pending_shown_.empty()) index_->RecordShown(pending_shown_, shown_day_);
+  pending_shown_.clear();
+  shown_pairs_.clear();
+  shown_day_ = today;
+}
+
+void SuggestService::NoteShown(klus::KlusId klus, const std::vector<match::Guid>& people,
+                               match::Day today) {
+  FlushShownIfNewDay(today);
+  std::lock_guard lock(shown_mu_);
+  // A bound for a very busy day: hand over early rather than grow.
+  constexpr size_t kMaxPairs = 1 << 20;
+  if (shown_pairs_.size() > kMaxPairs) {
+    index_->RecordShown(pending_shown_, shown_day_);
+    pending_shown_.clear();
+    shown_pairs_.clear();
+  }
+  for (match::Guid person : people) {
+    if (shown_pairs_.emplace(klus, person).second) pending_shown_.push_back(person);
+  }
+}
+
+}  // namespace klussen::suggest
