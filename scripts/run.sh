@@ -36,6 +36,14 @@ export KLUSSEN_AUTH_SECRET="$(cat "$run_dir/auth-secret")"
 say "applying migrations"
 KLUSSEN_DB_USER=klussen_migrate "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate
 apply_grants runtime "$socket" "$database" "$generation" elgg_ "$password"
+# Demo portfolios and open klussen, once (so "Klussen voor jou" has something to show).
+if [ "$(mariadb_root "$socket" -N -e "SELECT (SELECT COUNT(*) FROM klussen_portfolio) + (SELECT COUNT(*) FROM klussen_klus)" "$database")" = "0" ]; then
+  say "adding demo portfolios and klussen"
+  [ -s "$run_dir/demo-model.json" ] ||
+    python3 "$KLUSSEN_ROOT/tests/fixtures/elgg_fixture.py" demo --seed 42 >"$run_dir/demo-model.json"
+  python3 "$KLUSSEN_ROOT/tests/fixtures/demo_klussen.py" "$run_dir/demo-model.json" |
+    mariadb_root "$socket" "$database"
+fi
 say "checking the host database"
 KLUSSEN_DB_USER=klussen "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" check
 # --- issue #5: the stand-in host site (tests/e2e/host; TEST ONLY: log in as any demo user) ---

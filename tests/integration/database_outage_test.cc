@@ -1,5 +1,6 @@
 // The sidecar while its database goes away and comes back: it stays up,
-// answers not-ready (503) at once instead of hanging, and recovers by itself.
+// answers not-ready (503) at once instead of hanging, and recovers by itself;
+// the match index keeps what it has (no reload) and its poll catches up.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -41,16 +42,33 @@ TEST(SidecarOutageTest, DatabaseRestartMakesItNotReadyThenReadyAgain) {
                                                    {"KLUSSEN_DB_NAME", "elgg"},
                                                    {"KLUSSEN_DB_USER", "root"}});
   ASSERT_EQ(migrate.exit_code, 0) << migrate.err;
+  // Two members with a portfolio, for the match index.
+  database.RunSql("elgg",
+                  "INSERT INTO klussen_portfolio (user_guid, discoverable, about, region, "
+                  "hours_per_week_tenths, created_at, updated_at) VALUES "
+                  "(2, 1, 'Data', 'Utrecht', 80, 1, 1), (6, 1, 'Beleid', 'Utrecht', 40, 1, 1)");
 
   SidecarProcess sidecar({"serve"}, {{"KLUSSEN_DB_SOCKET", database.socket()},
                                      {"KLUSSEN_DB_NAME", "elgg"},
                                      {"KLUSSEN_DB_USER", "root"},
                                      {"KLUSSEN_LISTEN_PORT", "0"},
                                      {"KLUSSEN_DB_RETRY_AFTER_MS", "500"},
+                                     {"KLUSSEN_MATCH_POLL_INTERVAL_MS", "200"},
                                      {"KLUSSEN_AUTH_SECRET", testing::kTestSecret}});
   ASSERT_TRUE(sidecar.WaitForStdout("listening on", std::chrono::seconds(20))) << sidecar.err();
   int port = sidecar.ListeningPort();
   ASSERT_EQ(ReadyzStatus(port), 200);
+  auto match_index = [port] {
+    auto answer = httplib::Client("127.0.0.1", port).Get("/readyz");
+    if (!answer) return nlohmann::json();
+    auto body = nlohmann::json::parse(answer->body, nullptr, false);
+    return body.is_object() ? body.value("match_index", nlohmann::json()) : nlohmann::json();
+  };
+  for (int i = 0; i < 100 && match_index().value("state", "") != "ready"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(match_index().value("state", ""), "ready");
+  EXPECT_EQ(match_index().value("people_loaded", -1), 2);
 
   database.Stop();
   std::chrono::milliseconds took{0};
@@ -76,6 +94,17 @@ TEST(SidecarOutageTest, DatabaseRestartMakesItNotReadyThenReadyAgain) {
   // The connections of before the restart were found broken and discarded.
   EXPECT_EQ(metrics->body.find("klussen_db_connections_discarded_total 0\n"), std::string::npos)
       << metrics->body;
+  // The index was never dropped or reloaded; its poll failed while the
+  // database was away and works again.
+  EXPECT_EQ(match_index().value("state", ""), "ready");
+  EXPECT_EQ(match_index().value("people_loaded", -1), 2);
+  EXPECT_EQ(metrics->body.find("klussen_match_poll_failures_total 0\n"), std::string::npos)
+      << metrics->body;
+  const int64_t before = match_index().value("last_poll_ok_at", int64_t{0});
+  for (int i = 0; i < 50 && match_index().value("last_poll_ok_at", int64_t{0}) <= before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_GT(match_index().value("last_poll_ok_at", int64_t{0}), before);
   EXPECT_EQ(sidecar.Stop(SIGTERM), 0) << sidecar.err();
 }
 

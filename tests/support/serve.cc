@@ -1,6 +1,9 @@
 #include "support/serve.h"
 
 #include <stdexcept>
+#include <thread>
+
+#include "support/raw_http.h"
 
 namespace klussen::testing {
 
@@ -15,6 +18,19 @@ std::unique_ptr<SidecarProcess> ServeTestDatabase(const TestDatabase& db,
   auto sidecar = std::make_unique<SidecarProcess>(std::vector<std::string>{"serve"}, env);
   if (!sidecar->WaitForStdout("listening on", std::chrono::seconds(20))) {
     throw std::runtime_error("the sidecar did not start: " + sidecar->err());
+  }
+  // The match index loads in the background; tests start once it has.
+  const int port = sidecar->ListeningPort();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (port > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::string answer =
+        RawExchange(port, "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if (answer.find("\"state\":\"ready\"") != std::string::npos) return sidecar;
+    if (!sidecar->running()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (port > 0) {
+    throw std::runtime_error("the sidecar's match index did not load: " + sidecar->err());
   }
   return sidecar;
 }

@@ -127,7 +127,6 @@ Status App::Serve() {
   http::HardenedServer server(http::HttpLimits::FromConfig(config_));
   Readiness readiness(pool_.get(), host_schema_);
   readiness.Refresh();
-  RegisterHealthRoutes(server, readiness, *pool_);
   http::Authenticator authenticator(
       std::make_unique<auth::SignedContextVerifier>(
           signing_keys_, std::chrono::seconds(config_.GetInt("auth_clock_skew_s")),
@@ -145,22 +144,14 @@ Status App::Serve() {
   });
   RegisterPortfolioApiRoutes(server, authenticator, portfolios);
 
-  // The match index, loaded before serving and kept current by the poll job.
+  // The match index: loaded on the jobs thread while the sidecar serves, then
+  // kept current by the poll job.
   match::MatchIndex index(analyzer_);
   suggest::RegionCodes regions;
   suggest::IndexFeed feed(host_reader_.get(), pool_.get(), &portfolios, &index, &regions,
                           [] { return UnixNow(); });
-  {
-    const auto started = std::chrono::steady_clock::now();
-    KL_RETURN_IF_ERROR(feed.LoadAll().WithContext("loading the match index"));
-    const auto stats = index.Stats();
-    log::Info("match index loaded",
-              {{"people", std::to_string(stats.people)},
-               {"klussen", std::to_string(stats.klussen)},
-               {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - started)
-                                         .count())}});
-  }
+  RegisterHealthRoutes(server, readiness, *pool_, &feed);
+
   // Opting out or erasing takes effect before the request answers.
   portfolios.SetChangeListener([&feed](portfolio::Guid user) {
     Status refreshed = feed.RefreshPerson(user);
@@ -258,13 +249,32 @@ Status App::Serve() {
       };
   expiry_timer.expires_after(std::chrono::seconds(1));
   expiry_timer.async_wait(on_expiry);
-  // The match index poll: changes reach the index within an interval.
+  // The match index: the start-up load first (retried until the database
+  // answers), then the poll: changes reach the index within an interval.
   const std::chrono::milliseconds poll_interval(config_.GetInt("match_poll_interval_ms"));
   boost::asio::steady_timer poll_timer(jobs);
   bool poll_failing = false;
   std::function<void(const boost::system::error_code&)> on_poll =
       [&](const boost::system::error_code& error) {
         if (error) return;
+        if (!feed.loaded()) {
+          const auto started = std::chrono::steady_clock::now();
+          Status loaded = feed.LoadAll();
+          if (loaded.ok()) {
+            const auto stats = index.Stats();
+            log::Info("match index loaded",
+                      {{"people", std::to_string(stats.people)},
+                       {"klussen", std::to_string(stats.klussen)},
+                       {"ms", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 std::chrono::steady_clock::now() - started)
+                                                 .count())}});
+          } else {
+            log::Warn("match index not loaded yet; retrying", {{"reason", loaded.message()}});
+          }
+          poll_timer.expires_after(loaded.ok() ? poll_interval : std::chrono::seconds(2));
+          poll_timer.async_wait(on_poll);
+          return;
+        }
         Status polled = feed.Poll();
         if (!polled.ok() && !poll_failing) {
           log::Warn("match index poll failed; serving what it has and retrying",
@@ -276,7 +286,7 @@ Status App::Serve() {
         poll_timer.expires_after(poll_interval);
         poll_timer.async_wait(on_poll);
       };
-  poll_timer.expires_after(poll_interval);
+  poll_timer.expires_after(std::chrono::milliseconds(0));
   poll_timer.async_wait(on_poll);
   std::thread jobs_thread([&] {
     store::ThreadScope database_thread;

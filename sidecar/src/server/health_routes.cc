@@ -7,12 +7,13 @@
 
 namespace klussen::server {
 
-void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, store::Pool& pool) {
+void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, store::Pool& pool,
+                          const suggest::IndexFeed* feed) {
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     http::WriteJson(res, 200, {{"status", "alive"}, {"version", KLUSSEN_VERSION}});
   });
 
-  server.Get("/readyz", [&readiness](const httplib::Request&, httplib::Response& res) {
+  server.Get("/readyz", [&readiness, feed](const httplib::Request&, httplib::Response& res) {
     ReadinessSnapshot state = readiness.Refresh();
     if (!state.database_ok) {
       log::Warn("readyz: database not reachable",
@@ -30,10 +31,17 @@ void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, st
                                {"generation", host::GenerationName(state.host_schema.generation)},
                                {"prefix", state.host_schema.prefix}}}}}};
     if (!state.database_ok) body["checks"]["database"]["detail"] = "database unreachable";
+    if (feed != nullptr) {
+      suggest::FeedStats stats = feed->Stats();
+      body["match_index"] = {{"state", feed->loaded() ? "ready" : "loading"},
+                             {"people_loaded", stats.people_loaded},
+                             {"klussen_loaded", stats.klussen_loaded},
+                             {"last_poll_ok_at", stats.last_poll_ok_at}};
+    }
     http::WriteJson(res, state.ready() ? 200 : 503, body);
   });
 
-  server.Get("/metrics", [&server, &pool](const httplib::Request&, httplib::Response& res) {
+  server.Get("/metrics", [&server, &pool, feed](const httplib::Request&, httplib::Response& res) {
     const http::ServerCounters& c = server.counters();
     store::Pool::Stats db = pool.GetStats();
     std::ostringstream out;
@@ -57,6 +65,19 @@ void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, st
            "Broken or expired connections discarded.", db.discarded_total);
     metric("klussen_db_connect_failures_total", "counter", "Failed connection attempts.",
            db.connect_failures_total);
+    if (feed != nullptr) {
+      suggest::FeedStats stats = feed->Stats();
+      metric("klussen_match_index_loaded", "gauge", "1 when the match index finished loading.",
+             feed->loaded() ? 1 : 0);
+      metric("klussen_match_polls_total", "counter", "Change polls of the match index.",
+             stats.polls);
+      metric("klussen_match_poll_failures_total", "counter", "Change polls that failed.",
+             stats.poll_failures);
+      metric("klussen_match_documents_refreshed_total", "counter",
+             "People and klussen re-read into the match index.", stats.documents_refreshed);
+      metric("klussen_match_last_poll_ok_seconds", "gauge",
+             "Unix time of the last successful poll.", stats.last_poll_ok_at);
+    }
     res.status = 200;
     res.set_content(out.str(), "text/plain; version=0.0.4; charset=utf-8");
   });

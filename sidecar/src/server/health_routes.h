@@ -5,9 +5,14 @@
 #include "http/hardened_server.h"
 #include "server/readiness.h"
 #include "store/database.h"
+#include "suggest/index_feed.h"
 
 namespace klussen::server {
 
-void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, store::Pool& pool);
+// `feed` (may be null) adds the match index's state to /readyz (as a detail:
+// while it loads, everything but suggestions works, so the sidecar stays
+// ready) and its counters to /metrics.
+void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, store::Pool& pool,
+                          const suggest::IndexFeed* feed = nullptr);
 
 }  // namespace klussen::server

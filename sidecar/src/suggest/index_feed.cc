@@ -128,6 +128,7 @@ Status IndexFeed::LoadAll() {
   }
   portfolios_seen_ = klussen_seen_ = participants_seen_ = users_seen_ = started;
   groups_refreshed_at_ = started;
+  loaded_.store(true, std::memory_order_release);
   std::lock_guard lock(mu_);
   stats_.people_loaded = people;
   stats_.klussen_loaded = klussen;

@@ -1,7 +1,8 @@
 // Keeps the match index (match/index.h) current with the database:
 //
-//  - LoadAll() at start-up: every member with a portfolio and every open
-//    klus, in pages.
+//  - LoadAll() at start-up, on the jobs thread while the sidecar already
+//    serves: every member with a portfolio and every open klus, in pages.
+//    Until it finished, loaded() is false and suggestions answer 503.
 //  - Poll(), every match_poll_interval_ms on the jobs thread: what changed
 //    since the last poll, found on change columns — klussen_portfolio,
 //    klussen_klus and klussen_participant.updated_at, and the host's user
@@ -27,6 +28,7 @@
 // same time; the placement/group snapshots are copied under a mutex.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -83,6 +85,7 @@ class IndexFeed {
 
   Status LoadAll();
   Status Poll();
+  bool loaded() const { return loaded_.load(std::memory_order_acquire); }
 
   // Re-reads one member: indexed when they are an active user (with their
   // portfolio, or only their readable host profile when they have none and
@@ -115,6 +118,7 @@ class IndexFeed {
   int64_t participants_seen_ = 0;
   int64_t users_seen_ = 0;
   int64_t groups_refreshed_at_ = 0;
+  std::atomic<bool> loaded_{false};
 
   mutable std::mutex mu_;  // guards what follows
   std::unordered_map<match::KlusKey, KlusPlacement> placements_;

@@ -18,6 +18,13 @@ Status CheckPage(size_t offset, size_t limit) {
   return Status::Ok();
 }
 
+Status CheckLoaded(const IndexFeed& feed) {
+  if (feed.loaded()) return Status::Ok();
+  return Unavailable(
+      "suggestions are being prepared (the match index is loading); try again "
+      "in a minute");
+}
+
 bool EveryMemberMayRead(int access_id) {
   return access_id == host::kAccessPublic || access_id == host::kAccessLoggedIn;
 }
@@ -42,6 +49,7 @@ SuggestService::SuggestService(host::HostReader* host, store::Pool* pool,
 Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offset, size_t limit) {
   if (actor.guid <= 0) return Unauthenticated("log in to see klussen for you");
   KL_RETURN_IF_ERROR(CheckPage(offset, limit));
+  KL_RETURN_IF_ERROR(CheckLoaded(*feed_));
   ForYouPage page;
   page.offset = offset;
   host::AccessContext access;
@@ -123,6 +131,7 @@ Result<CandidatesPage> SuggestService::Candidates(const klus::Actor& actor, klus
                                                   size_t offset, size_t limit) {
   if (actor.guid <= 0) return Unauthenticated("log in to see candidates");
   KL_RETURN_IF_ERROR(CheckPage(offset, limit));
+  KL_RETURN_IF_ERROR(CheckLoaded(*feed_));
   FlushShownIfNewDay(Today(clock_()));
   KL_ASSIGN_OR_RETURN(klus::KlusView view, klussen_->Get(actor, id));
   if (!view.can_manage) {

@@ -16,7 +16,8 @@
 //
 // Errors: Unauthenticated for a logged-out viewer; NotFound / PermissionDenied
 // as KlusService answers them (a klus the viewer may not see is NotFound);
-// Unavailable when the database is down; InvalidArgument for a bad page.
+// Unavailable when the database is down or the index is still loading;
+// InvalidArgument for a bad page.
 // Threading: thread-safe; each call leases its own connection.
 #pragma once
 
