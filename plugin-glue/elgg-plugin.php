@@ -6,6 +6,7 @@
 
 use Klussen\Core\FormForwarder;
 use Klussen\Elgg\Bootstrap;
+use Klussen\Elgg\ExportController;
 
 $actions = [];
 foreach (FormForwarder::ACTIONS as $action) {
@@ -32,7 +33,21 @@ return [
         'default:klussen' => [
             'path' => '/klussen/{segment}/{id?}',
             'resource' => 'klussen/page',
-            'requirements' => ['segment' => 'group|view|add|edit|responses|mine', 'id' => '\d+'],
+            'requirements' => ['segment' => 'group|view|add|edit|responses|mine|voor-jou|candidates', 'id' => '\d+'],
+            'middleware' => [\Elgg\Router\Middleware\Gatekeeper::class],
+        ],
+        // klussen/portfolio/edit, preview, import (the member's own portfolio)
+        'default:klussen:portfolio' => [
+            'path' => '/klussen/portfolio/{page}',
+            'resource' => 'klussen/page',
+            'defaults' => ['segment' => 'portfolio'],
+            'requirements' => ['page' => 'edit|preview|import'],
+            'middleware' => [\Elgg\Router\Middleware\Gatekeeper::class],
+        ],
+        // klussen/portfolio/export: a JSON download, not a page
+        'default:klussen:portfolio_export' => [
+            'path' => '/klussen/portfolio/export',
+            'controller' => ExportController::class,
             'middleware' => [\Elgg\Router\Middleware\Gatekeeper::class],
         ],
     ],

@@ -49,7 +49,8 @@ function klussen_init()
 
 /**
  * klussen/group/<guid>, klussen/view/<id>, klussen/add/<group guid>, klussen/edit/<id>,
- * klussen/responses/<id>, klussen/mine
+ * klussen/responses/<id>, klussen/mine, klussen/voor-jou, klussen/candidates/<id>,
+ * klussen/portfolio/edit|preview|import and the download klussen/portfolio/export
  */
 function klussen_page_handler($page)
 {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
@@ -106,6 +107,7 @@ const browser = await chromium.launch({
 });
 
 const title = 'Datadashboard voor de Woo';
+const badgeFile = fileURLToPath(new URL('../fixtures/imports/badge_embedded.json', import.meta.url));
 const secretTitle = 'Pentest van het CISO-portaal';
 let klusUrl = '';
 let secretKlusUrl = '';
@@ -169,12 +171,114 @@ try {
     assert.match(await mainText(page), new RegExp(title));
   });
 
-  await step('another member sees it in the group and applies', async () => {
+  await step('the member fills the portfolio: field errors at the fields, then region, hours, findable, skill', async () => {
+    const { page } = member;
+    // The empty "Klussen voor jou" points to the portfolio.
+    await visit(page, '/dashboard', 'member dashboard before the portfolio');
+    const widget = page.locator('section.widget', { has: page.locator('#widget-foryou') });
+    await widget.locator('a[href$="/klussen/portfolio/edit"]').first().click();
+    await page.waitForURL(/\/klussen\/portfolio\/edit$/);
+    await check(page, 'member portfolio edit page');
+    let form = page.locator('form.klussen-portfolio-settings');
+    await form.locator('[name=region]').fill('Den Haag');
+    await form.locator('[name=hours_per_week]').fill('acht');
+    await form.locator('[name=discoverable]').check();
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL(/\/klussen\/portfolio\/edit$/);
+    await check(page, 'member portfolio edit page with field errors');
+    assert.match(await messageText(page), /Niet alle velden/);
+    const hoursField = page.locator('.klussen-field-invalid', { has: page.locator('[name=hours_per_week]') });
+    assert.equal(await hoursField.count(), 1, 'the hours field is marked invalid');
+    form = page.locator('form.klussen-portfolio-settings');
+    assert.equal(await form.locator('[name=region]').inputValue(), 'Den Haag', 'the region came back');
+    assert.equal(await form.locator('[name=hours_per_week]').inputValue(), 'acht', 'the wrong value came back');
+    assert.ok(await form.locator('[name=discoverable]').isChecked(), 'the switch came back on');
+    await form.locator('[name=hours_per_week]').fill('8');
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL(/\/klussen\/portfolio\/edit$/);
+    assert.match(await messageText(page), /Je portfolio is opgeslagen/);
+    form = page.locator('form.klussen-portfolio-settings');
+    assert.equal(await form.locator('[name=region]').inputValue(), 'Den Haag');
+    assert.equal(await form.locator('[name=hours_per_week]').inputValue(), '8');
+    assert.ok(await form.locator('[name=discoverable]').isChecked(), 'vindbaar voor klussen is on');
+    const add = page.locator('form.klussen-item-add');
+    await add.locator('[name=kind]').selectOption('skill');
+    await add.locator('[name=label]').fill('Python');
+    await add.locator('button[type=submit]').click();
+    await page.waitForURL(/\/klussen\/portfolio\/edit$/);
+    await check(page, 'member portfolio edit page with a skill');
+    assert.match(await messageText(page), /"Python" staat nu in je portfolio/);
+    assert.match(await page.locator('section.klussen table').first().innerText(), /Python/);
+  });
+
+  await step('"Klussen voor jou" on the member\'s dashboard lists the klus, because of Python', async () => {
+    const { page } = member;
+    // The sidecar picks up new klussen every match_poll_interval_ms (2 s): look again for a while.
+    let text = '';
+    for (let attempt = 0; attempt < 15; attempt += 1) {
+      await page.goto(`${base}/dashboard`);
+      text = await page.locator('section.widget', { has: page.locator('#widget-foryou') }).innerText();
+      if (text.includes(title)) break;
+      await page.waitForTimeout(1000);
+    }
+    await check(page, 'member dashboard with klussen voor jou');
+    const item = page.locator('#widget-foryou ~ .widget-body li.klussen-item', { hasText: title });
+    assert.equal(await item.count(), 1, `the klus is listed: ${text}`);
+    // The reasons name the skill as the matcher knows it (lower case: "Vaardigheid: python").
+    assert.match(await item.locator('.klussen-reasons').innerText(), /Vaardigheid: python/i);
+    await visit(page, '/klussen/voor-jou', 'member klussen voor jou page');
+    assert.match(await mainText(page), new RegExp(title));
+  });
+
+  await step('the member looks at what others see of the portfolio and downloads the data', async () => {
+    const { page } = member;
+    await visit(page, '/klussen/portfolio/edit', 'member portfolio edit page again');
+    await page.click('section.klussen a[href$="/klussen/portfolio/preview"]');
+    await page.waitForURL(/\/klussen\/portfolio\/preview$/);
+    await check(page, 'member portfolio preview (site)');
+    assert.match(await mainText(page), /Python/);
+    await page.click('section.klussen a[href*="/klussen/portfolio/preview?as=platform"]');
+    await page.waitForURL(/\/klussen\/portfolio\/preview\?as=platform$/);
+    await check(page, 'member portfolio preview (platform)');
+    // The edit page's "download my data" link: a JSON download, not a page.
+    const download = await page.request.get(`${base}/klussen/portfolio/export`);
+    assert.equal(download.status(), 200);
+    assert.match(download.headers()['content-type'], /application\/json/);
+    assert.match(download.headers()['content-disposition'] ?? '', /attachment/);
+    assert.match(await download.text(), /python/i);
+  });
+
+  await step('the group admin finds the member as a candidate and invites them', async () => {
+    const { page } = admin;   // English
+    await visit(page, klusUrl, 'admin klus page before inviting');
+    await page.click('a[href*="/klussen/candidates/"]');
+    await page.waitForURL(/\/klussen\/candidates\/\d+$/);
+    const candidatesUrl = new URL(page.url()).pathname;
+    let candidate = page.locator('li.klussen-item', { hasText: 'Öztürk' });
+    for (let attempt = 0; attempt < 15 && await candidate.count() === 0; attempt += 1) {
+      await page.waitForTimeout(1000);
+      await page.goto(base + candidatesUrl);
+      candidate = page.locator('li.klussen-item', { hasText: 'Öztürk' });
+    }
+    await check(page, 'admin candidates');
+    assert.equal(await candidate.count(), 1, 'the member is a candidate');
+    assert.match(await candidate.locator('.klussen-reasons').innerText(), /Skill: python/i);
+    const invite = candidate.locator('form.klussen-invite');
+    await invite.locator('[name=message]').fill('Would you help us with the dashboard?');
+    await invite.locator('button[type=submit]').click();
+    await page.waitForURL(new RegExp(`${candidatesUrl}$`));
+    await check(page, 'admin candidates after inviting');
+    assert.match(await messageText(page), /The invitation has been sent/);
+  });
+
+  await step('the member sees the invitation and applies', async () => {
     const { page } = member;
     await visit(page, '/klussen/group/40', 'member group tab 40 with klus');
     await page.click(`section.klussen a:has-text("${title}")`);
     await page.waitForURL(/\/klussen\/view\/\d+$/);
-    await check(page, 'member klus page');
+    await check(page, 'member klus page with the invitation');
+    assert.match(await page.locator('.klussen-own-state').innerText(), /uitgenodigd/i);
+    // An invitation is not an application: klus/permissions.cc lets an invited person apply, as before.
     await page.locator('form.klussen-apply button[type=submit]').click();
     await page.waitForLoadState();
     await check(page, 'member apply without motivation');
@@ -184,13 +288,6 @@ try {
     await page.waitForURL(new RegExp(`${klusUrl}$`));
     await check(page, 'member klus page after applying');
     assert.match(await messageText(page), /Je reactie is verstuurd/);
-  });
-
-  await step('"Klussen voor jou" on the member\'s dashboard lists it (involved list for now)', async () => {
-    const { page } = member;
-    await visit(page, '/dashboard', 'member dashboard');
-    const widget = page.locator('section.widget', { has: page.locator('#widget-foryou') });
-    assert.match(await widget.innerText(), new RegExp(title));
   });
 
   await step('the group admin accepts the member', async () => {
@@ -206,6 +303,27 @@ try {
     assert.match(await messageText(page), /accepted/);
     await visit(member.page, klusUrl, 'member klus page after acceptance');
     assert.match(await member.page.locator('.klussen-own-state').innerText(), /geaccepteerd|accepted/i);
+  });
+
+  await step('the member imports an Open Badge into the portfolio (upload, preview, save)', async () => {
+    const { page } = member;
+    await visit(page, '/klussen/portfolio/edit', 'member portfolio edit page before importing');
+    await page.click('section.klussen a[href$="/klussen/portfolio/import"]');
+    await page.waitForURL(/\/klussen\/portfolio\/import$/);
+    await check(page, 'member portfolio import page');
+    const upload = page.locator('form.klussen-import-badge');
+    await upload.locator('input[type=file]').setInputFiles(badgeFile);
+    await upload.locator('button[type=submit]').click();
+    await page.waitForURL(/\/klussen\/portfolio\/import\?preview=1$/);
+    await check(page, 'member portfolio import preview');
+    assert.match(await messageText(page), /Kies hieronder wat je wilt overnemen/);
+    const preview = page.locator('form.klussen-import-save');
+    assert.match(await preview.innerText(), /Data-analyse met Python/);
+    await preview.locator('button[type=submit]').click();
+    await page.waitForURL(/\/klussen\/portfolio\/edit$/);
+    await check(page, 'member portfolio edit page after importing');
+    assert.match(await messageText(page), /Overgenomen in je portfolio/);
+    assert.match(await mainText(page), /Data-analyse met Python/);
   });
 
   await step('the owner of hidden closed group 41 posts a klus; a non-member sees nothing of it', async () => {

@@ -123,5 +123,79 @@ if (preg_match('#\A/api/v1/klussen/12/participants/8/(decide|complete)\z#', $pat
     answer(200, ['ok' => true]);
     return true;
 }
+// Matching: invitations from the candidates page (user 8 may be invited, 9 cannot see the klus,
+// 10 was invited already).
+if ($path === '/api/v1/klussen/12/invite' && $method === 'POST') {
+    $input = json_decode($body, true);
+    $user = $input['user_guid'] ?? 0;
+    if ($user === 9) {
+        answer(422, ['error' => ['code' => 'failed_precondition', 'message' => 'cannot see']]);
+    } elseif ($user === 10) {
+        answer(409, ['error' => ['code' => 'conflict', 'message' => 'already invited']]);
+    } else {
+        answer(201, ['user_guid' => $user, 'state' => 'invited']);
+    }
+    return true;
+}
+// Portfolio (docs/api.md "Portfolio"): just enough to see what the glue sends and how it maps answers.
+if ($path === '/api/v1/portfolio' && $method === 'PUT') {
+    $input = json_decode($body, true);
+    if (($input['hours_per_week'] ?? '') === '99') {
+        fields_error([['field' => 'hours_per_week', 'code' => 'out_of_range', 'message' => 'Te veel uren.']]);
+    } elseif (($input['version'] ?? '') === '1') {
+        answer(409, ['error' => ['code' => 'conflict', 'message' => 'stale version']]);
+    } else {
+        answer(200, ['version' => 2, 'discoverable' => $input['discoverable'] ?? null]);
+    }
+    return true;
+}
+if ($path === '/api/v1/portfolio/items' && $method === 'POST') {
+    $input = json_decode($body, true);
+    if (($input['label'] ?? '') === 'Python') {
+        answer(409, ['error' => ['code' => 'conflict', 'message' => 'already there']]);
+    } elseif (($input['label'] ?? '') === '') {
+        answer(400, ['error' => ['code' => 'invalid_argument', 'message' => "'label' is required"]]);
+    } else {
+        answer(201, ['id' => 5, 'label' => $input['label']]);
+    }
+    return true;
+}
+if (preg_match('#\A/api/v1/portfolio/(items|entries)/5\z#', $path) && $method === 'DELETE') {
+    answer(200, ['removed' => 5]);
+    return true;
+}
+if ($path === '/api/v1/portfolio/profile-import' && $method === 'POST') {
+    answer(200, ['added' => 2]);
+    return true;
+}
+if ($path === '/api/v1/portfolio/budget-requests' && $method === 'POST') {
+    answer(422, ['error' => ['code' => 'failed_precondition', 'message' => 'no manager named']]);
+    return true;
+}
+if ($path === '/api/v1/portfolio/erase' && $method === 'POST') {
+    answer(200, ['erased' => true, 'rows' => ['klussen_portfolio' => 1]]);
+    return true;
+}
+if ($path === '/api/v1/portfolio/export' && $method === 'GET') {
+    header('Content-Disposition: attachment; filename="klussen-gegevens.json"');
+    answer(200, ['klussen_portfolio' => [['user_guid' => 6]]]);
+    return true;
+}
+if (in_array($path, ['/api/v1/portfolio/import/open-badges', '/api/v1/portfolio/import/linkedin'], true) && $method === 'POST') {
+    if ($body === 'not a badge') {
+        answer(400, ['error' => ['code' => 'invalid_argument', 'message' => 'not an Open Badges assertion']]);
+        return true;
+    }
+    answer(200, ['skills' => [['label' => 'Python'], ['label' => 'SQL']],
+        'courses' => [['title' => 'Cursus A'], ['title' => 'Cursus B']],
+        'positions' => [['title' => 'Adviseur', 'organisation' => 'BZK']], 'warnings' => []]);
+    return true;
+}
+if ($path === '/api/v1/portfolio/import/save' && $method === 'POST') {
+    $input = json_decode($body, true);
+    answer(200, ['items_added' => count($input['skills'] ?? []),
+        'entries_added' => count($input['courses'] ?? []) + count($input['positions'] ?? [])]);
+    return true;
+}
 answer(404, ['error' => ['code' => 'not_found', 'message' => 'no route ' . $path]]);
 return true;

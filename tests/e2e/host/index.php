@@ -116,7 +116,8 @@ if (($segments[0] ?? '') === 'action' && ($segments[1] ?? '') === 'klussen' && i
         redirect($back);
         return true;
     }
-    $result = forwarder()->forward($segments[2], $_POST, $viewer);
+    // The portfolio imports upload a file ("file"): PHP has put it in $_FILES, as in Elgg.
+    $result = forwarder()->forward($segments[2], $_POST, $viewer, $_FILES);
     flash($result->isSuccess() ? 'success' : 'error', $result->message($messages));
     if ($result->sticky() !== null) {
         $_SESSION['sticky'][$result->stickyForm()] = $result->sticky();
@@ -128,13 +129,27 @@ if (($segments[0] ?? '') === 'action' && ($segments[1] ?? '') === 'klussen' && i
 // ---- klussen pages: /klussen/<page>/<id> ------------------------------------------------------
 if (($segments[0] ?? '') === 'klussen') {
     $page = array_slice($segments, 1);
+    if (Pages::isDownload($page)) {
+        $download = pages()->export();
+        if ($download !== null) {
+            header('Content-Type: application/json; charset=utf-8');
+            header('Content-Disposition: attachment; filename="' . $download[1] . '"');
+            header('Cache-Control: no-store');
+            echo $download[0];
+        } else {
+            render_page($messages->get('klussen:portfolio:export'), Pages::exportFailed($viewer->language())->html(), 200, [],
+                preg_replace('/_.*\z/', '', $viewer->language()));
+        }
+        return true;
+    }
     $stickyName = Pages::stickyFormOf($page);
     $sticky = null;
     if ($stickyName !== null && isset($_SESSION['sticky'][$stickyName])) {
         $sticky = $_SESSION['sticky'][$stickyName];
         unset($_SESSION['sticky'][$stickyName]);
     }
-    $fragment = pages()->render($page, $_GET, $sticky);
+    $query = array_intersect_key(array_filter($_GET, 'is_string'), array_flip(Pages::QUERY));
+    $fragment = pages()->render($page, $query, $sticky);
     if ($fragment === null) {
         render_page('Niet gevonden', '<p>Deze pagina bestaat niet.</p>', 404);
         return true;
@@ -148,14 +163,8 @@ if (($segments[0] ?? '') === 'klussen') {
             $title = $messages->get('klussen:group', [$group['name']]);
             $tabs = group_tabs($group, 'klussen');
         }
-    } elseif ($name === 'add') {
-        $title = $messages->get('klussen:add');
-    } elseif ($name === 'edit') {
-        $title = $messages->get('klussen:edit');
-    } elseif ($name === 'responses') {
-        $title = $messages->get('klussen:responses');
-    } elseif ($name === 'mine') {
-        $title = $messages->get('klussen:mine');
+    } elseif (Pages::titleKey($page) !== null) {
+        $title = $messages->get((string) Pages::titleKey($page));
     }
     render_page($title, $fragment->html(), $fragment->status() === 503 ? 200 : $fragment->status(), $tabs,
         preg_replace('/_.*\z/', '', $viewer->language()));
@@ -164,9 +173,9 @@ if (($segments[0] ?? '') === 'klussen') {
 
 // ---- the host's own pages ------------------------------------------------------------------------
 if ($path === '/' || $path === '/dashboard') {
-    // Dashboard widgets. "Klussen voor jou" should list matched klussen; the sidecar has no
-    // matching route yet (another issue), so it shows the viewer's involved klussen for now.
-    $foryou = embedder()->mine('involved');
+    // Dashboard widgets. "Klussen voor jou": open klussen that fit the viewer's portfolio, with
+    // the reasons; the sidecar links to the page klussen/voor-jou when there are more.
+    $foryou = embedder()->forYou(0, false, 5);
     $html = "<div class=\"widgets\">\n<section class=\"widget\" aria-labelledby=\"widget-foryou\">\n"
         . '<h2 id="widget-foryou" class="widget-title">' . e($messages->get('klussen:widget:foryou')) . "</h2>\n"
         . '<div class="widget-body">' . $foryou->html() . "</div>\n</section>\n";

@@ -12,6 +12,7 @@
 
 declare(strict_types=1);
 
+use Klussen\Core\ArraySessionStore;
 use Klussen\Core\Config;
 use Klussen\Core\FormForwarder;
 use Klussen\Core\FragmentEmbedder;
@@ -165,14 +166,20 @@ function embedder(): FragmentEmbedder
     });
 }
 
+/** The host's session for the glue (an import preview waiting for "save"). */
+function session_store(): ArraySessionStore
+{
+    return new ArraySessionStore($_SESSION);
+}
+
 function pages(): Pages
 {
-    return new Pages(embedder());
+    return new Pages(embedder(), session_store());
 }
 
 function forwarder(): FormForwarder
 {
-    return new FormForwarder(new SidecarClient(glue_config()), page_context());
+    return new FormForwarder(new SidecarClient(glue_config()), page_context(), session_store());
 }
 
 // ---- flash messages (Elgg's system_message / register_error) ----------------------------------
@@ -216,6 +223,7 @@ function render_page(string $title, string $content, int $status = 200, array $t
     if ($user !== null) {
         echo "<li><a href=\"/dashboard\">Dashboard</a></li>\n<li><a href=\"/groups\">Groepen</a></li>\n";
         echo "<li><a href=\"/klussen/mine\">Mijn klussen</a></li>\n";
+        echo "<li><a href=\"/klussen/portfolio/edit\">Mijn portfolio</a></li>\n";
     }
     echo "</ul>\n</nav>\n";
     if ($user !== null) {

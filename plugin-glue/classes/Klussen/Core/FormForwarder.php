@@ -12,26 +12,45 @@ namespace Klussen\Core;
  */
 final class FormForwarder
 {
-    public const ACTIONS = ['save', 'apply', 'withdraw', 'transition', 'copy', 'decide', 'complete'];
+    public const ACTIONS = ['save', 'apply', 'withdraw', 'transition', 'copy', 'decide', 'complete', 'invite',
+        'portfolio_save', 'portfolio_item_add', 'portfolio_item_remove', 'portfolio_entry_add',
+        'portfolio_entry_remove', 'portfolio_import_profile', 'portfolio_budget_request', 'portfolio_erase',
+        'portfolio_import_linkedin', 'portfolio_import_badge', 'import_save'];
+
+    /** The fields of the portfolio settings form (portfolio_save), as the API names them. */
+    public const PORTFOLIO_SETTINGS = ['discoverable', 'about', 'about_visibility', 'region', 'hours_per_week',
+        'available_from', 'available_until', 'weekdays', 'availability_visibility', 'manager_guid'];
 
     /** @var SidecarClient */
     private $client;
     /** @var PageContext */
     private $page;
+    /** @var SessionStore|null */
+    private $session;
 
-    public function __construct(SidecarClient $client, PageContext $page)
+    /**
+     * @param SessionStore|null $session where an import preview waits for "save" (the imports
+     *        need it; every other action works without)
+     */
+    public function __construct(SidecarClient $client, PageContext $page, ?SessionStore $session = null)
     {
         $this->client = $client;
         $this->page = $page;
+        $this->session = $session;
     }
 
     /**
      * @param array<string, mixed> $input the posted fields ($_POST, or Elgg's get_input values)
+     * @param array<string, mixed> $files the uploads as PHP gives them ($_FILES): only the
+     *        portfolio imports read one ("file")
      */
-    public function forward(string $action, array $input, Viewer $viewer): FormResult
+    public function forward(string $action, array $input, Viewer $viewer, array $files = []): FormResult
     {
         if (!$viewer->isLoggedIn()) {
             return self::error('klussen:error:login', null, 401);
+        }
+        if (strpos($action, 'portfolio_') === 0 || $action === 'import_save') {
+            return (new PortfolioForms($this->client, $this->page, $this->session))->forward($action, $input, $viewer, $files);
         }
         $klusId = self::id($input, 'klus_id');
         switch ($action) {
@@ -90,6 +109,18 @@ final class FormForwarder
                     $key = 'klussen:completed';
                 }
                 return $this->call($viewer, 'POST', $path, $body, $key, 'responses/' . $klusId);
+            case 'invite':
+                $user = self::id($input, 'user_guid');
+                if ($klusId === 0 || $user === 0) {
+                    return self::error('klussen:error:not_found', null, 404);
+                }
+                $body = ['user_guid' => $user];
+                if (self::text($input, 'message') !== '') {
+                    $body['message'] = self::text($input, 'message');
+                }
+                return $this->call($viewer, 'POST', '/api/v1/klussen/' . $klusId . '/invite', $body,
+                    'klussen:invited', 'candidates/' . $klusId, [],
+                    [409 => 'klussen:error:invite_conflict', 422 => 'klussen:error:invite_cannot_see']);
             default:
                 return self::error('klussen:error:generic', null, 404);
         }
@@ -156,6 +187,8 @@ final class FormForwarder
      *
      * @param array<string, mixed>|null $body
      * @param array<string, string> $headers
+     * @param array<int, string> $errorKeys status => language key, where the action says it better
+     *        than errorKey()
      */
     private function call(
         Viewer $viewer,
@@ -164,12 +197,38 @@ final class FormForwarder
         ?array $body,
         string $successKey,
         string $successPage,
-        array $headers = []
+        array $headers = [],
+        array $errorKeys = []
     ): FormResult {
-        $json = $body === null ? '' : (string) json_encode((object) $body,
-            JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
+        $json = $body === null ? '' : self::json($body);
+        return self::answer($this->client, $this->page, $viewer, $method, $path, $json, $successKey, $successPage,
+            $headers, $errorKeys);
+    }
+
+    /**
+     * Sends one call and maps its answer: 2xx → success (the key with $successArgs, which may be
+     * a function of the JSON answer) and $successPage ("{id}" from the answer); an error → the
+     * error key of its status with the sidecar's field messages as details.
+     *
+     * @param array<string, string> $headers
+     * @param array<int, string> $errorKeys
+     * @param array<int, string>|callable|null $successArgs
+     */
+    public static function answer(
+        SidecarClient $client,
+        PageContext $context,
+        Viewer $viewer,
+        string $method,
+        string $path,
+        string $body,
+        string $successKey,
+        ?string $successPage,
+        array $headers = [],
+        array $errorKeys = [],
+        $successArgs = null
+    ): FormResult {
         try {
-            $response = $this->client->request($method, $path, $viewer, $json, $headers);
+            $response = $client->request($method, $path, $viewer, $body, $headers);
         } catch (SidecarUnavailable $e) {
             // A timeout after sending may still have been carried out: say so.
             return self::error($e->reason() === SidecarUnavailable::TIMEOUT
@@ -180,17 +239,33 @@ final class FormForwarder
             $answer = $response->json();
             $id = isset($answer['id']) && is_int($answer['id']) ? $answer['id'] : 0;
             $page = $successPage;
-            if (strpos($page, '{id}') !== false) {
+            if ($page !== null && strpos($page, '{id}') !== false) {
                 $page = $id > 0 ? str_replace('{id}', (string) $id, $page) : null;
             }
-            return new FormResult(true, $successKey, [], [], $page === null ? null : $this->page->page($page),
-                null, null, $status);
+            $args = is_callable($successArgs) ? call_user_func($successArgs, $answer === null ? [] : $answer)
+                : (is_array($successArgs) ? $successArgs : []);
+            return new FormResult(true, $successKey, array_values(array_map('strval', $args)), [],
+                $page === null ? null : $context->page($page), null, null, $status);
         }
         $details = [];
         foreach ($response->fieldErrors() as $field) {
             $details[] = $field['message'];
         }
-        return self::error(self::errorKey($status, $response->errorCode()), null, $status, $details);
+        $key = isset($errorKeys[$status]) ? $errorKeys[$status] : self::errorKey($status, $response->errorCode());
+        if ($status === 400 && !$details && !isset($errorKeys[400])) {
+            // No field messages to point at (the sidecar's message is for developers).
+            $key = 'klussen:error:invalid';
+        }
+        return self::error($key, null, $status, $details);
+    }
+
+    /**
+     * @param array<string, mixed> $body
+     */
+    public static function json(array $body): string
+    {
+        return (string) json_encode((object) $body,
+            JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
     }
 
     public static function errorKey(int $status, ?string $code): string
@@ -213,7 +288,7 @@ final class FormForwarder
     /**
      * @param array<int, string> $details
      */
-    private static function error(string $key, ?string $redirect, int $status, array $details = []): FormResult
+    public static function error(string $key, ?string $redirect, int $status, array $details = []): FormResult
     {
         return new FormResult(false, $key, [], $details, $redirect, null, null, $status);
     }
@@ -221,7 +296,7 @@ final class FormForwarder
     /**
      * @param array<string, mixed> $input
      */
-    private static function text(array $input, string $name): string
+    public static function text(array $input, string $name): string
     {
         return isset($input[$name]) && is_scalar($input[$name]) ? trim((string) $input[$name]) : '';
     }
@@ -230,7 +305,7 @@ final class FormForwarder
      * @param array<string, mixed> $input
      * @return array<int, string>
      */
-    private static function texts(array $input, string $name): array
+    public static function texts(array $input, string $name): array
     {
         foreach ([$name, $name . '[]'] as $key) {
             if (isset($input[$key])) {
@@ -245,7 +320,7 @@ final class FormForwarder
     /**
      * @param array<string, mixed> $input
      */
-    private static function id(array $input, string $name): int
+    public static function id(array $input, string $name): int
     {
         $text = self::text($input, $name);
         return preg_match('/\A[1-9][0-9]{0,17}\z/', $text) === 1 ? (int) $text : 0;
@@ -255,7 +330,7 @@ final class FormForwarder
      * @param array<string, string> $values
      * @return array<string, string>
      */
-    private static function nonEmpty(array $values): array
+    public static function nonEmpty(array $values): array
     {
         return array_filter($values, function (string $v): bool {
             return $v !== '';

@@ -56,6 +56,93 @@ final class FragmentEmbedder
     }
 
     /**
+     * "Klussen voor jou": open klussen that fit the viewer, each with its reasons. The dashboard
+     * widget asks a few without paging (the sidecar then links to the page "voor-jou" when there
+     * are more); the page asks with paging=1 (previous/next links to voor-jou?offset=N).
+     */
+    public function forYou(int $offset = 0, bool $paging = false, int $limit = 0): Fragment
+    {
+        $query = [];
+        if ($offset > 0) {
+            $query['offset'] = (string) $offset;
+        }
+        if ($limit > 0) {
+            $query['limit'] = (string) $limit;
+        }
+        if ($paging) {
+            $query['paging'] = '1';
+        }
+        return $this->fetch('GET', '/widgets/klussen/voor-jou', $query);
+    }
+
+    /** "Geschikte kandidaten" of a klus, for its managers, each with an invite form. */
+    public function candidates(int $klusId, int $offset = 0): Fragment
+    {
+        return $this->fetch('GET', '/widgets/klussen/' . $klusId . '/candidates',
+            $offset > 0 ? ['offset' => (string) $offset] : []);
+    }
+
+    /**
+     * The member's own portfolio edit page; with $sticky (the submitted settings after field
+     * errors) the sidecar shows them again with its messages next to the fields.
+     *
+     * @param array<string, mixed>|null $sticky
+     */
+    public function portfolioEdit(?array $sticky = null): Fragment
+    {
+        return $this->form('/widgets/portfolio/edit', $sticky);
+    }
+
+    /** "Wat anderen zien": the own portfolio as colleagues on this site or the platform see it. */
+    public function portfolioPreview(string $audience = 'site'): Fragment
+    {
+        return $this->fetch('GET', '/widgets/portfolio/preview',
+            ['as' => $audience === 'platform' ? 'platform' : 'site']);
+    }
+
+    /** The upload page of the imports (LinkedIn archive, Open Badges JSON). */
+    public function portfolioImport(): Fragment
+    {
+        return $this->fetch('GET', '/widgets/portfolio/import');
+    }
+
+    /**
+     * An import's preview: the uploaded file's bytes as they came, to the sidecar's preview
+     * fragment ("linkedin" or "open_badges").
+     */
+    public function importPreview(string $source, string $bytes): Fragment
+    {
+        $path = $source === 'linkedin' ? '/widgets/portfolio/import/linkedin' : '/widgets/portfolio/import/open-badges';
+        return $this->fetch('POST', $path, [], $bytes, ['Content-Type' => self::uploadType($source)]);
+    }
+
+    /** The Content-Type an import file is sent with. */
+    public static function uploadType(string $source): string
+    {
+        return $source === 'linkedin' ? 'application/zip' : 'application/json';
+    }
+
+    /**
+     * A JSON download of the sidecar (the member's data export), or null when it did not give
+     * one (then the page shows a notice, see fetch()).
+     */
+    public function download(string $path): ?SidecarResponse
+    {
+        try {
+            $response = $this->client->request('GET', $path, $this->viewer);
+        } catch (SidecarUnavailable $e) {
+            $this->log('klussen: sidecar unavailable for GET ' . $path . ' (' . $e->reason() . '): ' . $e->getMessage());
+            return null;
+        }
+        if ($response->status() === 200 && $response->json() !== null) {
+            return $response;
+        }
+        $this->log('klussen: sidecar answered ' . $response->status() . ' for GET ' . $path
+            . ' (request ' . ($response->header('x-request-id') ?: '-') . ')');
+        return null;
+    }
+
+    /**
      * The post form; with $sticky (the submitted fields) the sidecar shows them again with its
      * validation messages next to the fields.
      *
@@ -78,12 +165,13 @@ final class FragmentEmbedder
      * Any widget route, e.g. one added to the sidecar later.
      *
      * @param array<string, string> $query
+     * @param array<string, string> $headers e.g. the Content-Type of an uploaded file
      */
-    public function fetch(string $method, string $path, array $query = [], string $body = ''): Fragment
+    public function fetch(string $method, string $path, array $query = [], string $body = '', array $headers = []): Fragment
     {
         $target = $path . '?' . http_build_query($query + $this->page->query(), '', '&', PHP_QUERY_RFC3986);
         try {
-            $response = $this->client->request($method, $target, $this->viewer, $body);
+            $response = $this->client->request($method, $target, $this->viewer, $body, $headers);
         } catch (SidecarUnavailable $e) {
             $this->log('klussen: sidecar unavailable for ' . $method . ' ' . $path . ' (' . $e->reason() . '): '
                 . $e->getMessage());

@@ -44,7 +44,8 @@ final class SidecarClient
      * A signed call.
      *
      * @param string $pathWithQuery e.g. "/api/v1/klussen/12?x=1" (already percent-encoded)
-     * @param array<string, string> $headers extra headers, e.g. Idempotency-Key
+     * @param array<string, string> $headers extra headers, e.g. Idempotency-Key or a Content-Type
+     *        other than application/json
      * @throws SidecarUnavailable
      */
     public function request(
@@ -150,7 +151,14 @@ final class SidecarClient
             $lines = [$method . ' ' . $target . ' HTTP/1.1', 'Host: ' . $hostHeader, 'Connection: close',
                 'Accept: application/json, text/html'];
             if ($body !== '' || in_array($method, ['POST', 'PUT', 'PATCH'], true)) {
-                $lines[] = 'Content-Type: application/json';
+                // JSON unless the caller says otherwise (a file upload: application/zip, ...).
+                $typed = false;
+                foreach (array_keys($headers) as $name) {
+                    $typed = $typed || strtolower((string) $name) === 'content-type';
+                }
+                if (!$typed) {
+                    $lines[] = 'Content-Type: application/json';
+                }
                 $lines[] = 'Content-Length: ' . strlen($body);
             }
             foreach ($headers as $name => $value) {

@@ -10,6 +10,7 @@ use Klussen\Core\Messages;
 use Klussen\Core\PageContext;
 use Klussen\Core\Pages;
 use Klussen\Core\SidecarClient;
+use Klussen\Core\SessionStore;
 use Klussen\Core\SidecarUnavailable;
 use Klussen\Core\Viewer;
 
@@ -66,6 +67,11 @@ final class Glue
         });
     }
 
+    public static function session(): SessionStore
+    {
+        return new ElggSessionStore();
+    }
+
     public static function messages(): Messages
     {
         return new Messages(self::viewer()->language());
@@ -79,7 +85,7 @@ final class Glue
      */
     public static function pageContent(array $segments): ?array
     {
-        $segments = array_values(array_map('strval', $segments));
+        $segments = array_values(array_filter(array_map('strval', $segments), 'strlen'));
         $stickyName = Pages::stickyFormOf($segments);
         $sticky = null;
         $stored = self::sessionGet(self::STICKY_KEY);
@@ -89,13 +95,13 @@ final class Glue
             self::sessionSet(self::STICKY_KEY, $stored);
         }
         $query = [];
-        foreach (['offset', 'state'] as $name) {
+        foreach (Pages::QUERY as $name) {
             $value = get_input($name);
             if (is_string($value) && $value !== '') {
                 $query[$name] = $value;
             }
         }
-        $fragment = (new Pages(self::embedder()))->render($segments, $query, $sticky);
+        $fragment = (new Pages(self::embedder(), self::session()))->render($segments, $query, $sticky);
         if ($fragment === null) {
             return null;
         }
@@ -107,8 +113,8 @@ final class Glue
                 $title = elgg_echo('klussen:group', [$group->name]);
                 elgg_set_page_owner_guid($group->guid);
             }
-        } elseif (in_array($name, ['add', 'edit', 'responses', 'mine'], true)) {
-            $title = elgg_echo('klussen:' . $name);
+        } elseif (Pages::titleKey($segments) !== null) {
+            $title = elgg_echo((string) Pages::titleKey($segments));
             if ($name === 'add') {
                 elgg_set_page_owner_guid((int) $segments[1]);
             }
@@ -128,6 +134,20 @@ final class Glue
             elgg_gatekeeper();
         } elseif (function_exists('gatekeeper')) {
             gatekeeper();
+        }
+        if (Pages::isDownload($segments)) {
+            $download = self::export();
+            if ($download !== null) {
+                list($body, $name) = $download;
+                header('Content-Type: application/json; charset=utf-8');
+                header('Content-Disposition: attachment; filename="' . $name . '"');
+                header('Cache-Control: no-store');
+                echo $body;
+                return true;
+            }
+            list($title, $html) = self::exportFailed();
+            echo elgg_view_page($title, elgg_view_layout('one_sidebar', ['title' => $title, 'content' => $html]));
+            return true;
         }
         $content = self::pageContent($segments);
         if ($content === null) {
@@ -155,7 +175,9 @@ final class Glue
             // Unfiltered: the sidecar validates and escapes where the text lands.
             $input[$field] = get_input($field, null, false);
         }
-        $result = (new FormForwarder(self::client(), self::pageContext()))->forward($name, $input, self::viewer());
+        // The portfolio imports upload a file ("file"); PHP has put it in $_FILES.
+        $result = (new FormForwarder(self::client(), self::pageContext(), self::session()))
+            ->forward($name, $input, self::viewer(), $_FILES);
         return self::respond($result);
     }
 
@@ -229,15 +251,35 @@ final class Glue
     }
 
     /**
-     * "Klussen voor jou": the matched klussen need the sidecar's matching route (a later
-     * issue); until then the widget shows the klussen the viewer takes part in.
+     * "Klussen voor jou": open klussen that fit the viewer, with the reasons; without paging the
+     * sidecar links to the page klussen/voor-jou when there are more.
      */
     public static function widgetForYou(): string
     {
-        return self::embedder()->mine('involved')->html();
+        return self::embedder()->forYou(0, false, 5)->html();
     }
 
-    /** "Portfolio" on a profile: the sidecar has no portfolio widget route yet. */
+    /**
+     * klussen/portfolio/export: [JSON body, file name], or null when the sidecar did not give it.
+     *
+     * @return array{0: string, 1: string}|null
+     */
+    public static function export(): ?array
+    {
+        return (new Pages(self::embedder(), self::session()))->export();
+    }
+
+    /**
+     * The page instead of the download: [title, html].
+     *
+     * @return array{0: string, 1: string}
+     */
+    public static function exportFailed(): array
+    {
+        return [elgg_echo('klussen:portfolio:export'), Pages::exportFailed(self::viewer()->language())->html()];
+    }
+
+    /** "Portfolio" on a profile: what the viewer may see of the owner's portfolio. */
     public static function widgetPortfolio(int $ownerGuid): string
     {
         $fragment = self::embedder()->fetch('GET', '/widgets/members/' . $ownerGuid . '/portfolio');

@@ -1,6 +1,7 @@
 <?php
 /**
- * Dashboard widget "Klussen voor jou". The sidecar has no matching route yet (another issue):
- * until then it lists the klussen the viewer takes part in (/widgets/klussen/mine?list=involved).
+ * Dashboard widget "Klussen voor jou": open klussen that fit the viewer's portfolio, each with
+ * the reasons (/widgets/klussen/voor-jou); the sidecar links to the page klussen/voor-jou when
+ * there are more.
  */
 echo \Klussen\Elgg\Glue::widgetForYou();
