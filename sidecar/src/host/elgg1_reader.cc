@@ -182,6 +182,19 @@ ORDER BY m.id
 LIMIT ?
 )sql";
 
+constexpr const char* kProfileValuesBetween = R"sql(
+SELECT n.string, v.string, m.owner_guid, m.access_id
+FROM {prefix}entities e
+JOIN {prefix}users_entity u ON u.guid = e.guid
+JOIN {prefix}metadata m ON m.entity_guid = e.guid
+JOIN {prefix}metastrings n ON n.id = m.name_id
+JOIN {prefix}metastrings v ON v.id = m.value_id
+WHERE e.guid BETWEEN ? AND ? AND {active_user}
+  AND BINARY n.string IN ({field_names}) AND m.enabled = 'yes'{metadata_site}
+ORDER BY e.guid, m.id
+LIMIT ?
+)sql";
+
 constexpr const char* kViewerAcls = R"sql(
 SELECT am.access_collection_id
 FROM {prefix}access_collection_membership am
@@ -244,6 +257,7 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
   q.users_changed_since = build(kUsersChangedSince);
   q.is_group_admin = build(kIsGroupAdmin);
   q.profile_values = build(kProfileValues);
+  q.profile_values_between = build(kProfileValuesBetween);
   q.viewer_acls = build(kViewerAcls);
   q.friended_by = build(kFriendedBy);
   auto by_subject = [&](const char* column) {

@@ -168,6 +168,16 @@ ORDER BY a.id
 LIMIT ?
 )sql";
 
+constexpr const char* kProfileValuesBetween = R"sql(
+SELECT a.name, a.value, a.owner_guid, a.access_id
+FROM {prefix}entities e
+JOIN {prefix}annotations a ON a.entity_guid = e.guid
+WHERE e.guid BETWEEN ? AND ? AND {active_user}
+  AND a.name IN ({field_names}){annotation_enabled}
+ORDER BY e.guid, a.id
+LIMIT ?
+)sql";
+
 constexpr const char* kViewerAcls = R"sql(
 SELECT am.access_collection_id
 FROM {prefix}access_collection_membership am
@@ -228,6 +238,7 @@ HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings)
   q.users_changed_since = build(kUsersChangedSince);
   q.is_group_admin = build(kIsGroupAdmin);
   q.profile_values = build(kProfileValues);
+  q.profile_values_between = build(kProfileValuesBetween);
   q.viewer_acls = build(kViewerAcls);
   // No friended_by: 3.0 turned -2 into each user's 'friends' ACL, which
   // viewer_acls already covers.

@@ -92,6 +92,11 @@ class HostReader {
   // Every stored value of the configured profile fields of `user`, with its
   // access (not filtered for any viewer). Empty when the user is not active.
   virtual Result<std::vector<ProfileValue>> ProfileValues(store::Connection& c, Guid user) = 0;
+  // The same for every active user with first <= guid <= last, by owner (for
+  // loading the match index in pages). ResourceExhausted when the range holds
+  // more values than one answer may: ask again with a smaller range.
+  virtual Result<std::vector<ProfileValue>> ProfileValuesBetween(store::Connection& c, Guid first,
+                                                                 Guid last) = 0;
 
   // The viewer's access set; a viewer that is not an active user gets the
   // logged-out context.

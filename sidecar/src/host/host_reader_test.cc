@@ -337,6 +337,28 @@ TEST_P(HostReaderTest, UsersChangedSincePagesInTimeOrder) {
       Get(reader().UsersChangedSince(c(), all.back().time_updated, all.back().guid, 10)).empty());
 }
 
+TEST_P(HostReaderTest, ProfileValuesBetweenEqualsEachUsersValues) {
+  std::vector<ProfileValue> expected;
+  for (Guid user = 1; user <= 30; ++user) {
+    for (auto& value : Get(reader().ProfileValues(c(), user))) expected.push_back(value);
+  }
+  ASSERT_FALSE(expected.empty());
+  auto between = Get(reader().ProfileValuesBetween(c(), 1, 30));
+  ASSERT_EQ(between.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(between[i].owner_guid, expected[i].owner_guid) << i;
+    EXPECT_EQ(between[i].field, expected[i].field) << i;
+    EXPECT_EQ(between[i].value, expected[i].value) << i;
+    EXPECT_EQ(between[i].access_id, expected[i].access_id) << i;
+  }
+  // Banned and disabled users have none, as one by one.
+  for (const auto& value : between) {
+    EXPECT_NE(value.owner_guid, kBert);
+    EXPECT_NE(value.owner_guid, kDirk);
+  }
+  EXPECT_TRUE(Get(reader().ProfileValuesBetween(c(), kZoe + 1, kZoe)).empty());
+}
+
 TEST_P(HostReaderTest, IsGroupAdmin) {
   EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kOlga, kOpenGroup)));  // owner
   EXPECT_TRUE(Get(reader().IsGroupAdmin(c(), kAnna, kOpenGroup)));  // group_admin
@@ -1146,8 +1168,8 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
            {&queries.counts, &queries.get_user, &queries.list_users, &queries.site_admins,
             &queries.get_group, &queries.list_groups, &queries.group_members, &queries.group_admins,
             &queries.is_member, &queries.member_groups, &queries.users_changed_since,
-            &queries.is_group_admin, &queries.profile_values, &queries.viewer_acls,
-            &queries.user_by_username, &queries.user_by_email}) {
+            &queries.is_group_admin, &queries.profile_values, &queries.profile_values_between,
+            &queries.viewer_acls, &queries.user_by_username, &queries.user_by_email}) {
         EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
         EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;
         EXPECT_EQ(sql->find("elgg_"), std::string::npos) << *sql;

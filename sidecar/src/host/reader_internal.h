@@ -55,8 +55,10 @@ struct HostQueries {
   std::string users_changed_since;
   std::string is_group_admin;  // (user, group) -> a row when true
   std::string profile_values;  // (user, stored names..., site..., limit) -> profile rows
-  std::string viewer_acls;     // (viewer, site..., viewer, site..., limit) -> ACL id
-  std::string friended_by;     // (viewer, limit) -> guid; empty: the generation has no -2
+  // (first, last, stored names..., site..., limit) -> profile rows, by owner
+  std::string profile_values_between;
+  std::string viewer_acls;  // (viewer, site..., viewer, site..., limit) -> ACL id
+  std::string friended_by;  // (viewer, limit) -> guid; empty: the generation has no -2
   // (value, limit) -> user rows plus the stored value that matched (column 7,
   // compared exactly by the reader: the column's collation may match more).
   // user_by_pleio_guid is empty when the host cannot look pleio guids up.

@@ -259,9 +259,29 @@ class SqlHostReader final : public HostReader {
     params.emplace_back(int64_t{kMaxUnpagedRows});
     KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.profile_values, params, kMaxUnpagedRows));
     WarnIfTruncated(rows, "profile values");
+    return Ranked(rows);
+  }
 
-    // Rows come in storage order (row id); hand them out field by field in
-    // the configured order so that both generations agree.
+  Result<std::vector<ProfileValue>> ProfileValuesBetween(store::Connection& c, Guid first,
+                                                         Guid last) override {
+    std::vector<SqlParam> params = {first, last};
+    for (const auto& name : sql_.profile_stored_names) params.emplace_back(name);
+    Append(params, sql_.profile_site_params);
+    params.emplace_back(int64_t{kMaxUnpagedRows});
+    KL_ASSIGN_OR_RETURN(QueryResult rows,
+                        c.Query(sql_.profile_values_between, params, kMaxUnpagedRows));
+    if (rows.size() >= static_cast<size_t>(kMaxUnpagedRows)) {
+      return ResourceExhausted("more than " + std::to_string(kMaxUnpagedRows) +
+                               " profile values between guids " + std::to_string(first) + " and " +
+                               std::to_string(last) + "; ask for a smaller range");
+    }
+    return Ranked(rows);
+  }
+
+ private:
+  // Rows come in storage order (row id); hand them out owner by owner, field
+  // by field in the configured order, so that both generations agree.
+  std::vector<ProfileValue> Ranked(const QueryResult& rows) const {
     std::vector<std::pair<size_t, ProfileValue>> ranked;
     ranked.reserve(rows.size());
     for (size_t r = 0; r < rows.size(); ++r) {
@@ -279,14 +299,18 @@ class SqlHostReader final : public HostReader {
       value.access_id = static_cast<int>(rows.Int(r, 3));
       ranked.emplace_back(field, std::move(value));
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      if (a.second.owner_guid != b.second.owner_guid)
+        return a.second.owner_guid < b.second.owner_guid;
+      return a.first < b.first;
+    });
     std::vector<ProfileValue> values;
     values.reserve(ranked.size());
     for (auto& entry : ranked) values.push_back(std::move(entry.second));
     return values;
   }
 
+ public:
   Result<AccessContext> LoadAccessContext(store::Connection& c, Guid viewer) override {
     if (viewer <= 0) return AccessContext::LoggedOut();
     // Disabled, deleted and banned accounts cannot log in to Elgg: whatever

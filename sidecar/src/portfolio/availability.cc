@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/dates.h"
+
 namespace klussen::portfolio {
 
 Commitment KlusCommitment(bool per_week, int hours_tenths, int64_t start_day, bool has_start,
@@ -50,6 +52,19 @@ int PeakWeeklyLoad(const std::vector<Commitment>& commitments, int64_t first_day
 int FreeTenths(int offered_tenths, const std::vector<Commitment>& commitments, int64_t first_day,
                int64_t last_day) {
   return std::max(0, offered_tenths - PeakWeeklyLoad(commitments, first_day, last_day));
+}
+
+void DeriveAvailability(Availability* availability, const std::vector<Commitment>& commitments,
+                        int64_t today) {
+  auto day_of = [](const std::string& date, int64_t fallback) {
+    auto day = ParseIsoDate(date);
+    return day ? *day : fallback;
+  };
+  const int64_t first = std::max(today, day_of(availability->from, today));
+  const int64_t last = day_of(availability->until, kOpenEnd);
+  availability->committed_tenths = PeakWeeklyLoad(commitments, first, std::max(first, last));
+  availability->free_tenths =
+      std::max(0, availability->hours_per_week_tenths - availability->committed_tenths);
 }
 
 }  // namespace klussen::portfolio

@@ -13,6 +13,8 @@
 #include <limits>
 #include <vector>
 
+#include "portfolio/portfolio_model.h"
+
 namespace klussen::portfolio {
 
 inline constexpr int64_t kOpenStart = std::numeric_limits<int64_t>::min() / 4;
@@ -36,5 +38,10 @@ int PeakWeeklyLoad(const std::vector<Commitment>& commitments, int64_t first_day
 // Free tenths per week in [first_day, last_day] (never negative).
 int FreeTenths(int offered_tenths, const std::vector<Commitment>& commitments, int64_t first_day,
                int64_t last_day);
+
+// Fills availability->committed_tenths and free_tenths: the peak load of
+// `commitments` within the offered period (from today at the earliest).
+void DeriveAvailability(Availability* availability, const std::vector<Commitment>& commitments,
+                        int64_t today);
 
 }  // namespace klussen::portfolio

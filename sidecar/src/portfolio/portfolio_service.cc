@@ -76,12 +76,7 @@ PortfolioService::PortfolioService(host::HostReader* host, store::Pool* pool, Gu
 Result<Portfolio> PortfolioService::LoadWithAvailability(store::Connection& c, Guid user) {
   KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, user));
   KL_ASSIGN_OR_RETURN(auto commitments, store::LoadCommitments(c, user));
-  const int64_t today = clock_() / kSecondsPerDay;
-  int64_t first = std::max(today, DayOf(p.availability.from, today));
-  int64_t last = DayOf(p.availability.until, kOpenEnd);
-  p.availability.committed_tenths = PeakWeeklyLoad(commitments, first, std::max(first, last));
-  p.availability.free_tenths =
-      std::max(0, p.availability.hours_per_week_tenths - p.availability.committed_tenths);
+  DeriveAvailability(&p.availability, commitments, clock_() / kSecondsPerDay);
   return p;
 }
 

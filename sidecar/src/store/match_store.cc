@@ -29,14 +29,6 @@ std::vector<ChangedRow> Changes(const QueryResult& r, bool with_second) {
 
 }  // namespace
 
-Result<std::vector<int64_t>> PortfolioMembers(Connection& c, int64_t after_guid, int limit) {
-  KL_ASSIGN_OR_RETURN(QueryResult r,
-                      c.Query("SELECT user_guid FROM klussen_portfolio "
-                              "WHERE user_guid > ? ORDER BY user_guid LIMIT ?",
-                              {after_guid, int64_t{limit}}, static_cast<size_t>(limit)));
-  return Keys(r);
-}
-
 Result<std::vector<int64_t>> OpenKlusIds(Connection& c, int64_t after_id, int limit) {
   KL_ASSIGN_OR_RETURN(QueryResult r,
                       c.Query("SELECT id FROM klussen_klus WHERE state = 'open' AND id > ? "

@@ -1,5 +1,6 @@
 // What the match index reads from our own tables to keep itself current:
-// keyset scans for the start-up load and change scans on the updated_at
+// the open klussen for the start-up load (portfolios come in pages from
+// portfolio_store.h) and change scans on the updated_at
 // columns (klussen_portfolio, klussen_klus, klussen_participant).
 //
 // Contract: prepared statements only, read-only, every answer bounded by
@@ -23,8 +24,6 @@ struct ChangedRow {
   int64_t updated_at = 0;
 };
 
-// Members with a portfolio row, guid > after, ascending.
-Result<std::vector<int64_t>> PortfolioMembers(Connection& c, int64_t after_guid, int limit);
 // Open klussen, id > after, ascending.
 Result<std::vector<int64_t>> OpenKlusIds(Connection& c, int64_t after_id, int limit);
 

@@ -1,5 +1,7 @@
 #include "store/portfolio_store.h"
 
+#include <map>
+
 #include "common/dates.h"
 
 namespace klussen::store {
@@ -45,55 +47,86 @@ nlohmann::json RowsToJson(const QueryResult& r) {
   return rows;
 }
 
+// Columns and readers shared by the one-member and the paged loads.
+constexpr const char* kPortfolioColumns =
+    "SELECT discoverable, about, about_visibility, region, hours_per_week_tenths, "
+    "COALESCE(DATE_FORMAT(available_from, '%Y-%m-%d'), ''), "
+    "COALESCE(DATE_FORMAT(available_until, '%Y-%m-%d'), ''), weekdays, "
+    "availability_visibility, manager_guid, version, updated_at, user_guid "
+    "FROM klussen_portfolio ";
+constexpr const char* kItemColumns =
+    "SELECT id, kind, concept_id, label, level, source, source_detail, visibility, created_at, "
+    "user_guid FROM klussen_portfolio_item ";
+constexpr const char* kConfirmedColumns =
+    "SELECT s.concept_id, s.label, s.klus_id, k.title, s.confirmed_by, s.confirmed_at, "
+    "s.user_guid FROM klussen_participant_skill s JOIN klussen_klus k ON k.id = s.klus_id ";
+constexpr const char* kCommitmentColumns =
+    "SELECT k.time_mode, k.hours_tenths, COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
+    "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline, p.user_guid "
+    "FROM klussen_participant p JOIN klussen_klus k ON k.id = p.klus_id ";
+constexpr const char* kCommitmentFilter =
+    "AND p.state = 'accepted' AND k.state IN ('open', 'filled', 'in_progress')";
+
+void ReadPortfolioRow(const QueryResult& row, size_t i, Portfolio* p) {
+  p->exists = true;
+  p->discoverable = row.Int(i, 0) != 0;
+  p->about = row.Text(i, 1);
+  p->about_visibility =
+      portfolio::ParseVisibility(row.Text(i, 2)).value_or(portfolio::Visibility::kPrivate);
+  p->region = row.Text(i, 3);
+  p->availability.hours_per_week_tenths = static_cast<int>(row.Int(i, 4));
+  p->availability.from = row.Text(i, 5);
+  p->availability.until = row.Text(i, 6);
+  p->availability.weekdays = static_cast<uint8_t>(row.Int(i, 7));
+  p->availability.visibility =
+      portfolio::ParseVisibility(row.Text(i, 8)).value_or(portfolio::Visibility::kPrivate);
+  p->manager_guid = row.Int(i, 9);
+  p->version = static_cast<int>(row.Int(i, 10));
+  p->updated_at = row.Int(i, 11);
+  p->user_guid = row.Int(i, 12);
+}
+
+portfolio::Item ReadItem(const QueryResult& items, size_t i) {
+  portfolio::Item item;
+  item.id = items.Int(i, 0);
+  item.kind = portfolio::ParseItemKind(items.Text(i, 1)).value_or(portfolio::ItemKind::kSkill);
+  item.concept_id = items.Text(i, 2);
+  item.label = items.Text(i, 3);
+  item.level = static_cast<int>(items.Int(i, 4));
+  item.source = items.Text(i, 5);
+  item.source_detail = items.Text(i, 6);
+  item.visibility =
+      portfolio::ParseVisibility(items.Text(i, 7)).value_or(portfolio::Visibility::kPrivate);
+  item.created_at = items.Int(i, 8);
+  return item;
+}
+
+portfolio::ConfirmedSkill ReadConfirmed(const QueryResult& r, size_t i) {
+  return {r.Text(i, 0), r.Text(i, 1), r.Int(i, 2), r.Text(i, 3), r.Int(i, 4), r.Int(i, 5)};
+}
+
+portfolio::Commitment ReadCommitment(const QueryResult& r, size_t i) {
+  auto start = ParseIsoDate(r.Text(i, 2));
+  auto end = ParseIsoDate(r.Text(i, 3));
+  return portfolio::KlusCommitment(r.Text(i, 0) == "per_week", static_cast<int>(r.Int(i, 1)),
+                                   start.value_or(0), start.has_value(), end.value_or(0),
+                                   end.has_value(), r.Int(i, 4) / kSecondsPerDay);
+}
+
 }  // namespace
 
 Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
   Portfolio p;
   p.user_guid = user;
-  std::string sql =
-      "SELECT discoverable, about, about_visibility, region, hours_per_week_tenths, "
-      "COALESCE(DATE_FORMAT(available_from, '%Y-%m-%d'), ''), "
-      "COALESCE(DATE_FORMAT(available_until, '%Y-%m-%d'), ''), weekdays, "
-      "availability_visibility, manager_guid, version, updated_at FROM klussen_portfolio "
-      "WHERE user_guid = ?";
-  if (for_update) sql += " FOR UPDATE";
-  KL_ASSIGN_OR_RETURN(QueryResult row, c.Query(sql, {user}, 1));
-  if (!row.empty()) {
-    p.exists = true;
-    p.discoverable = row.Int(0, 0) != 0;
-    p.about = row.Text(0, 1);
-    p.about_visibility =
-        portfolio::ParseVisibility(row.Text(0, 2)).value_or(portfolio::Visibility::kPrivate);
-    p.region = row.Text(0, 3);
-    p.availability.hours_per_week_tenths = static_cast<int>(row.Int(0, 4));
-    p.availability.from = row.Text(0, 5);
-    p.availability.until = row.Text(0, 6);
-    p.availability.weekdays = static_cast<uint8_t>(row.Int(0, 7));
-    p.availability.visibility =
-        portfolio::ParseVisibility(row.Text(0, 8)).value_or(portfolio::Visibility::kPrivate);
-    p.manager_guid = row.Int(0, 9);
-    p.version = static_cast<int>(row.Int(0, 10));
-    p.updated_at = row.Int(0, 11);
-  }
-  KL_ASSIGN_OR_RETURN(QueryResult items,
-                      c.Query("SELECT id, kind, concept_id, label, level, source, source_detail, "
-                              "visibility, created_at FROM klussen_portfolio_item "
-                              "WHERE user_guid = ? ORDER BY kind, id",
-                              {user}, 2000));
-  for (size_t i = 0; i < items.size(); ++i) {
-    portfolio::Item item;
-    item.id = items.Int(i, 0);
-    item.kind = portfolio::ParseItemKind(items.Text(i, 1)).value_or(portfolio::ItemKind::kSkill);
-    item.concept_id = items.Text(i, 2);
-    item.label = items.Text(i, 3);
-    item.level = static_cast<int>(items.Int(i, 4));
-    item.source = items.Text(i, 5);
-    item.source_detail = items.Text(i, 6);
-    item.visibility =
-        portfolio::ParseVisibility(items.Text(i, 7)).value_or(portfolio::Visibility::kPrivate);
-    item.created_at = items.Int(i, 8);
-    p.items.push_back(std::move(item));
-  }
+  KL_ASSIGN_OR_RETURN(QueryResult row,
+                      c.Query(std::string(kPortfolioColumns) + "WHERE user_guid = ?" +
+                                  (for_update ? " FOR UPDATE" : ""),
+                              {user}, 1));
+  if (!row.empty()) ReadPortfolioRow(row, 0, &p);
+  KL_ASSIGN_OR_RETURN(
+      QueryResult items,
+      c.Query(std::string(kItemColumns) + "WHERE user_guid = ? ORDER BY kind, id", {user}, 2000));
+  for (size_t i = 0; i < items.size(); ++i) p.items.push_back(ReadItem(items, i));
   KL_ASSIGN_OR_RETURN(QueryResult entries,
                       c.Query("SELECT id, kind, title, provider, start_date, end_date, url, "
                               "detail, source, source_detail, visibility, created_at FROM "
@@ -116,16 +149,13 @@ Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
     e.created_at = entries.Int(i, 11);
     p.entries.push_back(std::move(e));
   }
-  KL_ASSIGN_OR_RETURN(QueryResult confirmed,
-                      c.Query("SELECT s.concept_id, s.label, s.klus_id, k.title, s.confirmed_by, "
-                              "s.confirmed_at FROM klussen_participant_skill s "
-                              "JOIN klussen_klus k ON k.id = s.klus_id WHERE s.user_guid = ? "
-                              "ORDER BY s.confirmed_at, s.klus_id, s.position",
-                              {user}, 2000));
-  for (size_t i = 0; i < confirmed.size(); ++i) {
-    p.confirmed_skills.push_back({confirmed.Text(i, 0), confirmed.Text(i, 1), confirmed.Int(i, 2),
-                                  confirmed.Text(i, 3), confirmed.Int(i, 4), confirmed.Int(i, 5)});
-  }
+  KL_ASSIGN_OR_RETURN(
+      QueryResult confirmed,
+      c.Query(std::string(kConfirmedColumns) +
+                  "WHERE s.user_guid = ? ORDER BY s.confirmed_at, s.klus_id, s.position",
+              {user}, 2000));
+  for (size_t i = 0; i < confirmed.size(); ++i)
+    p.confirmed_skills.push_back(ReadConfirmed(confirmed, i));
   KL_ASSIGN_OR_RETURN(QueryResult budgets,
                       c.Query("SELECT id, user_guid, manager_guid, hours_per_week_tenths, "
                               "DATE_FORMAT(period_from, '%Y-%m-%d'), "
@@ -221,21 +251,57 @@ Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id) {
 }
 
 Result<std::vector<portfolio::Commitment>> LoadCommitments(Connection& c, Guid user) {
-  KL_ASSIGN_OR_RETURN(QueryResult r,
-                      c.Query("SELECT k.time_mode, k.hours_tenths, "
-                              "COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
-                              "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline "
-                              "FROM klussen_participant p JOIN klussen_klus k ON k.id = p.klus_id "
-                              "WHERE p.user_guid = ? AND p.state = 'accepted' "
-                              "AND k.state IN ('open', 'filled', 'in_progress')",
-                              {user}, 1000));
+  KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(std::string(kCommitmentColumns) +
+                                                 "WHERE p.user_guid = ? " + kCommitmentFilter,
+                                             {user}, 1000));
   std::vector<portfolio::Commitment> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    auto start = ParseIsoDate(r.Text(i, 2));
-    auto end = ParseIsoDate(r.Text(i, 3));
-    out.push_back(portfolio::KlusCommitment(
-        r.Text(i, 0) == "per_week", static_cast<int>(r.Int(i, 1)), start.value_or(0),
-        start.has_value(), end.value_or(0), end.has_value(), r.Int(i, 4) / kSecondsPerDay));
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(ReadCommitment(r, i));
+  return out;
+}
+
+Result<std::vector<MatchPortfolio>> LoadPortfoliosForMatching(Connection& c, Guid after_guid,
+                                                              int limit) {
+  KL_ASSIGN_OR_RETURN(
+      QueryResult rows,
+      c.Query(std::string(kPortfolioColumns) + "WHERE user_guid > ? ORDER BY user_guid LIMIT ?",
+              {after_guid, int64_t{limit}}, static_cast<size_t>(limit)));
+  std::vector<MatchPortfolio> out(rows.size());
+  if (rows.empty()) return out;
+  std::map<Guid, size_t> at;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ReadPortfolioRow(rows, i, &out[i].portfolio);
+    at[out[i].portfolio.user_guid] = i;
+  }
+  const Guid first = out.front().portfolio.user_guid;
+  const Guid last = out.back().portfolio.user_guid;
+  // Bounded by the per-member limits (300 items) times the page.
+  const size_t bound = static_cast<size_t>(limit) * 2000;
+  KL_ASSIGN_OR_RETURN(QueryResult items,
+                      c.Query(std::string(kItemColumns) +
+                                  "WHERE user_guid BETWEEN ? AND ? ORDER BY user_guid, kind, id",
+                              {first, last}, bound));
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto it = at.find(items.Int(i, 9));
+    if (it != at.end()) out[it->second].portfolio.items.push_back(ReadItem(items, i));
+  }
+  KL_ASSIGN_OR_RETURN(QueryResult confirmed,
+                      c.Query(std::string(kConfirmedColumns) +
+                                  "WHERE s.user_guid BETWEEN ? AND ? "
+                                  "ORDER BY s.user_guid, s.confirmed_at, s.klus_id, s.position",
+                              {first, last}, bound));
+  for (size_t i = 0; i < confirmed.size(); ++i) {
+    auto it = at.find(confirmed.Int(i, 6));
+    if (it != at.end()) {
+      out[it->second].portfolio.confirmed_skills.push_back(ReadConfirmed(confirmed, i));
+    }
+  }
+  KL_ASSIGN_OR_RETURN(QueryResult commitments,
+                      c.Query(std::string(kCommitmentColumns) +
+                                  "WHERE p.user_guid BETWEEN ? AND ? " + kCommitmentFilter,
+                              {first, last}, bound));
+  for (size_t i = 0; i < commitments.size(); ++i) {
+    auto it = at.find(commitments.Int(i, 5));
+    if (it != at.end()) out[it->second].commitments.push_back(ReadCommitment(commitments, i));
   }
   return out;
 }

@@ -38,6 +38,16 @@ Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id);
 // Accepted participations in klussen that are still running, as weekly loads.
 Result<std::vector<portfolio::Commitment>> LoadCommitments(Connection& c, Guid user);
 
+// A page of portfolios for the match index: members with guid > after_guid,
+// ascending, with their items, confirmed skills and commitments (no entries
+// or budgets), in four queries.
+struct MatchPortfolio {
+  portfolio::Portfolio portfolio;
+  std::vector<portfolio::Commitment> commitments;
+};
+Result<std::vector<MatchPortfolio>> LoadPortfoliosForMatching(Connection& c, Guid after_guid,
+                                                              int limit);
+
 Result<int64_t> InsertBudget(Connection& c, const portfolio::Budget& budget);
 Result<std::optional<portfolio::Budget>> GetBudget(Connection& c, int64_t id, bool for_update);
 Status SetBudgetState(Connection& c, int64_t id, portfolio::BudgetState state, int64_t now);

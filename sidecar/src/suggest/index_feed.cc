@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "common/dates.h"
 #include "common/log.h"
+#include "portfolio/availability.h"
 #include "store/klus_store.h"
 #include "store/match_store.h"
+#include "store/portfolio_store.h"
 
 namespace klussen::suggest {
 
@@ -90,6 +93,45 @@ Status IndexFeed::RefreshKlusOn(store::Connection& c, klus::KlusId id) {
   return Status::Ok();
 }
 
+Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortfolio>& page) {
+  const host::Guid first = page.front().portfolio.user_guid;
+  const host::Guid last = page.back().portfolio.user_guid;
+  // Which of them are active users (departed ones are left out).
+  std::unordered_set<host::Guid> active;
+  for (host::Guid after = first - 1; after < last;) {
+    KL_ASSIGN_OR_RETURN(std::vector<host::HostUser> users, host_->ListUsers(c, after, 5000));
+    for (const auto& user : users) {
+      if (user.guid <= last) active.insert(user.guid);
+    }
+    if (users.size() < 5000) break;
+    after = users.back().guid;
+  }
+  auto values = host_->ProfileValuesBetween(c, first, last);
+  if (!values.ok() && values.status().code() != StatusCode::kResourceExhausted) {
+    return values.status();
+  }
+  std::unordered_map<host::Guid, std::vector<host::ProfileValue>> by_owner;
+  if (values.ok()) {
+    for (auto& value : *values) by_owner[value.owner_guid].push_back(std::move(value));
+  }
+  const int64_t today = clock_() / kSecondsPerDay;
+  for (auto& entry : page) {
+    portfolio::Portfolio& p = entry.portfolio;
+    if (!active.count(p.user_guid)) continue;
+    if (!values.ok()) {
+      // Too many values for one answer: ask per member.
+      KL_ASSIGN_OR_RETURN(by_owner[p.user_guid], host_->ProfileValues(c, p.user_guid));
+    }
+    portfolio::DeriveAvailability(&p.availability, entry.commitments, today);
+    Status upserted = index_->UpsertPerson(PersonDocument(p, by_owner[p.user_guid], *regions_));
+    if (!upserted.ok()) {
+      log::Warn("member left out of the match index",
+                {{"user", std::to_string(p.user_guid)}, {"reason", upserted.message()}});
+    }
+  }
+  return Status::Ok();
+}
+
 Status IndexFeed::RefreshPerson(host::Guid user, bool keep_without_portfolio) {
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
   return RefreshPersonOn(*lease, user, keep_without_portfolio);
@@ -107,14 +149,14 @@ Status IndexFeed::LoadAll() {
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
   store::Connection& c = *lease;
   int64_t people = 0;
-  for (int64_t after = 0;;) {
-    KL_ASSIGN_OR_RETURN(std::vector<int64_t> page, store::PortfolioMembers(c, after, kPage));
-    for (int64_t user : page) {
-      KL_RETURN_IF_ERROR(RefreshPersonOn(c, user, false));
-      ++people;
-    }
+  for (host::Guid after = 0;;) {
+    KL_ASSIGN_OR_RETURN(std::vector<store::MatchPortfolio> page,
+                        store::LoadPortfoliosForMatching(c, after, kPage));
+    if (page.empty()) break;
+    KL_RETURN_IF_ERROR(LoadPageOn(c, page));
+    people += static_cast<int64_t>(page.size());
     if (page.size() < static_cast<size_t>(kPage)) break;
-    after = page.back();
+    after = page.back().portfolio.user_guid;
   }
   int64_t klussen = 0;
   for (int64_t after = 0;;) {

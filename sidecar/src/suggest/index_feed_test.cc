@@ -1,0 +1,150 @@
+// IndexFeed against a real MariaDB (tests/fixtures/models/match.json, elgg3):
+// the paged start-up load gives the same documents as refreshing members one
+// by one, polling picks up changes, and an unreachable database changes
+// nothing in the index.
+#include "suggest/index_feed.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/dates.h"
+#include "match/analyzer.h"
+#include "support/test_db.h"
+
+namespace klussen::suggest {
+namespace {
+
+using testing::TestDatabase;
+
+class IndexFeedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = TestDatabase::Create();
+    db_->LoadModel("tests/fixtures/models/match.json", "elgg3");
+    db_->Migrate();
+    const int64_t now = UnixNow();
+    const std::string until = FormatIsoDate(now / kSecondsPerDay + 100);
+    // Members 10..19 with a portfolio: Python (site), a private skill, hours.
+    std::string rows;
+    std::string items;
+    for (int guid = 10; guid <= 19; ++guid) {
+      rows += std::string(rows.empty() ? "" : ", ") + "(" + std::to_string(guid) + ", " +
+              (guid == 12 ? "0" : "1") + ", 'Ik werk met data', 'site', 'Utrecht', " +
+              std::to_string(guid == 13 ? 20 : 80) + ", '" + until + "', " + std::to_string(now) +
+              ", " + std::to_string(now) + ")";
+      items += std::string(items.empty() ? "" : ", ") + "(" + std::to_string(guid) +
+               ", 'skill', 'Python', 2, 'site', 1), (" + std::to_string(guid) +
+               ", 'skill', 'Geheimschrift', 1, 'private', 1)";
+    }
+    db_->RunSql(
+        "INSERT INTO klussen_portfolio (user_guid, discoverable, about, about_visibility, "
+        "region, hours_per_week_tenths, available_until, created_at, updated_at) VALUES " +
+        rows + ";");
+    db_->RunSql(
+        "INSERT INTO klussen_portfolio_item (user_guid, kind, label, level, visibility, "
+        "created_at) VALUES " +
+        items + ";");
+    auto connection = db_->Connect();
+    auto schema = host::ProbeHostSchema(*connection, "elgg_");
+    ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+    auto reader = host::MakeHostReader(*schema, host::HostSettings{});
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    host_ = std::move(*reader);
+    pool_ = std::make_unique<store::Pool>(db_->RootSettings(), store::PoolOptions{});
+    portfolios_ = std::make_unique<portfolio::PortfolioService>(host_.get(), pool_.get(), 1,
+                                                                [] { return UnixNow(); });
+    analyzer_ = std::make_shared<match::Analyzer>(match::DefaultVocabulary());
+  }
+
+  struct Fed {
+    std::unique_ptr<match::MatchIndex> index;
+    RegionCodes regions;
+    std::unique_ptr<IndexFeed> feed;
+  };
+  std::unique_ptr<Fed> NewFeed(store::Pool* pool = nullptr) {
+    auto fed = std::make_unique<Fed>();
+    fed->index = std::make_unique<match::MatchIndex>(analyzer_);
+    fed->feed =
+        std::make_unique<IndexFeed>(host_.get(), pool ? pool : pool_.get(), portfolios_.get(),
+                                    fed->index.get(), &fed->regions, [] { return UnixNow(); });
+    return fed;
+  }
+
+  // Candidates (guid, score) for a Python klus in Utrecht, 4 hours a week.
+  std::vector<std::pair<match::Guid, float>> Ranking(Fed& fed) {
+    match::KlusDoc klus;
+    klus.id = 1;
+    klus.required = {{"", "Python"}};
+    klus.desired = {{"", "Geheimschrift"}};
+    klus.text = "Data-analyse met Python";
+    klus.hours_needed = 4;
+    klus.region = fed.regions.CodeOf("Utrecht");
+    match::CandidateQuery query;
+    query.limit = 50;
+    auto found = fed.index->Candidates(klus, query);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    std::vector<std::pair<match::Guid, float>> out;
+    if (!found.ok()) return out;
+    for (const auto& m : *found) {
+      out.emplace_back(m.person, m.score);
+      for (const auto& skill : m.why.skills) EXPECT_NE(skill.matched_label, "Geheimschrift");
+    }
+    return out;
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<host::HostReader> host_;
+  std::unique_ptr<store::Pool> pool_;
+  std::unique_ptr<portfolio::PortfolioService> portfolios_;
+  std::shared_ptr<const match::Analyzer> analyzer_;
+};
+
+TEST_F(IndexFeedTest, PagedLoadEqualsOneByOneRefresh) {
+  auto paged = NewFeed();
+  ASSERT_TRUE(paged->feed->LoadAll().ok());
+  EXPECT_TRUE(paged->feed->loaded());
+  EXPECT_EQ(paged->feed->Stats().people_loaded, 10);
+  auto single = NewFeed();
+  for (host::Guid guid = 10; guid <= 19; ++guid) {
+    ASSERT_TRUE(single->feed->RefreshPerson(guid).ok());
+  }
+  auto ranking = Ranking(*paged);
+  EXPECT_EQ(ranking, Ranking(*single));
+  std::set<match::Guid> people;
+  for (const auto& [guid, score] : ranking) people.insert(guid);
+  // 12 is not discoverable, 13 offers 2 hours.
+  EXPECT_EQ(people, (std::set<match::Guid>{10, 11, 14, 15, 16, 17, 18, 19}));
+}
+
+TEST_F(IndexFeedTest, PollPicksUpChangesAndKeepsTheIndexWhenTheDatabaseIsAway) {
+  auto fed = NewFeed();
+  ASSERT_TRUE(fed->feed->LoadAll().ok());
+  const auto before = Ranking(*fed);
+  db_->RunSql(
+      "UPDATE klussen_portfolio SET discoverable = 0, updated_at = updated_at + 1 "
+      "WHERE user_guid = 10");
+  ASSERT_TRUE(fed->feed->Poll().ok());
+  auto after = Ranking(*fed);
+  EXPECT_EQ(after.size(), before.size() - 1);
+  for (const auto& [guid, score] : after) EXPECT_NE(guid, 10u);
+
+  // A feed whose database is unreachable: Poll fails, nothing changes.
+  store::ConnectionSettings nowhere = db_->RootSettings();
+  nowhere.socket = "/nonexistent/mysqld.sock";
+  store::PoolOptions quick;
+  quick.acquire_timeout = std::chrono::milliseconds(200);
+  store::Pool dead(nowhere, quick);
+  auto stranded = NewFeed(&dead);
+  Status loaded = stranded->feed->LoadAll();
+  EXPECT_FALSE(loaded.ok());
+  EXPECT_FALSE(stranded->feed->loaded());
+  IndexFeed same_index(host_.get(), &dead, portfolios_.get(), fed->index.get(), &fed->regions,
+                       [] { return UnixNow(); });
+  EXPECT_FALSE(same_index.Poll().ok());
+  EXPECT_EQ(same_index.Stats().poll_failures, 1);
+  EXPECT_EQ(Ranking(*fed), after);  // still serving what it had
+}
+
+}  // namespace
+}  // namespace klussen::suggest
