@@ -189,7 +189,7 @@ Status ReadSkills(const Sheet& sheet, const LinkedInLimits& limits, ImportPrevie
       continue;
     }
     if (!seen.insert(LowerAscii(*name)).second) continue;  // listed twice
-    preview.skills.push_back({*name, "linkedin", sheet.file(), ""});
+    preview.skills.push_back({*name, "linkedin", sheet.file(), "", "", ""});
     KL_RETURN_IF_ERROR(reader.CheckCount(seen.size(), limits.max_skills, "skills"));
   }
   return Status::Ok();

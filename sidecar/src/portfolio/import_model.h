@@ -20,6 +20,10 @@ struct ImportedSkill {
   // A concept the source points at, when it names one (an Open Badges
   // alignment's targetUrl, e.g. an ESCO skill URI); otherwise "".
   std::string reference;
+  // For screens: what `detail` says, as a message key ("import.origin.alignment",
+  // "import.origin.tag"; "" = show `detail` as is) with the badge's name.
+  std::string origin_key;
+  std::string origin_name;
 };
 
 struct ImportedCourse {

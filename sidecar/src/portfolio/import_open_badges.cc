@@ -449,7 +449,8 @@ class BadgeReader {
       auto framework = Text(one, "targetFramework", which, false, 100);
       std::string detail = "alignment of badge \"" + name + "\"";
       if (framework.ok() && !framework->empty()) detail += " (" + *framework + ")";
-      AddSkill(*label, detail, url.ok() ? SafeUrl(*url).value_or("") : "");
+      AddSkill(*label, detail, url.ok() ? SafeUrl(*url).value_or("") : "",
+               "import.origin.alignment", name);
     }
     return Status::Ok();
   }
@@ -470,15 +471,16 @@ class BadgeReader {
       if (!tag.is_string()) continue;
       auto label = CleanImportText(tag.get_ref<const std::string&>(), false);
       if (!label || label->empty() || klus::CodePoints(*label) > kMaxLabelChars) continue;
-      AddSkill(*label, "tag of badge \"" + name + "\"", "");
+      AddSkill(*label, "tag of badge \"" + name + "\"", "", "import.origin.tag", name);
     }
     return Status::Ok();
   }
 
-  void AddSkill(const std::string& label, const std::string& detail, const std::string& reference) {
+  void AddSkill(const std::string& label, const std::string& detail, const std::string& reference,
+                const std::string& origin_key, const std::string& origin_name) {
     std::string key = LowerAscii(label) + "\n" + reference;
     if (!skill_keys_.insert(key).second) return;
-    preview_.skills.push_back({label, "open_badges", detail, reference});
+    preview_.skills.push_back({label, "open_badges", detail, reference, origin_key, origin_name});
   }
 
   int64_t now_;

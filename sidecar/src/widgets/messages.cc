@@ -488,6 +488,8 @@ constexpr MessageRow kMessages[] = {
     {"import.preview_empty", "We hebben in dit bestand niets gevonden om over te nemen.",
      "We found nothing in this file to copy."},
     {"import.try_again", "Een ander bestand kiezen", "Choose another file"},
+    {"import.origin.alignment", "uit badge \"{badge}\"", "alignment of badge \"{badge}\""},
+    {"import.origin.tag", "trefwoord van badge \"{badge}\"", "tag of badge \"{badge}\""},
     {"import.warnings_heading", "Goed om te weten", "Good to know"},
     {"import.source.linkedin", "Gevonden in je LinkedIn-archief.",
      "Found in your LinkedIn archive."},

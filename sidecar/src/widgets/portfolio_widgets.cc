@@ -1055,7 +1055,8 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
     w.Heading(3, w.Text("import.warnings_heading"));
     w.Html("<ul>\n");
     for (const std::string& warning : preview.warnings) {
-      w.Html("<li>");
+      // The parsers' findings name files, columns and JSON keys, in English.
+      w.Html("<li lang=\"en\">");
       w.Esc(warning);
       w.Html("</li>\n");
     }
@@ -1077,8 +1078,12 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
     w.Html("</legend>\n");
     for (size_t i = 0; i < preview.skills.size(); ++i) {
       const portfolio::ImportedSkill& skill = preview.skills[i];
+      const std::string details =
+          skill.origin_key.empty()
+              ? skill.detail
+              : Substitute(w.Text(skill.origin_key), {{"badge", skill.origin_name}});
       ImportChoice(w, "klussen-import-skill-" + std::to_string(i), "skills[]", skill.label,
-                   skill.label, skill.detail);
+                   skill.label, details);
     }
     w.Html("</fieldset>\n");
   }

@@ -495,12 +495,12 @@ TEST(PortfolioImportWidgetTest, UploadForms) {
 ImportPreviewWidgetView PreviewView() {
   ImportPreviewWidgetView view;
   view.source = "linkedin";
-  view.preview.skills = {{"Python", "linkedin", "Skills.csv", ""},
-                         {"Beleid", "linkedin", "Skills.csv", ""}};
+  view.preview.skills = {{"Python", "linkedin", "Skills.csv", "", "", ""},
+                         {"Beleid", "linkedin", "Skills.csv", "", "", ""}};
   view.preview.courses = {{"Data-analyse", "Rijksacademie", "2024-03", "", "course", "", ""},
                           {"Prince2", "Axelos", "2021", "", "certificate", "", ""}};
   view.preview.positions = {{"Beleidsmedewerker", "BZK", "2019-09", "", "Beleid maken"}};
-  view.preview.warnings = {"Regel 3 van Courses.csv overgeslagen: geen titel"};
+  view.preview.warnings = {"Courses.csv line 3: no title; skipped"};
   return view;
 }
 
@@ -520,9 +520,26 @@ TEST(PortfolioImportWidgetTest, PreviewHasACheckedCheckboxPerItem) {
   EXPECT_TRUE(Contains(html, "Cursus, Rijksacademie, maart 2024"));
   EXPECT_TRUE(Contains(html, "BZK, sinds september 2019"));
   EXPECT_TRUE(Contains(html, "role=\"status\""));
-  EXPECT_TRUE(Contains(html, "<li>Regel 3 van Courses.csv overgeslagen: geen titel</li>"));
+  // The parsers' findings are English and say so.
+  EXPECT_TRUE(Contains(html, "<li lang=\"en\">Courses.csv line 3: no title; skipped</li>"));
   EXPECT_TRUE(Contains(html, ">Overnemen</button>"));
   EXPECT_TRUE(Contains(html, "href=\"/klussen/portfolio/edit\" class=\"klussen-cancel\""));
+}
+
+TEST(PortfolioImportWidgetTest, BadgeOriginsAreWordedInTheViewersLanguage) {
+  ImportPreviewWidgetView view;
+  view.source = "open_badges";
+  view.preview.skills = {
+      {"GIS", "open_badges", "alignment of badge \"Kaart\"", "", "import.origin.alignment",
+       "Kaart"},
+      {"QGIS", "open_badges", "tag of badge \"Kaart\"", "", "import.origin.tag", "Kaart"}};
+  const std::string nl = RenderImportPreview(Ctx(), view);
+  EXPECT_WELL_FORMED(nl);
+  EXPECT_TRUE(Contains(nl, "uit badge &quot;Kaart&quot;")) << nl;
+  EXPECT_TRUE(Contains(nl, "trefwoord van badge &quot;Kaart&quot;"));
+  EXPECT_FALSE(Contains(nl, "alignment of"));
+  const std::string en = RenderImportPreview(Ctx("en"), view);
+  EXPECT_TRUE(Contains(en, "alignment of badge &quot;Kaart&quot;"));
 }
 
 TEST(PortfolioImportWidgetTest, EmptyPreviewExplainsAndHasNoForm) {
@@ -541,7 +558,9 @@ TEST(PortfolioImportWidgetTest, EmptyPreviewExplainsAndHasNoForm) {
 TEST(PortfolioImportWidgetTest, HostilePreviewValues) {
   ImportPreviewWidgetView view = PreviewView();
   view.source = kBreakout;
-  for (auto& skill : view.preview.skills) skill = {kHostile, "linkedin", kHostile, kHostile};
+  for (auto& skill : view.preview.skills) {
+    skill = {kHostile, "linkedin", kHostile, kHostile, "import.origin.tag", kHostile};
+  }
   for (auto& course : view.preview.courses) {
     course.title = kHostile;
     course.provider = kHostile;
