@@ -1,5 +1,6 @@
 #include "server/match_routes.h"
 
+#include <cctype>
 #include <cmath>
 
 #include "http/responses.h"
@@ -18,16 +19,36 @@ constexpr int64_t kMaxOffset = 10000;
 
 int Tenths(float hours) { return static_cast<int>(std::lround(hours * 10.0f)); }
 
+std::string LowerAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The index keeps one display form per free term ("python" when that was
+// typed first); a label the klus itself names is shown as the klus typed it.
+std::string AsTyped(const std::string& label, const klus::Klus& klus) {
+  const std::string lower = LowerAscii(label);
+  for (const auto* skills : {&klus.fields.required_skills, &klus.fields.desired_skills}) {
+    for (const auto& skill : *skills) {
+      if (LowerAscii(skill.label) == lower) return skill.label;
+    }
+  }
+  return label;
+}
+
 // The reasons of one match in words. `region` is the person's region name as
 // the viewer may see it.
-widgets::MatchReasons ReasonsOf(const match::Match& m, const std::string& region) {
+widgets::MatchReasons ReasonsOf(const match::Match& m, const std::string& region,
+                                const klus::Klus& klus) {
   widgets::MatchReasons why;
   why.score_percent = std::clamp(static_cast<int>(std::lround(m.score * 100.0f)), 0, 100);
   for (const auto& skill : m.why.skills) {
-    why.skills.push_back({skill.wanted_label, skill.matched_label,
+    why.skills.push_back({AsTyped(skill.wanted_label, klus), AsTyped(skill.matched_label, klus),
                           std::string(match::RelationName(skill.relation)), skill.required});
   }
-  why.missing_required = m.why.missing_required;
+  for (const auto& label : m.why.missing_required) {
+    why.missing_required.push_back(AsTyped(label, klus));
+  }
   why.text_words = m.why.text_words;
   why.interests = m.why.interests;
   why.hours_available_tenths =
@@ -85,7 +106,7 @@ widgets::ForYouView ForYouViewOf(const suggest::ForYouPage& page, size_t limit) 
     out.item.klus = item.view.klus;
     out.item.group_name = item.view.group_name;
     // For the person's own list the region shown is the klus's.
-    out.why = ReasonsOf(item.match, item.view.klus.fields.region);
+    out.why = ReasonsOf(item.match, item.view.klus.fields.region, item.view.klus);
     view.items.push_back(std::move(out));
   }
   return view;
@@ -101,7 +122,7 @@ widgets::CandidatesView CandidatesViewOf(const suggest::CandidatesPage& page, si
   for (const auto& item : page.items) {
     widgets::CandidateItem out;
     out.person = {static_cast<klus::Guid>(item.match.person), item.name};
-    out.why = ReasonsOf(item.match, item.region_name);
+    out.why = ReasonsOf(item.match, item.region_name, page.klus.klus);
     view.items.push_back(std::move(out));
   }
   return view;

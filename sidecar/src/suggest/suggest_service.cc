@@ -122,6 +122,8 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
       return view.status();
     }
     if (view->klus.state != klus::KlusState::kOpen) continue;
+    // Responded or invited since the index last heard of it: not a suggestion any more.
+    if (view->own) continue;
     page.items.push_back({std::move(*view), std::move(match)});
   }
   return page;
