@@ -364,6 +364,30 @@ const std::vector<ConfigKey>& ConfigKeys() {
        {},
        "Matching"},
 
+      {"match_exposure_percent",
+       T::kInt,
+       "15",
+       "Exposure spreading: each time a member was on the first page of suggested candidates "
+       "a manager opened (once per klus and day) lowers their score by this factor, 1 / (1 + "
+       "percent/100 * exposure), so the same few people are not suggested for everything. 0 "
+       "switches it off.",
+       false,
+       false,
+       0,
+       500,
+       {},
+       "Matching"},
+      {"match_exposure_half_life_days",
+       T::kInt,
+       "14",
+       "How fast exposure fades: it halves after this many days.",
+       false,
+       false,
+       1,
+       365,
+       {},
+       "Matching"},
+
       // ---- Signed viewer context (glue -> sidecar), docs/protocol.md
       {"auth_key_id",
        T::kString,

@@ -146,7 +146,12 @@ Status App::Serve() {
 
   // The match index: loaded on the jobs thread while the sidecar serves, then
   // kept current by the poll job.
-  match::MatchIndex index(analyzer_);
+  match::IndexOptions index_options;
+  index_options.scoring.exposure_alpha =
+      static_cast<float>(config_.GetInt("match_exposure_percent")) / 100.0f;
+  index_options.scoring.exposure_half_life_days =
+      static_cast<float>(config_.GetInt("match_exposure_half_life_days"));
+  match::MatchIndex index(analyzer_, index_options);
   suggest::RegionCodes regions;
   suggest::IndexFeed feed(host_reader_.get(), pool_.get(), &portfolios, &index, &regions,
                           [] { return UnixNow(); });
