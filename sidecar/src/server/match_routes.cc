@@ -128,6 +128,26 @@ widgets::CandidatesView CandidatesViewOf(const suggest::CandidatesPage& page, si
   return view;
 }
 
+// Both routes of each direction cast the same input and ask the same
+// question; they differ only in how they answer.
+Result<widgets::ForYouView> ForYouOf(suggest::SuggestService& s, const httplib::Request& req,
+                                     const auth::Viewer& viewer, suggest::ForYouPage* raw) {
+  KL_ASSIGN_OR_RETURN(Page page, PageOf(req));
+  KL_ASSIGN_OR_RETURN(*raw, s.ForYou(ActorOf(viewer), page.offset, page.limit));
+  return ForYouViewOf(*raw, page.limit);
+}
+
+Result<widgets::CandidatesView> CandidatesOf(suggest::SuggestService& s,
+                                             const httplib::Request& req,
+                                             const auth::Viewer& viewer) {
+  auto id = ParseId(req.matches[1]);
+  if (!id) return NotFound("no such klus");
+  KL_ASSIGN_OR_RETURN(Page page, PageOf(req));
+  KL_ASSIGN_OR_RETURN(suggest::CandidatesPage found,
+                      s.Candidates(ActorOf(viewer), *id, page.offset, page.limit));
+  return CandidatesViewOf(found, page.limit);
+}
+
 }  // namespace
 
 void RegisterMatchRoutes(http::HardenedServer& server, http::Authenticator& authenticator,
@@ -137,74 +157,60 @@ void RegisterMatchRoutes(http::HardenedServer& server, http::Authenticator& auth
   server.Get("/api/v1/matches/klussen",
              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
                                            const auth::Viewer& viewer) {
-               auto page = PageOf(req);
-               if (!page.ok()) return http::WriteError(res, page.status());
-               auto found = s->ForYou(ActorOf(viewer), page->offset, page->limit);
-               if (!found.ok()) return http::WriteError(res, found.status());
-               widgets::ForYouView view = ForYouViewOf(*found, page->limit);
+               suggest::ForYouPage raw;
+               auto view = ForYouOf(*s, req, viewer, &raw);
+               if (!view.ok()) return http::WriteError(res, view.status());
                json items = json::array();
-               for (size_t i = 0; i < view.items.size(); ++i) {
-                 items.push_back({{"klus", KlusToJson(found->items[i].view.klus, false)},
-                                  {"group_name", found->items[i].view.group_name},
-                                  {"why", ReasonsToJson(view.items[i].why)}});
+               for (size_t i = 0; i < view->items.size(); ++i) {
+                 items.push_back({{"klus", KlusToJson(raw.items[i].view.klus, false)},
+                                  {"group_name", raw.items[i].view.group_name},
+                                  {"why", ReasonsToJson(view->items[i].why)}});
                }
                http::WriteJson(res, 200,
                                {{"items", items},
-                                {"offset", page->offset},
-                                {"limit", page->limit},
-                                {"has_more", found->has_more},
-                                {"discoverable", found->discoverable}});
+                                {"offset", view->offset},
+                                {"limit", view->limit},
+                                {"has_more", view->has_more},
+                                {"discoverable", view->discoverable}});
              }));
 
   server.Get(R"(/api/v1/klussen/([0-9]+)/candidates)",
              WithViewer(authenticator, [s](const httplib::Request& req, httplib::Response& res,
                                            const auth::Viewer& viewer) {
-               auto id = ParseId(req.matches[1]);
-               if (!id) return http::WriteError(res, NotFound("no such klus"));
-               auto page = PageOf(req);
-               if (!page.ok()) return http::WriteError(res, page.status());
-               auto found = s->Candidates(ActorOf(viewer), *id, page->offset, page->limit);
-               if (!found.ok()) return http::WriteError(res, found.status());
-               widgets::CandidatesView view = CandidatesViewOf(*found, page->limit);
+               auto view = CandidatesOf(*s, req, viewer);
+               if (!view.ok()) return http::WriteError(res, view.status());
                json items = json::array();
-               for (const auto& item : view.items) {
+               for (const auto& item : view->items) {
                  items.push_back({{"user_guid", item.person.guid},
                                   {"name", item.person.name},
                                   {"why", ReasonsToJson(item.why)}});
                }
                http::WriteJson(res, 200,
                                {{"items", items},
-                                {"offset", page->offset},
-                                {"limit", page->limit},
-                                {"has_more", found->has_more},
-                                {"may_invite", found->may_invite}});
+                                {"offset", view->offset},
+                                {"limit", view->limit},
+                                {"has_more", view->has_more},
+                                {"may_invite", view->may_invite}});
              }));
 
   server.Get("/widgets/klussen/voor-jou",
              Widget(authenticator, defaults,
                     [s](const httplib::Request& req, httplib::Response& res,
                         const auth::Viewer& viewer, const widgets::RenderContext& ctx) {
-                      auto page = PageOf(req);
-                      if (!page.ok()) return http::WriteError(res, page.status());
-                      auto found = s->ForYou(ActorOf(viewer), page->offset, page->limit);
-                      if (!found.ok()) return http::WriteError(res, found.status());
-                      widgets::ForYouView view = ForYouViewOf(*found, page->limit);
-                      view.paging = req.get_param_value("paging") == "1";
-                      WriteHtml(res, widgets::RenderForYou(ctx, view));
+                      suggest::ForYouPage raw;
+                      auto view = ForYouOf(*s, req, viewer, &raw);
+                      if (!view.ok()) return http::WriteError(res, view.status());
+                      view->paging = req.get_param_value("paging") == "1";
+                      WriteHtml(res, widgets::RenderForYou(ctx, *view));
                     }));
 
   server.Get(R"(/widgets/klussen/([0-9]+)/candidates)",
              Widget(authenticator, defaults,
                     [s](const httplib::Request& req, httplib::Response& res,
                         const auth::Viewer& viewer, const widgets::RenderContext& ctx) {
-                      auto id = ParseId(req.matches[1]);
-                      if (!id) return http::WriteError(res, NotFound("no such klus"));
-                      auto page = PageOf(req);
-                      if (!page.ok()) return http::WriteError(res, page.status());
-                      auto found = s->Candidates(ActorOf(viewer), *id, page->offset, page->limit);
-                      if (!found.ok()) return http::WriteError(res, found.status());
-                      WriteHtml(res, widgets::RenderCandidates(
-                                         ctx, CandidatesViewOf(*found, page->limit)));
+                      auto view = CandidatesOf(*s, req, viewer);
+                      if (!view.ok()) return http::WriteError(res, view.status());
+                      WriteHtml(res, widgets::RenderCandidates(ctx, *view));
                     }));
 }
 
