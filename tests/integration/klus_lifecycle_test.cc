@@ -55,15 +55,11 @@ json KlusBody(const std::string& title, const std::string& audience = "group",
 class KlusLifecycleTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    db_ = TestDatabase::Create();
-    db_->LoadModel("tests/fixtures/models/tiny.json", GetParam());
-    db_->Migrate();
-    sidecar_ = testing::ServeTestDatabase(*db_, {{"KLUSSEN_KLUSSEN_EXPIRY_INTERVAL_S", "1"}});
-    client_ = std::make_unique<SignedClient>(sidecar_->ListeningPort(), testing::kTestSecret);
-    connection_ = db_->Connect();
+    served_ = testing::ServeModel("tests/fixtures/models/tiny.json", GetParam(),
+                                  {{"KLUSSEN_KLUSSEN_EXPIRY_INTERVAL_S", "1"}});
   }
 
-  SignedClient& api() { return *client_; }
+  SignedClient& api() { return *served_.client; }
 
   int64_t Post(int64_t group, int64_t viewer, const json& body) {
     Answer a = api().Post("/api/v1/groups/" + std::to_string(group) + "/klussen", viewer, body);
@@ -92,7 +88,7 @@ class KlusLifecycleTest : public ::testing::TestWithParam<std::string> {
           "motivation, reason_code, updated_at))), 0) FROM klussen_participant",
           "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM klussen_event",
           "SELECT COUNT(*) FROM klussen_klus_skill"}) {
-      auto r = connection_->Query(sql);
+      auto r = served_.connection->Query(sql);
       EXPECT_TRUE(r.ok()) << r.status().ToString();
       if (!r.ok()) continue;
       for (size_t col = 0; col < r->columns.size(); ++col) out += r->Text(0, col) + "/";
@@ -100,14 +96,11 @@ class KlusLifecycleTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
   std::string StateInDb(int64_t id) {
-    auto r = connection_->Query("SELECT state FROM klussen_klus WHERE id = ?", {id});
+    auto r = served_.connection->Query("SELECT state FROM klussen_klus WHERE id = ?", {id});
     return r.ok() && !r->empty() ? r->Text(0, 0) : "?";
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<SidecarProcess> sidecar_;
-  std::unique_ptr<SignedClient> client_;
-  std::unique_ptr<store::Connection> connection_;
+  testing::ServedModel served_;
 };
 
 TEST_P(KlusLifecycleTest, WholeLifecycleWithEventsAndNotifications) {
@@ -292,7 +285,7 @@ TEST_P(KlusLifecycleTest, DeadlineExpiresOpenKlussenAndTellsApplicants) {
 
   // Time passes: the deadlines are now behind us. The job (every second here)
   // closes both without anyone reading them.
-  ASSERT_TRUE(connection_
+  ASSERT_TRUE(served_.connection
                   ->Execute("UPDATE klussen_klus SET deadline = ? WHERE id IN (?, ?)",
                             {UnixNow() - 5, nobody, someone})
                   .ok());
@@ -302,7 +295,7 @@ TEST_P(KlusLifecycleTest, DeadlineExpiresOpenKlussenAndTellsApplicants) {
   EXPECT_EQ(StateInDb(someone), "filled");
 
   // The pending applicants were declined with the deadline as reason and told.
-  auto reason = connection_->Query(
+  auto reason = served_.connection->Query(
       "SELECT state, reason_code FROM klussen_participant WHERE klus_id = ? AND user_guid = ?",
       {someone, kOwner40});
   ASSERT_TRUE(reason.ok());
@@ -333,7 +326,8 @@ TEST_P(KlusLifecycleTest, ReadingAKlusPastItsDeadlineExpiresItAtOnce) {
   const int64_t id = Post(40, kAdmin40, KlusBody("Lui gelezen"));
   // The job's first run is a second away; reading must not show it open.
   ASSERT_TRUE(
-      connection_->Execute("UPDATE klussen_klus SET deadline = ? WHERE id = ?", {UnixNow() - 1, id})
+      served_.connection
+          ->Execute("UPDATE klussen_klus SET deadline = ? WHERE id = ?", {UnixNow() - 1, id})
           .ok());
   Answer read = GetKlus(id, kMember40);
   ASSERT_EQ(read.status, 200);
@@ -428,7 +422,7 @@ TEST_P(KlusLifecycleTest, HostileInputIsRefusedOrStoredAsText) {
   Answer page = api().Get("/widgets/klussen/" + std::to_string(evil), kMember40);
   EXPECT_EQ(page.body.find("href=\"javascript"), std::string::npos);
   EXPECT_EQ(page.body.find("\"onmouseover"), std::string::npos);
-  auto tables = connection_->Query("SELECT COUNT(*) FROM klussen_klus");
+  auto tables = served_.connection->Query("SELECT COUNT(*) FROM klussen_klus");
   EXPECT_TRUE(tables.ok());  // still there
 }
 

@@ -38,14 +38,10 @@ std::string DaysAhead(int days) { return FormatIsoDate(UnixNow() / kSecondsPerDa
 class MatchTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    db_ = TestDatabase::Create();
-    db_->LoadModel("tests/fixtures/models/match.json", GetParam());
-    db_->Migrate();
-    sidecar_ = testing::ServeTestDatabase(*db_, {{"KLUSSEN_MATCH_POLL_INTERVAL_MS", "200"}});
-    client_ = std::make_unique<SignedClient>(sidecar_->ListeningPort(), testing::kTestSecret);
-    connection_ = db_->Connect();
+    served_ = testing::ServeModel("tests/fixtures/models/match.json", GetParam(),
+                                  {{"KLUSSEN_MATCH_POLL_INTERVAL_MS", "200"}});
   }
-  SignedClient& api() { return *client_; }
+  SignedClient& api() { return *served_.client; }
 
   // A portfolio that fits the klus of Klus(): Python, 8 hours, Utrecht.
   void Portfolio(int64_t member, json settings, const std::string& skill_visibility = "site") {
@@ -146,10 +142,7 @@ class MatchTest : public ::testing::TestWithParam<std::string> {
     return done();
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<SidecarProcess> sidecar_;
-  std::unique_ptr<SignedClient> client_;
-  std::unique_ptr<store::Connection> connection_;
+  testing::ServedModel served_;
 };
 
 TEST_P(MatchTest, NoCandidateViolatesAHardConstraintOnAnyPage) {
@@ -298,7 +291,7 @@ TEST_P(MatchTest, IndexFollowsProfilesMembershipsKlussenAndDepartures) {
   // Membership is read per query: Femke joins the hidden group and is a
   // candidate for its klus on the next request.
   EXPECT_EQ(CandidateSet(hidden), std::set<int64_t>{kClosedMember});
-  db_->RunSql(
+  served_.db->RunSql(
       "INSERT INTO elgg_entity_relationships (guid_one, relationship, guid_two, "
       "time_created) VALUES (10, 'member', 51, 1700000000)");
   EXPECT_EQ(CandidateSet(hidden), (std::set<int64_t>{kClosedMember, kFit}));
@@ -307,7 +300,7 @@ TEST_P(MatchTest, IndexFollowsProfilesMembershipsKlussenAndDepartures) {
   // within a poll.
   int64_t open = Klus(kOpenGroup);
   ASSERT_EQ(CandidateSet(open).count(kFewHours), 0u);
-  db_->RunSql(
+  served_.db->RunSql(
       "UPDATE klussen_portfolio SET hours_per_week_tenths = 120, "
       "updated_at = UNIX_TIMESTAMP() WHERE user_guid = 13");
   EXPECT_TRUE(Eventually([&] { return CandidateSet(open).count(kFewHours) == 1; }));
@@ -334,7 +327,7 @@ TEST_P(MatchTest, IndexFollowsProfilesMembershipsKlussenAndDepartures) {
   // A member disabled in the host leaves the lists (the poll drops them from
   // the index; each shown candidate is also re-read from the host).
   ASSERT_EQ(CandidateSet(fresh).count(kLeaver), 1u);
-  db_->RunSql(
+  served_.db->RunSql(
       "UPDATE elgg_entities SET enabled = 'no', time_updated = UNIX_TIMESTAMP() "
       "WHERE guid = 19");
   EXPECT_TRUE(Eventually([&] { return CandidateSet(fresh).count(kLeaver) == 0; }));

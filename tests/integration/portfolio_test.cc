@@ -31,14 +31,9 @@ std::string DaysAhead(int days) { return FormatIsoDate(UnixNow() / kSecondsPerDa
 class PortfolioTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    db_ = TestDatabase::Create();
-    db_->LoadModel("tests/fixtures/models/tiny.json", GetParam());
-    db_->Migrate();
-    sidecar_ = testing::ServeTestDatabase(*db_);
-    client_ = std::make_unique<SignedClient>(sidecar_->ListeningPort(), testing::kTestSecret);
-    connection_ = db_->Connect();
+    served_ = testing::ServeModel("tests/fixtures/models/tiny.json", GetParam());
   }
-  SignedClient& api() { return *client_; }
+  SignedClient& api() { return *served_.client; }
 
   Answer AddItem(int64_t member, const json& item) {
     return api().Post("/api/v1/portfolio/items", member, item);
@@ -71,16 +66,13 @@ class PortfolioTest : public ::testing::TestWithParam<std::string> {
   }
 
   int64_t RowsNaming(const std::string& table, const std::string& column, int64_t guid) {
-    auto r =
-        connection_->Query("SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?", {guid});
+    auto r = served_.connection->Query(
+        "SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?", {guid});
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? r->Int(0, 0) : -1;
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<SidecarProcess> sidecar_;
-  std::unique_ptr<SignedClient> client_;
-  std::unique_ptr<store::Connection> connection_;
+  testing::ServedModel served_;
 };
 
 TEST_P(PortfolioTest, EachViewerSeesWhatTheMemberAllowed) {
@@ -131,7 +123,7 @@ TEST_P(PortfolioTest, EachViewerSeesWhatTheMemberAllowed) {
   EXPECT_EQ(api().Get("/api/v1/members/2/portfolio", kSiteAdmin).body.find("Geheim"),
             std::string::npos);
 
-  SignedClient elsewhere(sidecar_->ListeningPort(), testing::kTestSecret);
+  SignedClient elsewhere(served_.sidecar->ListeningPort(), testing::kTestSecret);
   elsewhere.set_site("99");
   Answer other_site = elsewhere.Get("/api/v1/members/2/portfolio", kNoel);
   ASSERT_EQ(other_site.status, 200) << other_site.body;
@@ -375,7 +367,7 @@ TEST_P(PortfolioTest, ExportHoldsEverythingAndEraseLeavesNothing) {
     EXPECT_EQ(RowsNaming(table, column, kNoel), 0) << table << "." << column;
   }
   // Every klussen_* column holding a guid is in the list above.
-  auto guid_columns = connection_->Query(
+  auto guid_columns = served_.connection->Query(
       "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
       "DATABASE() AND TABLE_NAME LIKE 'klussen\\_%' AND (COLUMN_NAME LIKE '%guid' OR COLUMN_NAME "
       "IN ('invited_by', 'decided_by', 'confirmed_by')) AND COLUMN_NAME NOT IN ('site_guid', "

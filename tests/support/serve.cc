@@ -35,4 +35,16 @@ std::unique_ptr<SidecarProcess> ServeTestDatabase(const TestDatabase& db,
   return sidecar;
 }
 
+ServedModel ServeModel(const std::string& model, const std::string& generation,
+                       const Environment& extra) {
+  ServedModel served;
+  served.db = TestDatabase::Create();
+  served.db->LoadModel(model, generation);
+  served.db->Migrate();
+  served.sidecar = ServeTestDatabase(*served.db, extra);
+  served.client = std::make_unique<SignedClient>(served.sidecar->ListeningPort(), kTestSecret);
+  served.connection = served.db->Connect();
+  return served;
+}
+
 }  // namespace klussen::testing

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
+#include "store/database.h"
 #include "support/process.h"
+#include "support/signed_client.h"
 #include "support/test_db.h"
 
 namespace klussen::testing {
@@ -14,5 +17,17 @@ namespace klussen::testing {
 // sidecar's stderr when it does not start listening within 20 s.
 std::unique_ptr<SidecarProcess> ServeTestDatabase(const TestDatabase& db,
                                                   const Environment& extra = {});
+
+// A fresh database holding a host model (tests/fixtures/models/*.json) stored
+// as `generation` stores it, with our migrations, served by the real sidecar;
+// with a signed client for it and a root connection to the database.
+struct ServedModel {
+  std::unique_ptr<TestDatabase> db;
+  std::unique_ptr<SidecarProcess> sidecar;
+  std::unique_ptr<SignedClient> client;
+  std::unique_ptr<store::Connection> connection;
+};
+ServedModel ServeModel(const std::string& model, const std::string& generation,
+                       const Environment& extra = {});
 
 }  // namespace klussen::testing
