@@ -28,10 +28,10 @@ bestuursrecht|juridisch|bestuursrecht;awb;algemene wet bestuursrecht|administrat
 bezwaar-beroep|bestuursrecht|bezwaar en beroep;bezwaarschriften;bezwaarbehandeling|objections and appeals;administrative appeals
 contractrecht|juridisch|contractrecht;contractbeheer;contracten|contract law;contract management
 arbeidsrecht|juridisch,hr|arbeidsrecht;ambtenarenrecht|employment law;labour law
-omgevingswet|juridisch,ruimtelijke-ordening|omgevingswet;omgevingsrecht;omgevingsplan;vergunningverlening|environment and planning act;environmental law;permits
-woo|juridisch,informatiehuishouding|wet open overheid;woo;wob;woo-verzoeken;openbaarmaking;actieve openbaarmaking|open government act;freedom of information;foi requests;disclosure
+omgevingswet|juridisch,ruimtelijke-ordening|Omgevingswet;omgevingsrecht;omgevingsplan;vergunningverlening|environment and planning act;environmental law;permits
+woo|juridisch,informatiehuishouding|Wet open overheid;woo;wob;woo-verzoeken;openbaarmaking;actieve openbaarmaking|open government act;freedom of information;foi requests;disclosure
 privacy|juridisch,informatiebeveiliging|privacy;avg;gdpr;gegevensbescherming;privacywetgeving;functionaris gegevensbescherming;fg|privacy;data protection;gdpr compliance;privacy law
-dpia|privacy|dpia;privacy impact assessment;gegevensbeschermingseffectbeoordeling|data protection impact assessment;dpia;privacy impact assessment
+dpia|privacy|DPIA;privacy impact assessment;gegevensbeschermingseffectbeoordeling|data protection impact assessment;dpia;privacy impact assessment
 informatiehuishouding||informatiehuishouding;informatiebeheer;informatiemanagement|information management;records management
 archivering|informatiehuishouding|archivering;archiefbeheer;archiefwet;archivaris;archief|archiving;archive management;archivist
 documentmanagement|informatiehuishouding|documentmanagement;dms;documentbeheer|document management;dms
@@ -40,19 +40,19 @@ informatiebeveiliging|ict|informatiebeveiliging;bio;baseline informatiebeveiligi
 risicoanalyse-informatiebeveiliging|informatiebeveiliging,risicomanagement|risicoanalyse informatiebeveiliging;bia;dreigingsanalyse|security risk assessment;threat analysis
 security-awareness|informatiebeveiliging|security awareness;bewustwording informatiebeveiliging|security awareness
 penetratietesten|informatiebeveiliging|penetratietesten;pentesten;pentest;ethisch hacken|penetration testing;pentesting;ethical hacking
-ict||ict;it;informatietechnologie;automatisering|information technology;it;ict
+ict||ICT;it;informatietechnologie;automatisering|information technology;it;ict
 softwareontwikkeling|ict|softwareontwikkeling;programmeren;software ontwikkelen;developer;ontwikkelaar|software development;programming;coding;software engineering
-python|softwareontwikkeling,data-analyse|python;python programmeren|python;python programming
-java|softwareontwikkeling|java|java;java programming
-javascript|softwareontwikkeling,webontwikkeling|javascript;typescript;js|javascript;typescript
-r-programmeren|softwareontwikkeling,statistiek|r;r programmeren;rstudio|r;r programming
-sql|data,softwareontwikkeling|sql;databases;database;mysql;postgresql;mariadb|sql;databases;relational databases
+python|softwareontwikkeling,data-analyse|Python;python programmeren|Python;python programming
+java|softwareontwikkeling|Java|Java;java programming
+javascript|softwareontwikkeling,webontwikkeling|JavaScript;typescript;js|JavaScript;typescript
+r-programmeren|softwareontwikkeling,statistiek|R;r programmeren;rstudio|R;r programming
+sql|data,softwareontwikkeling|SQL;databases;database;mysql;postgresql;mariadb|SQL;databases;relational databases
 webontwikkeling|softwareontwikkeling|webontwikkeling;websites bouwen;html;css;frontend|web development;front-end development;html
-php|webontwikkeling|php;drupal;wordpress|php
-devops|ict|devops;ci/cd;continuous integration|devops;continuous delivery
+php|webontwikkeling|PHP;drupal;wordpress|PHP
+devops|ict|DevOps;ci/cd;continuous integration|DevOps;continuous delivery
 cloud|ict|cloud;cloudcomputing;azure;aws;cloudmigratie|cloud computing;azure;aws
-linux|ict|linux;unix;systeembeheer;beheer|linux;unix;system administration
-api|softwareontwikkeling|api;api's;koppelingen;rest api;api-ontwerp|api design;rest apis;integration
+linux|ict|Linux;unix;systeembeheer;beheer|Linux;unix;system administration
+api|softwareontwikkeling|API;api's;koppelingen;rest api;api-ontwerp|api design;rest apis;integration
 testen|softwareontwikkeling|testen;softwaretesten;testautomatisering;tester|software testing;test automation;quality assurance
 architectuur|ict|architectuur;enterprise architectuur;informatiearchitectuur;architect;nora|enterprise architecture;information architecture;architecture
 digitale-overheid|ict|digitale overheid;digitalisering;e-overheid;digid;common ground|digital government;digitalisation;e-government
@@ -63,11 +63,11 @@ datavisualisatie|data-analyse|datavisualisatie;dashboards;power bi;tableau;visua
 datamanagement|data|datamanagement;databeheer;datakwaliteit;data governance|data management;data governance;data quality
 machine-learning|data-analyse,kunstmatige-intelligentie|machine learning;voorspellende modellen|machine learning;predictive modelling
 kunstmatige-intelligentie|data|kunstmatige intelligentie;ai;algoritmes;algoritmeregister|artificial intelligence;ai;algorithms
-gis|data|gis;geo-informatie;geografische informatiesystemen;arcgis;qgis;kaarten maken|gis;geographic information systems;geospatial analysis;mapping
+gis|data|GIS;geo-informatie;geografische informatiesystemen;arcgis;qgis;kaarten maken|GIS;geographic information systems;geospatial analysis;mapping
 onderzoek||onderzoek;onderzoeker;research|research;researcher
 kwantitatief-onderzoek|onderzoek|kwantitatief onderzoek;enquêtes;enquête;vragenlijsten;survey|quantitative research;surveys;questionnaires
 kwalitatief-onderzoek|onderzoek|kwalitatief onderzoek;interviews;interviewen;focusgroepen|qualitative research;interviewing;focus groups
-ux-onderzoek|onderzoek,ontwerp|ux-onderzoek;gebruikersonderzoek;usability-onderzoek;gebruikerstesten;usabilitytest|ux research;user research;usability testing
+ux-onderzoek|onderzoek,ontwerp|UX-onderzoek;gebruikersonderzoek;usability-onderzoek;gebruikerstesten;usabilitytest|ux research;user research;usability testing
 communicatie||communicatie;communiceren;communicatieadvies;communicatieadviseur|communication;communications;communications advice
 schrijven|communicatie|schrijven;tekstschrijven;teksten schrijven;tekstschrijver;copywriting;redigeren|writing;copywriting;editing
 begrijpelijk-schrijven|schrijven|begrijpelijk schrijven;taalniveau b1;b1;heldere taal;klare taal|plain language;plain writing;clear writing
@@ -78,17 +78,17 @@ interne-communicatie|communicatie|interne communicatie;intranet|internal communi
 crisiscommunicatie|communicatie,crisisbeheersing|crisiscommunicatie|crisis communication
 campagnes|communicatie|campagnes;campagnemanagement;publiekscampagne|campaigns;campaign management
 presenteren|communicatie|presenteren;presentaties geven;spreken in het openbaar|presenting;public speaking;presentations
-engels|talen|engels;engelse taal|english;english language
-duits|talen|duits|german
-frans|talen|frans|french
+engels|talen|Engels;engelse taal|English;english language
+duits|talen|Duits|German
+frans|talen|Frans|French
 talen||talen;vreemde talen;vertalen|languages;translation
 projectmanagement||projectmanagement;projectleiding;projectleider;projecten leiden;projectmanager|project management;project leadership;project manager
 programmamanagement|projectmanagement|programmamanagement;programmamanager|programme management;program management
-prince2|projectmanagement|prince2|prince2
+prince2|projectmanagement|PRINCE2|PRINCE2
 planning|projectmanagement|planning;plannen;roosteren|planning;scheduling
 agile|projectmanagement|agile;agile werken;wendbaar werken;safe|agile;agile working
-scrum|agile|scrum;scrum master;product owner|scrum;scrum master;product owner
-kanban|agile|kanban|kanban
+scrum|agile|Scrum;scrum master;product owner|Scrum;scrum master;product owner
+kanban|agile|Kanban|Kanban
 risicomanagement|projectmanagement|risicomanagement;risicoanalyse;risico's beheersen|risk management;risk analysis
 stakeholdermanagement|samenwerking|stakeholdermanagement;stakeholders;omgevingsmanagement;belanghebbenden|stakeholder management;stakeholder engagement
 verandermanagement|organisatieontwikkeling|verandermanagement;veranderkunde;verandertrajecten;change management|change management;organisational change
@@ -103,14 +103,14 @@ business-case|financien|business case;kosten-batenanalyse;mkba|business case;cos
 audit|financien|audit;auditing;interne audit;accountancy;accountant|audit;auditing;internal audit;accounting
 subsidies|financien|subsidies;subsidieverlening;subsidieaanvragen;subsidiebeheer;fondsenwerving|grants;grant management;subsidies;funding
 inkoop|financien|inkoop;inkopen;aanbesteden;aanbesteding;aanbestedingen;inkoopadvies;europees aanbesteden|procurement;purchasing;public procurement;tendering
-hr||hr;personeelszaken;p&o;human resources;hrm|human resources;hr;hrm
+hr||HR;personeelszaken;p&o;human resources;hrm|human resources;hr;hrm
 werving-selectie|hr|werving en selectie;recruitment;werven;sollicitatiegesprekken|recruitment;recruiting;selection
 leren-ontwikkelen|hr|leren en ontwikkelen;opleiden;opleidingen;trainingen geven;training;didactiek|learning and development;training;teaching
 coaching|hr,samenwerking|coaching;coachen;begeleiden;mentoring|coaching;mentoring
 loopbaanadvies|hr|loopbaanadvies;loopbaanbegeleiding;mobiliteit|career advice;career coaching
 diversiteit-inclusie|hr|diversiteit en inclusie;inclusie;diversiteit|diversity and inclusion;inclusion
 ontwerp||ontwerp;vormgeving;design|design
-ux-ontwerp|ontwerp|ux-ontwerp;ux design;interactieontwerp;gebruikerservaring;ux|ux design;user experience;interaction design
+ux-ontwerp|ontwerp|UX-ontwerp;ux design;interactieontwerp;gebruikerservaring;ux|ux design;user experience;interaction design
 dienstontwerp|ontwerp|dienstontwerp;service design;design thinking;klantreis|service design;design thinking;customer journey
 grafisch-ontwerp|ontwerp|grafisch ontwerp;vormgeven;infographics;adobe|graphic design;infographics
 toegankelijkheid|ontwerp,digitale-overheid|toegankelijkheid;digitale toegankelijkheid;wcag;webrichtlijnen|accessibility;digital accessibility;wcag
@@ -125,7 +125,7 @@ duurzaamheid||duurzaamheid;energietransitie;klimaatadaptatie;circulaire economie
 sociaal-domein||sociaal domein;wmo;jeugdzorg;participatiewet|social services;social domain;youth care
 veiligheid||openbare orde en veiligheid;veiligheid;oov;handhaving|public order and safety;safety;enforcement
 crisisbeheersing|veiligheid|crisisbeheersing;crisismanagement;calamiteitenplan|crisis management;emergency management
-europese-zaken||europese zaken;eu-beleid;europa;brussel|european affairs;eu policy
+europese-zaken||Europese zaken;eu-beleid;europa;brussel|european affairs;eu policy
 internationale-samenwerking||internationale samenwerking;ontwikkelingssamenwerking;diplomatie|international cooperation;development cooperation;diplomacy
 leidinggeven||leidinggeven;leiderschap;management;teamleider;manager|leadership;management;people management
 secretariaat||secretariaat;notuleren;verslaglegging;agendabeheer|secretarial work;minute taking;note taking

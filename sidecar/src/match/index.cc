@@ -21,39 +21,61 @@ constexpr uint8_t kDiscoverable = 2;
 constexpr uint8_t kMetaLevelMask = 0x7;
 constexpr uint8_t kMetaRestricted = 0x8;
 constexpr uint8_t kMetaInterest = 0x10;
+// Bitmap of the wanted keys (by key modulo its size): most of a person's
+// skills are rejected without a search.
+constexpr size_t kWantedBitsWords = 64;
+// Postings ahead whose accumulator and facts are prefetched: list walks are
+// bound by cache misses, not instructions.
+constexpr size_t kPrefetch = 16;
+// The gate: 4 bytes per person slot that reject most people who fail a hard
+// constraint without touching the 24-byte facts or the accumulator (a 4 MB
+// array at 1M people stays in cache). Region in the low byte (kGateAnyRegion:
+// too large, ask the facts), kAlive/kDiscoverable in the next, whole hours
+// available (capped at 255) above; a conservative filter, the facts decide.
+constexpr uint32_t kGateAnyRegion = 0xFF;
+uint32_t MakeGate(RegionCode region, uint8_t flags, float hours) {
+  uint32_t r = region < kGateAnyRegion ? region : kGateAnyRegion;
+  uint32_t h = hours >= 255 ? 255 : hours > 0 ? static_cast<uint32_t>(hours) : 0;
+  return r | uint32_t{flags} << 8 | h << 16;
+}
+// How many people get an exact score to raise the threshold before the text
+// lists are walked for people without a skill match.
+constexpr size_t kTextThresholdBudget = 4096;
+// The same before each wanted skill's lists (cheap: the pool is small then).
+constexpr size_t kSlotThresholdBudget = 256;
 
-// Per-thread accumulators for klus -> people queries, indexed by person slot.
-// `epoch` says which query last touched a slot (older values are stale);
-// `slot_mark` which wanted skill last credited it (so a person earns the best
-// credit of a wanted skill once, not once per matching expansion).
+// Per-thread scratch for klus -> people queries. `acc` is indexed by person
+// slot (8 bytes: one cache miss per posting); `epoch` says which query last
+// met a slot (older values are stale) and `cand` where its candidate record
+// is. Candidates are dense, so bounds and thresholds scan a small array.
+// `mark` says which wanted skill last credited a candidate (so a person earns
+// the best credit of a wanted skill once, not once per matching expansion).
 struct Scratch {
-  struct Slot {
+  static constexpr uint32_t kRejected = 0xFFFFFFFFu;
+  struct Acc {
     uint32_t epoch = 0;
-    uint32_t mark = 0;
-    float skill = 0;
-    float text = 0;
+    uint32_t cand = kRejected;
   };
-  std::vector<Slot> slots;  // one 16-byte record per person: one cache miss per touch
-  std::vector<uint32_t> touched;
+  struct Cand {
+    uint32_t doc;
+    uint32_t mark;
+    float partial;  // skill credit read so far, or raw BM25 for text-only people
+    float factor;   // exposure
+    float exact;    // the exact score once computed, else < 0
+  };
+  std::vector<Acc> acc;
+  std::vector<Cand> cands;
   uint32_t query_epoch = 0;
   uint32_t mark_counter = 0;
 
   void Prepare(size_t count) {
-    if (slots.size() < count) slots.resize(count);
-    if (++query_epoch == 0 || mark_counter > 0xFFFF0000u) {
-      std::fill(slots.begin(), slots.end(), Slot{});
+    if (acc.size() < count) acc.resize(count);
+    if (++query_epoch == 0) {
+      std::fill(acc.begin(), acc.end(), Acc{});
       query_epoch = 1;
-      mark_counter = 0;
     }
-    touched.clear();
-  }
-  Slot& Touch(uint32_t doc) {
-    Slot& slot = slots[doc];
-    if (slot.epoch != query_epoch) {
-      slot = Slot{query_epoch, 0, 0, 0};
-      touched.push_back(doc);
-    }
-    return slot;
+    if (mark_counter > 0xFFFF0000u) mark_counter = 0;  // marks live for one query
+    cands.clear();
   }
 };
 
@@ -121,6 +143,7 @@ struct MatchIndex::People {
   };
   std::vector<Guid> guid;
   std::vector<Facts> facts;
+  std::vector<uint32_t> gate;  // MakeGate of facts, kept in step with them
   std::vector<uint16_t> text_length;
   std::vector<uint32_t> skill_begin{0};  // slot s: [skill_begin[s], skill_begin[s + 1])
   std::vector<uint32_t> term_begin{0};
@@ -374,6 +397,7 @@ void MatchIndex::KillPerson(uint32_t slot) {
   People& p = *people_;
   if (!p.alive(slot)) return;
   p.facts[slot].flags = 0;
+  p.gate[slot] = 0;
   auto keys = p.skills(slot);
   auto meta = p.meta(slot);
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -476,6 +500,7 @@ Status MatchIndex::UpsertPerson(const Person& person) {
   facts.to = person.available_to;
   facts.flags = static_cast<uint8_t>(kAlive | (person.discoverable ? kDiscoverable : 0));
   p.facts.push_back(facts);
+  p.gate.push_back(MakeGate(facts.region, facts.flags, facts.hours));
   uint16_t length = static_cast<uint16_t>(std::min<size_t>(terms.size(), 65535));
   p.text_length.push_back(length);
   for (const auto& [key, meta] : merged) {
@@ -649,37 +674,6 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   PartWeights weights =
       NormalisedWeights(has_required, has_desired, !query_terms.empty(), false, so);
 
-  Scratch& scratch = ThreadScratch();
-  scratch.Prepare(p.slots());
-  for (const SkillSlot& slot : slots) {
-    float slot_weight = (slot.required ? weights.required : weights.desired) * slot.weight;
-    uint32_t mark = ++scratch.mark_counter;
-    for (const SkillSlot::Expansion& e : slot.expansions) {
-      float add = slot_weight * e.credit;
-      if (const std::vector<uint32_t>* list = p.List(e.key)) {
-        for (uint32_t doc : *list) {
-          Scratch::Slot& acc = scratch.Touch(doc);
-          if (acc.mark != mark) {
-            acc.mark = mark;
-            acc.skill += add;
-          }
-        }
-      }
-      if (query.may_see_restricted_skill) {
-        auto restricted = p.restricted_lists.find(e.key);
-        if (restricted == p.restricted_lists.end()) continue;
-        std::string external = ExternalIdOf(e.key);
-        for (uint32_t doc : restricted->second) {
-          if (!p.alive(doc) || !query.may_see_restricted_skill(p.guid[doc], external)) continue;
-          Scratch::Slot& acc = scratch.Touch(doc);
-          if (acc.mark != mark) {
-            acc.mark = mark;
-            acc.skill += add;
-          }
-        }
-      }
-    }
-  }
   // BM25 with the length normalisation folded into one multiply per posting.
   // The text part is BM25 / (sum of the query words' idf): 1.0 is a text of
   // average length holding every query word once (capped at 1).
@@ -694,7 +688,7 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   };
   auto text_part = [&](float raw) { return text_norm > 0 ? std::min(1.0f, raw / text_norm) : 0; };
   // A person's BM25 from their forward list (sorted term ids, tf packed in
-  // the top byte), for the few candidates that still need it.
+  // the top byte): the one definition of a person's text score.
   std::vector<std::pair<uint32_t, float>> query_by_id;
   for (const QueryTerm& term : query_terms) query_by_id.emplace_back(term.id, term.idf);
   std::sort(query_by_id.begin(), query_by_id.end());
@@ -711,8 +705,71 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
     return sum;
   };
 
-  // Hard constraints, then the score. The poster and the people already
-  // involved are excluded by slot, so the per-person check needs no guid.
+  // The exact score of one person, from the forward lists only, so a person
+  // gets the same score however they were found (pruned or exhaustive).
+  // Skill part: per wanted skill the credit of the first expansion (in
+  // BuildSlots order) the person usably has, summed in slot order.
+  std::vector<float> slot_weights;
+  for (const SkillSlot& slot : slots) {
+    slot_weights.push_back((slot.required ? weights.required : weights.desired) * slot.weight);
+  }
+  struct WantedKey {
+    SkillKey key;
+    uint32_t slot;
+    uint32_t expansion;
+    bool operator<(const WantedKey& o) const {
+      return key != o.key ? key < o.key : slot != o.slot ? slot < o.slot : expansion < o.expansion;
+    }
+  };
+  std::vector<WantedKey> wanted_keys;
+  std::vector<uint64_t> wanted_bits(kWantedBitsWords, 0);  // quick reject by key hash
+  for (uint32_t s = 0; s < slots.size(); ++s) {
+    for (uint32_t e = 0; e < slots[s].expansions.size(); ++e) {
+      SkillKey key = slots[s].expansions[e].key;
+      wanted_keys.push_back({key, s, e});
+      uint32_t bit = key % (kWantedBitsWords * 64);
+      wanted_bits[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+  }
+  std::sort(wanted_keys.begin(), wanted_keys.end());
+  constexpr uint32_t kNoExpansion = 0xFFFFFFFFu;
+  std::vector<uint32_t> best_expansion(slots.size(), kNoExpansion);
+  auto exact_skill = [&](uint32_t doc) {
+    std::fill(best_expansion.begin(), best_expansion.end(), kNoExpansion);
+    auto keys = p.skills(doc);
+    auto meta = p.meta(doc);
+    for (size_t j = 0; j < keys.size(); ++j) {
+      if (meta[j] & kMetaInterest) continue;
+      uint32_t bit = keys[j] % (kWantedBitsWords * 64);
+      if (!(wanted_bits[bit / 64] >> (bit % 64) & 1)) continue;
+      auto it = std::lower_bound(wanted_keys.begin(), wanted_keys.end(), WantedKey{keys[j], 0, 0});
+      bool visible = !(meta[j] & kMetaRestricted);
+      bool asked = false;
+      for (; it != wanted_keys.end() && it->key == keys[j]; ++it) {
+        if (it->expansion >= best_expansion[it->slot]) continue;
+        if (!visible && !asked) {
+          asked = true;
+          visible = query.may_see_restricted_skill &&
+                    query.may_see_restricted_skill(p.guid[doc], ExternalIdOf(keys[j]));
+        }
+        if (!visible) break;
+        best_expansion[it->slot] = it->expansion;
+      }
+    }
+    float skill = 0;
+    for (size_t s = 0; s < slots.size(); ++s) {
+      if (best_expansion[s] == kNoExpansion) continue;
+      skill += slot_weights[s] * slots[s].expansions[best_expansion[s]].credit;
+    }
+    return skill;
+  };
+  auto exact_score_from = [&](uint32_t doc, float skill, float factor) {
+    float text = query_terms.empty() ? 0 : text_part(forward_bm25(doc));
+    return (skill + weights.text * text) * factor;
+  };
+
+  // Hard constraints, checked when a person is first met. The poster and the
+  // people already involved are excluded by slot, so the check needs no guid.
   std::vector<uint32_t> excluded;
   for (Guid g : klus.involved) {
     if (auto it = p.slot_of.find(g); it != p.slot_of.end()) excluded.push_back(it->second);
@@ -727,103 +784,262 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   facts.to = klus.to;
   facts.open = true;  // a klus being drafted may ask for candidates too
   facts.poster = ~Guid{0};
-  struct Passing {
-    uint32_t doc;
-    float skill;
-    float factor;
+
+  // Wanted skills by their most a person can earn from them, highest first
+  // (the rare skills: short lists); the bound of what is not yet read.
+  std::vector<float> slot_bound(slots.size(), 0);
+  std::vector<size_t> slot_postings(slots.size(), 0);
+  for (size_t s = 0; s < slots.size(); ++s) {
+    float credit = 0;
+    for (const SkillSlot::Expansion& e : slots[s].expansions) {
+      credit = std::max(credit, e.credit);
+      if (const std::vector<uint32_t>* list = p.List(e.key)) slot_postings[s] += list->size();
+    }
+    slot_bound[s] = slot_weights[s] * credit;
+  }
+  std::vector<uint32_t> order(slots.size());
+  for (uint32_t s = 0; s < order.size(); ++s) order[s] = s;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return slot_bound[a] != slot_bound[b] ? slot_bound[a] > slot_bound[b]
+                                          : slot_postings[a] < slot_postings[b];
+  });
+  // Text alone is capped at its weight. A BM25 per-word bound needs
+  // tf / (tf + K) <= 1, i.e. K >= 0; otherwise no word-level pruning.
+  const float text_bound = query_terms.empty() ? 0 : weights.text;
+  const bool word_bounds_valid = length_base >= 0 && length_scale >= 0 && so.bm25_k1 >= 0;
+
+  const bool gate_region = !klus.remote && klus.region != kNoRegion;
+  auto gate_pass = [&](uint32_t gate) {
+    if ((gate >> 8 & (kAlive | kDiscoverable)) != (kAlive | kDiscoverable)) return false;
+    uint32_t region = gate & 0xFF;
+    if (gate_region && region != kGateAnyRegion && region != klus.region) return false;
+    uint32_t hours = gate >> 16;
+    return hours >= 255 || !(static_cast<float>(hours + 1) <= klus.hours_needed);
   };
-  auto filter = [&](size_t from_touched, std::vector<Passing>* out) {
-    for (size_t i = from_touched; i < scratch.touched.size(); ++i) {
-      uint32_t doc = scratch.touched[i];
+
+  Scratch& scratch = ThreadScratch();
+  const size_t wanted = query.offset + query.limit;
+  std::vector<std::pair<float, uint64_t>> top;
+  std::vector<float> text_of;  // by page position
+  for (bool prune : {options_.prune_candidates, false}) {
+    scratch.Prepare(p.slots());
+    auto& acc = scratch.acc;
+    auto& cands = scratch.cands;
+    const uint32_t epoch = scratch.query_epoch;
+    // The candidate for `doc`, admitted (constraints checked) on first sight;
+    // kRejected when the person fails a constraint or is dead.
+    auto admit = [&](uint32_t doc) -> uint32_t {
+      if (!gate_pass(p.gate[doc])) return Scratch::kRejected;
+      Scratch::Acc& a = acc[doc];
+      if (a.epoch == epoch) return a.cand;
+      a.epoch = epoch;
+      a.cand = Scratch::kRejected;
       const People::Facts& f = p.facts[doc];
-      if (!(f.flags & kAlive)) continue;
+      if (!(f.flags & kAlive)) return a.cand;
       PersonFacts person{0, f.region, f.hours, f.from, f.to, (f.flags & kDiscoverable) != 0};
-      if (CheckHardConstraints(person, facts, true) != Violation::kNone) continue;
-      if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), doc)) continue;
+      if (CheckHardConstraints(person, facts, true) != Violation::kNone) return a.cand;
+      if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), doc)) {
+        return a.cand;
+      }
       float factor =
           f.exposure > 0
               ? ExposureFactor(DecayedExposure(f.exposure, f.exposure_day, query.today, so), so)
               : 1.0f;
-      out->push_back({doc, scratch.slots[doc].skill, factor});
-    }
-  };
-  std::vector<Passing> passing;
-  filter(0, &passing);
-  const size_t wanted = query.offset + query.limit;
-  // Pruning (MaxScore-like, exact): the wanted-th best skill-only score is a
-  // lower bound for the final threshold; a person whose skill part plus the
-  // whole text part cannot reach it needs no text score.
-  float threshold = 0;
-  if (passing.size() >= wanted) {
-    std::vector<float> lower;
-    lower.reserve(passing.size());
-    for (const Passing& c : passing) lower.push_back(c.skill * c.factor);
-    std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
-                     lower.end(), std::greater<float>());
-    threshold = lower[wanted - 1];
-  }
-  std::vector<std::pair<float, uint64_t>> scored;
-  std::vector<uint32_t> pruned;
-  auto score_of = [&](const Passing& c) {
-    float text = query_terms.empty() ? 0 : text_part(forward_bm25(c.doc));
-    scratch.slots[c.doc].text = text;
-    return (c.skill + weights.text * text) * c.factor;
-  };
-  for (const Passing& c : passing) {
-    if ((c.skill + weights.text) * c.factor < threshold) {
-      pruned.push_back(static_cast<uint32_t>(&c - passing.data()));
-      continue;
-    }
-    float score = score_of(c);
-    if (score > 0) scored.emplace_back(score, p.guid[c.doc]);
-  }
-  // People with no skill match can reach at most the text weight: only when
-  // that could beat the threshold are the text lists walked for them.
-  if (!query_terms.empty() && weights.text >= threshold) {
-    size_t before = scratch.touched.size();
-    uint32_t text_mark = ++scratch.mark_counter;  // people first seen in this pass
-    // MaxScore over the words (highest idf first): once the words left could
-    // not lift a new person to the threshold even together, their lists only
-    // add to people already found.
-    float needed = weights.text > 0 ? threshold / weights.text * text_norm : 0;
-    std::vector<float> rest_bound(query_terms.size() + 1, 0);
-    for (size_t t = query_terms.size(); t-- > 0;) {
-      rest_bound[t] = rest_bound[t + 1] + query_terms[t].idf * (so.bm25_k1 + 1);
-    }
-    for (size_t t = 0; t < query_terms.size(); ++t) {
-      const QueryTerm& term = query_terms[t];
-      bool may_add_people = rest_bound[t] >= needed;
-      const auto& docs = p.text_docs[term.id];
-      const auto& tfs = p.text_tfs[term.id];
-      for (size_t i = 0; i < docs.size(); ++i) {
-        Scratch::Slot& acc = scratch.slots[docs[i]];
-        if (acc.epoch != scratch.query_epoch) {
-          if (!may_add_people) continue;
-          acc = Scratch::Slot{scratch.query_epoch, text_mark, 0, 0};
-          scratch.touched.push_back(docs[i]);
+      a.cand = static_cast<uint32_t>(cands.size());
+      cands.push_back({doc, 0, 0, factor, -1});
+      return a.cand;
+    };
+    // The gate far ahead, then the accumulator and facts of those it lets by.
+    auto prefetch = [&](const uint32_t* docs, size_t i, size_t n, bool facts_too) {
+      if (i + 2 * kPrefetch < n) __builtin_prefetch(&p.gate[docs[i + 2 * kPrefetch]]);
+      if (i + kPrefetch < n && gate_pass(p.gate[docs[i + kPrefetch]])) {
+        __builtin_prefetch(&acc[docs[i + kPrefetch]]);
+        if (facts_too) __builtin_prefetch(&p.facts[docs[i + kPrefetch]]);
+      }
+    };
+    // Pruning is exact: a person is left out only when an upper bound of
+    // their score is below `threshold`, a lower bound of the wanted-th best
+    // score (float sums in another order: a small margin keeps it safe).
+    auto below = [](float bound, float threshold) {
+      return bound * (1 + 1e-5f) + 1e-6f < threshold;
+    };
+    float threshold = 0;
+    // Raises `threshold` to the wanted-th best exact score among the people
+    // with the best lower bounds so far.
+    // The caller's may_see_klus, asked at most once per person and query.
+    std::unordered_map<uint32_t, bool> visibility;
+    auto visible = [&](uint32_t doc) {
+      if (!query.may_see_klus) return true;
+      auto [it, inserted] = visibility.try_emplace(doc, false);
+      if (inserted) it->second = query.may_see_klus(p.guid[doc]);
+      return it->second;
+    };
+    auto exact_of = [&](Scratch::Cand& c) {
+      if (c.exact < 0) c.exact = exact_score_from(c.doc, exact_skill(c.doc), c.factor);
+      return c.exact;
+    };
+    // Raises `threshold` to the wanted-th best exact score among the
+    // `budget` people with the best lower bounds so far (skill-matched ones).
+    auto raise_threshold = [&](size_t budget, uint32_t end) {
+      if (!prune || end < wanted) return;
+      std::vector<std::pair<float, uint32_t>> lower;
+      lower.reserve(end);
+      for (uint32_t c = 0; c < end; ++c) {
+        lower.emplace_back(cands[c].partial * cands[c].factor, c);
+      }
+      size_t m = std::clamp(budget, wanted, lower.size());
+      if (m < lower.size()) {
+        std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(m - 1),
+                         lower.end(), std::greater<>());
+      }
+      std::vector<std::pair<float, uint32_t>> exact;
+      for (size_t i = 0; i < m; ++i) {
+        Scratch::Cand& c = cands[lower[i].second];
+        exact.emplace_back(exact_of(c), c.doc);
+      }
+      std::sort(exact.begin(), exact.end(), std::greater<>());
+      // Only people the caller lets through count (asked best first, lazily).
+      size_t accepted = 0;
+      for (const auto& [score, doc] : exact) {
+        if (score <= 0) break;
+        if (!visible(doc)) continue;
+        if (++accepted == wanted) {
+          threshold = std::max(threshold, score);
+          break;
         }
-        if (acc.mark == text_mark) acc.text += bm25(static_cast<float>(tfs[i]), term.idf, docs[i]);
+      }
+    };
+    // rest_after[i]: the most anyone can earn from the slots order[i..] and text.
+    std::vector<float> rest_after(order.size() + 1, text_bound);
+    for (size_t i = order.size(); i-- > 0;) {
+      rest_after[i] = rest_after[i + 1] + slot_bound[order[i]];
+    }
+    size_t read = 0;
+    for (; read < order.size(); ++read) {
+      const uint32_t s = order[read];
+      if (prune) {
+        raise_threshold(std::max<size_t>(2 * wanted, kSlotThresholdBudget),
+                        static_cast<uint32_t>(cands.size()));
+        if (below(rest_after[read], threshold)) break;  // nobody new can reach the top
+      }
+      const SkillSlot& slot = slots[s];
+      const uint32_t mark = ++scratch.mark_counter;
+      for (const SkillSlot::Expansion& e : slot.expansions) {
+        const float add = slot_weights[s] * e.credit;
+        if (const std::vector<uint32_t>* list = p.List(e.key)) {
+          const uint32_t* docs = list->data();
+          const size_t n = list->size();
+          for (size_t i = 0; i < n; ++i) {
+            prefetch(docs, i, n, true);
+            uint32_t c = admit(docs[i]);
+            if (c == Scratch::kRejected || cands[c].mark == mark) continue;
+            cands[c].mark = mark;
+            cands[c].partial += add;
+          }
+        }
+        if (query.may_see_restricted_skill) {
+          auto restricted = p.restricted_lists.find(e.key);
+          if (restricted == p.restricted_lists.end()) continue;
+          std::string external = ExternalIdOf(e.key);
+          for (uint32_t doc : restricted->second) {
+            uint32_t c = admit(doc);
+            if (c == Scratch::kRejected || cands[c].mark == mark) continue;
+            if (!query.may_see_restricted_skill(p.guid[doc], external)) continue;
+            cands[c].mark = mark;
+            cands[c].partial += add;
+          }
+        }
       }
     }
-    std::vector<Passing> text_only;
-    filter(before, &text_only);
-    for (const Passing& c : text_only) {
-      float text = text_part(scratch.slots[c.doc].text);
-      scratch.slots[c.doc].text = text;
-      float score = weights.text * text * c.factor;
-      if (score > 0) scored.emplace_back(score, p.guid[c.doc]);
+    const bool all_read = read == order.size();
+    const float rest = rest_after[read];
+    // People with no skill match can reach at most the text weight: only when
+    // that could beat the threshold are the text lists walked for them.
+    const uint32_t first_text = static_cast<uint32_t>(cands.size());
+    float text_rest = 0;  // raw BM25 bound of the words not walked
+    if (all_read && !query_terms.empty()) raise_threshold(kTextThresholdBudget, first_text);
+    if (all_read && !query_terms.empty() && !(prune && below(text_bound, threshold))) {
+      // MaxScore over the words (highest idf first): once the words left
+      // could not lift a new person to the threshold even together, their
+      // lists only add to people already found in this pass.
+      float needed = prune && weights.text > 0 ? threshold / weights.text * text_norm : 0;
+      std::vector<float> rest_bound(query_terms.size() + 1, 0);
+      for (size_t t = query_terms.size(); t-- > 0;) {
+        rest_bound[t] = rest_bound[t + 1] + query_terms[t].idf * (so.bm25_k1 + 1);
+      }
+      for (size_t t = 0; t < query_terms.size(); ++t) {
+        const QueryTerm& term = query_terms[t];
+        bool may_add_people = !prune || !word_bounds_valid || !below(rest_bound[t], needed);
+        if (!may_add_people) {
+          // The words left only add to the people already found: their
+          // exact text score comes from the forward lists instead.
+          text_rest = rest_bound[t];
+          break;
+        }
+        const auto& docs = p.text_docs[term.id];
+        const auto& tfs = p.text_tfs[term.id];
+        const size_t n = docs.size();
+        for (size_t i = 0; i < n; ++i) {
+          prefetch(docs.data(), i, n, true);
+          uint32_t c = admit(docs[i]);
+          if (c == Scratch::kRejected || c < first_text) continue;
+          cands[c].partial += bm25(static_cast<float>(tfs[i]), term.idf, docs[i]);
+        }
+      }
     }
-  }
-  auto may_see = [&](uint64_t guid) { return !query.may_see_klus || query.may_see_klus(guid); };
-  auto top = SelectTop(&scored, wanted, may_see);
-  if (top.size() < wanted && !pruned.empty()) {
-    // The caller's predicate refused people above the threshold: score the
-    // pruned ones too and select again.
-    for (uint32_t i : pruned) {
-      float score = score_of(passing[i]);
-      if (score > 0) scored.emplace_back(score, p.guid[passing[i].doc]);
+    // Exact scores, best bound first, until no bound can reach the
+    // wanted-th best score found.
+    std::vector<std::pair<float, uint32_t>> bounds;
+    bounds.reserve(cands.size());
+    for (uint32_t c = 0; c < cands.size(); ++c) {
+      const Scratch::Cand& cand = cands[c];
+      float bound = c >= first_text
+                        ? weights.text * text_part(cand.partial + text_rest) * cand.factor
+                        : (cand.partial + rest) * cand.factor;
+      if (!(prune && below(bound, threshold))) bounds.emplace_back(bound, c);
     }
-    top = SelectTop(&scored, wanted, may_see);
+    std::sort(bounds.begin(), bounds.end(), std::greater<>());
+    std::vector<std::pair<float, uint64_t>> scored;
+    std::vector<float> best;   // min-heap of the wanted best scores the caller accepts
+    float cutoff = threshold;  // everyone left out scores below it
+    for (const auto& [bound, c] : bounds) {
+      if (prune && best.size() == wanted && below(bound, best.front())) {
+        cutoff = std::max(cutoff, best.front());
+        break;
+      }
+      Scratch::Cand& cand = cands[c];
+      if (cand.exact < 0) {
+        // The skill part is cheap; the text part only when it can matter.
+        float skill = exact_skill(cand.doc);
+        float cut = best.size() == wanted ? std::max(threshold, best.front()) : threshold;
+        if (prune && !all_read && below((skill + text_bound) * cand.factor, cut)) {
+          cutoff = std::max(cutoff, cut);
+          continue;
+        }
+        cand.exact = exact_score_from(cand.doc, skill, cand.factor);
+      }
+      float score = cand.exact;
+      if (score <= 0) continue;
+      scored.emplace_back(score, p.guid[cands[c].doc]);
+      if (best.size() == wanted && score <= best.front()) continue;
+      if (!visible(cand.doc)) continue;
+      if (best.size() < wanted) {
+        best.push_back(score);
+        std::push_heap(best.begin(), best.end(), std::greater<>());
+      } else if (score > best.front()) {
+        std::pop_heap(best.begin(), best.end(), std::greater<>());
+        best.back() = score;
+        std::push_heap(best.begin(), best.end(), std::greater<>());
+      }
+    }
+    top = SelectTop(&scored, wanted, [&](uint64_t guid) {
+      auto it = p.slot_of.find(guid);
+      return it != p.slot_of.end() && visible(it->second);
+    });
+    // Everyone left out scores below `cutoff`; when the caller's predicate
+    // refused people above it, the page may need them: search again without
+    // pruning.
+    if (!prune || (top.size() == wanted && top.back().first >= cutoff)) break;
   }
 
   std::vector<Match> page;
@@ -873,7 +1089,7 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
         why.text_words.push_back(term.word);
       }
     }
-    why.text_part = scratch.slots[doc].text;  // set when the person was scored
+    why.text_part = query_terms.empty() ? 0 : text_part(forward_bm25(doc));
     const People::Facts& f = p.facts[doc];
     why.exposure_factor =
         ExposureFactor(DecayedExposure(f.exposure, f.exposure_day, query.today, so), so);
@@ -1081,6 +1297,7 @@ void MatchIndex::CompactLocked() {
       if (!p.alive(s)) continue;
       fresh.guid.push_back(p.guid[s]);
       fresh.facts.push_back(p.facts[s]);
+      fresh.gate.push_back(p.gate[s]);
       fresh.text_length.push_back(p.text_length[s]);
       auto keys = p.skills(s);
       auto meta = p.meta(s);
@@ -1131,6 +1348,7 @@ void MatchIndex::CompactLocked() {
   }
   ShrinkList(&q.guid);
   ShrinkList(&q.facts);
+  ShrinkList(&q.gate);
   ShrinkList(&q.text_length);
   ShrinkList(&q.skill_begin);
   ShrinkList(&q.term_begin);

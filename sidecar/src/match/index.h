@@ -1,9 +1,10 @@
 // The in-memory match index: people and klussen, searchable both ways.
 //
 //  - Candidates(klus): the best people for a klus (suggested candidates), with
-//    paging. Term-at-a-time over inverted lists per concept and per text term
-//    into a per-thread accumulator; hard constraints and the caller's
-//    predicates filter; every result carries its Explanation.
+//    paging. Exact top-k with MaxScore-style pruning over the wanted skills'
+//    and text terms' inverted lists (the same pages and scores as an
+//    exhaustive search: IndexOptions::prune_candidates); hard constraints and
+//    the caller's predicates filter; every result carries its Explanation.
 //  - KlussenFor(person): the best open klussen for a person ("Klussen voor
 //    jou"), the same score from the other side.
 //  - UpsertPerson/RemovePerson/UpsertKlus/RemoveKlus change one document; no
@@ -20,7 +21,7 @@
 // and run concurrently with each other; updates, RecordShown and Compact take
 // the exclusive lock (an update waits for running queries and is seen by the
 // next query). Scratch space for queries is per thread (thread_local), about
-// 16 bytes per person slot per querying thread. Caller predicates are called
+// 8 bytes per person slot per querying thread. Caller predicates are called
 // under the shared lock: they must not call back into the index.
 #pragma once
 
@@ -47,6 +48,9 @@ struct IndexOptions {
   size_t max_page = 1000;      // limit per query
   size_t max_offset = 100000;  // deepest page start
   double compact_dead_fraction = 0.25;
+  // Candidates() skips people whose score cannot reach the page (exact:
+  // same results). false scores every matching person (tests, measurements).
+  bool prune_candidates = true;
 };
 
 struct CandidateQuery {

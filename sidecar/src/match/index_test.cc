@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <random>
 #include <thread>
 
 namespace klussen::match {
@@ -124,7 +125,7 @@ TEST_F(IndexTest, InterestsBringKlussenToThePerson) {
   ASSERT_TRUE(index_.UpsertKlus(MakeKlus(20, {"gis"})).ok());
   auto result = index_.KlussenFor(1, {});
   ASSERT_EQ(Klussen(result), (std::vector<KlusKey>{20}));
-  EXPECT_EQ((*result)[0].why.interests, (std::vector<std::string>{"gis"}));
+  EXPECT_EQ((*result)[0].why.interests, (std::vector<std::string>{"GIS"}));
   // Interests are not skills: they do not make the person a candidate.
   EXPECT_TRUE(People(index_.Candidates(MakeKlus(0, {"gis"}), {})).empty());
 }
@@ -212,6 +213,153 @@ TEST_F(IndexTest, ConcurrentQueriesWhileUpdatesArrive) {
   size_t expected = 0;
   for (Guid g = 1; g <= 2000; ++g) expected += (g % 2 == 1) || ((g - 1) % 3 == 0);
   EXPECT_EQ(total, expected);
+}
+
+// Pruning must not change any answer: a pruned and an exhaustive index over
+// the same random people return the same pages (people and scores), at any
+// offset, with hard constraints, exposure and both caller predicates.
+TEST(IndexPruningTest, PrunedEqualsExhaustiveOnRandomData) {
+  auto analyzer = std::make_shared<Analyzer>(DefaultVocabulary());
+  const Vocabulary& vocabulary = analyzer->vocabulary();
+  IndexOptions exhaustive_options;
+  exhaustive_options.prune_candidates = false;
+  MatchIndex pruned(analyzer);
+  MatchIndex exhaustive(analyzer, exhaustive_options);
+  std::mt19937_64 rng(7);
+  // Skewed choices: a few concepts and words are common, most are rare.
+  auto skewed = [&](size_t n) {
+    double u = std::uniform_real_distribution<double>(0, 1)(rng);
+    return static_cast<size_t>(static_cast<double>(n) * u * u * u) % n;
+  };
+  auto word = [&] {
+    size_t w = skewed(400);
+    std::string out = "qz";
+    for (; w > 0; w /= 20) out += static_cast<char>('a' + w % 20);
+    return out;
+  };
+  auto text = [&](size_t words) {
+    std::string out;
+    for (size_t i = 0; i < words; ++i) out += word() + " ";
+    return out;
+  };
+  std::unordered_map<Guid, PersonFacts> people;
+  auto make_person = [&](Guid guid) {
+    Person p;
+    p.guid = guid;
+    size_t skills = 1 + rng() % 8;
+    for (size_t i = 0; i < skills; ++i) {
+      PersonSkill s;
+      s.skill.concept_id = vocabulary.ExternalId(static_cast<ConceptId>(skewed(vocabulary.size())));
+      s.level = static_cast<uint8_t>(rng() % 5);
+      s.visibility = rng() % 6 == 0 ? Visibility::kRestricted : Visibility::kEveryone;
+      p.skills.push_back(s);
+    }
+    if (rng() % 4 == 0) p.skills.push_back({{"", "eigen vaardigheid " + word()}, 1, {}});
+    if (rng() % 3 == 0) {
+      p.interests.push_back(
+          {vocabulary.ExternalId(static_cast<ConceptId>(skewed(vocabulary.size()))), ""});
+    }
+    p.about = text(rng() % 30);
+    p.region = static_cast<RegionCode>(rng() % 5);
+    p.hours_available = static_cast<float>(rng() % 12) + (rng() % 2 ? 0.5f : 0);
+    p.available_from = static_cast<Day>(rng() % 100);
+    p.available_to = p.available_from + static_cast<Day>(rng() % 200);
+    p.discoverable = rng() % 8 != 0;
+    people[guid] = PersonFacts{guid,           p.region,      p.hours_available, p.available_from,
+                               p.available_to, p.discoverable};
+    return p;
+  };
+  for (Guid g = 1; g <= 3000; ++g) {
+    Person p = make_person(g);
+    ASSERT_TRUE(pruned.UpsertPerson(p).ok());
+    ASSERT_TRUE(exhaustive.UpsertPerson(p).ok());
+  }
+  // Changes leave dead slots; some people leave.
+  for (int i = 0; i < 600; ++i) {
+    Guid g = 1 + rng() % 3000;
+    Person p = make_person(g);
+    ASSERT_TRUE(pruned.UpsertPerson(p).ok());
+    ASSERT_TRUE(exhaustive.UpsertPerson(p).ok());
+  }
+  for (Guid g = 5; g <= 3000; g += 97) {
+    ASSERT_TRUE(pruned.RemovePerson(g).ok());
+    ASSERT_TRUE(exhaustive.RemovePerson(g).ok());
+    people.erase(g);
+  }
+  for (int day = 0; day < 5; ++day) {
+    std::vector<Guid> shown;
+    for (int i = 0; i < 200; ++i) shown.push_back(1 + skewed(3000));
+    pruned.RecordShown(shown, day * 3);
+    exhaustive.RecordShown(shown, day * 3);
+  }
+
+  size_t nonempty = 0;
+  for (int q = 0; q < 150; ++q) {
+    KlusDoc k;
+    k.id = 1;
+    size_t required = rng() % 5;
+    for (size_t i = 0; i < required; ++i) {
+      k.required.push_back(
+          {vocabulary.ExternalId(static_cast<ConceptId>(skewed(vocabulary.size()))), ""});
+    }
+    for (size_t i = 0; i < rng() % 3; ++i) {
+      k.desired.push_back(
+          {vocabulary.ExternalId(static_cast<ConceptId>(skewed(vocabulary.size()))), ""});
+    }
+    if (rng() % 5 == 0) k.required.push_back({"", "eigen vaardigheid " + word()});
+    k.text = text(rng() % 12);
+    k.hours_needed = static_cast<float>(rng() % 8);
+    k.from = static_cast<Day>(rng() % 150);
+    k.to = k.from + static_cast<Day>(rng() % 60);
+    k.remote = rng() % 3 == 0;
+    k.region = static_cast<RegionCode>(rng() % 5);
+    k.poster = 1 + rng() % 3000;
+    for (int i = 0; i < 5; ++i) k.involved.push_back(1 + rng() % 3000);
+    CandidateQuery query;
+    query.today = static_cast<Day>(rng() % 20);
+    const int predicates = static_cast<int>(rng() % 4);
+    if (predicates & 1) query.may_see_klus = [](Guid g) { return g % 7 != 0; };
+    if (predicates & 2) {
+      query.may_see_restricted_skill = [](Guid g, std::string_view) { return g % 2 == 0; };
+    }
+    // The exhaustive answer, deep enough for every page asked below.
+    CandidateQuery all = query;
+    all.limit = 200;
+    auto expected = exhaustive.Candidates(k, all);
+    ASSERT_TRUE(expected.ok());
+    nonempty += !expected->empty();
+    for (const Match& m : *expected) {
+      auto it = people.find(m.person);
+      ASSERT_NE(it, people.end());
+      std::vector<Guid> involved = k.involved;
+      std::sort(involved.begin(), involved.end());
+      KlusFacts kf{k.region, k.remote, k.hours_needed, k.from, k.to, true, k.poster, involved};
+      EXPECT_EQ(CheckHardConstraints(it->second, kf, true), Violation::kNone) << m.person;
+      if (query.may_see_klus) {
+        EXPECT_TRUE(query.may_see_klus(m.person));
+      }
+    }
+    for (size_t offset : {size_t{0}, size_t{3}, size_t{20}, size_t{57}}) {
+      for (size_t limit : {size_t{1}, size_t{7}, size_t{20}}) {
+        CandidateQuery page = query;
+        page.offset = offset;
+        page.limit = limit;
+        auto got = pruned.Candidates(k, page);
+        ASSERT_TRUE(got.ok());
+        size_t begin = std::min(offset, expected->size());
+        size_t end = std::min(offset + limit, expected->size());
+        ASSERT_EQ(got->size(), end - begin) << "query " << q << " offset " << offset;
+        for (size_t i = 0; i < got->size(); ++i) {
+          const Match& want = (*expected)[begin + i];
+          EXPECT_EQ((*got)[i].person, want.person) << "query " << q << " at " << begin + i;
+          EXPECT_EQ((*got)[i].score, want.score) << "query " << q << " at " << begin + i;
+          EXPECT_EQ((*got)[i].why.text_part, want.why.text_part);
+          EXPECT_EQ((*got)[i].why.skills.size(), want.why.skills.size());
+        }
+      }
+    }
+  }
+  EXPECT_GT(nonempty, 100u);
 }
 
 }  // namespace

@@ -180,10 +180,10 @@ TEST(ExplanationTest, OnlyVisibleSkillsScoreAndExplain) {
   ASSERT_EQ(hidden->size(), 1u);
   const Explanation& why = (*hidden)[0].why;
   ASSERT_EQ(why.skills.size(), 1u);
-  EXPECT_EQ(why.skills[0].matched_label, "python");
+  EXPECT_EQ(why.skills[0].matched_label, "Python");
   EXPECT_EQ(why.skills[0].level, 2);
-  EXPECT_EQ(why.missing_required, (std::vector<std::string>{"wet open overheid"}));
-  for (const auto& s : why.skills) EXPECT_NE(s.matched_label, "wet open overheid");
+  EXPECT_EQ(why.missing_required, (std::vector<std::string>{"Wet open overheid"}));
+  for (const auto& s : why.skills) EXPECT_NE(s.matched_label, "Wet open overheid");
 
   CandidateQuery allowed;
   std::vector<std::string> asked;
