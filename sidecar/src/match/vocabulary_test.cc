@@ -51,7 +51,7 @@ TEST(DefaultVocabularyTest, CoversGovernmentWorkInBothLanguages) {
   auto software = *v->Find("klussen:softwareontwikkeling");
   auto broader = v->Broader(python);
   EXPECT_NE(std::find(broader.begin(), broader.end(), software), broader.end());
-  EXPECT_EQ(v->PreferredLabel(*v->Find("klussen:woo"), Lang::kNl), "wet open overheid");
+  EXPECT_EQ(v->PreferredLabel(*v->Find("klussen:woo"), Lang::kNl), "Wet open overheid");
   EXPECT_EQ(v->PreferredLabel(*v->Find("klussen:woo"), Lang::kEn), "open government act");
 }
 
