@@ -173,8 +173,9 @@ TEST_P(MatchTest, ExplanationsHoldOnlyWhatTheViewerMaySee) {
   // The private item and the private host value are never used for others:
   // not as a match, not in a reason, not in the list.
   EXPECT_EQ(std::count(all.begin(), all.end(), kPrivateSkill), 0);
-  for (const auto& item :
-       json::parse(api().Get(CandidatesPath(klus, 0, 20), kPoster).body)["items"]) {
+  // Parsed into a variable: a range-for over a temporary's member would dangle.
+  const json first_page = json::parse(api().Get(CandidatesPath(klus, 0, 20), kPoster).body);
+  for (const auto& item : first_page["items"]) {
     for (const auto& skill : item["why"]["skills"]) {
       EXPECT_NE(skill["matched"], "Geheimschrift") << item.dump();
     }
