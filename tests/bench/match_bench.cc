@@ -6,6 +6,9 @@
 //
 //   klussen_bench_match --esco ../shared/data/esco [--sizes 10000,100000,1000000]
 //                       [--queries 200] [--peer-queries 100] [--socket PATH]
+//                       [--slowest N]   (print the N slowest engine queries)
+//                       [--query-threads N]  (IndexOptions::query_threads; 0: all cores)
+//                       [--repeat-query J]   (run query J 500 times more, for perf)
 //
 // Without --socket (or KLUSSEN_BENCH_MYSQL_SOCKET) the FULLTEXT peer is
 // skipped. scripts/bench.sh starts a private MariaDB and passes it.
@@ -41,6 +44,20 @@ double ResidentBytes() {
   return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
 }
 
+// Transparent huge pages in use (the index asks for them: match/huge_pages.h).
+double AnonHugeBytes() {
+  std::ifstream rollup("/proc/self/smaps_rollup");
+  std::string key;
+  double kib = 0;
+  while (rollup >> key) {
+    if (key == "AnonHugePages:") {
+      rollup >> kib;
+      break;
+    }
+  }
+  return kib * 1024;
+}
+
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
@@ -73,6 +90,26 @@ std::vector<size_t> ParseSizes(const std::string& text) {
   return sizes;
 }
 
+// The slowest queries and what they did, to see where the time goes.
+void PrintSlowest(const std::vector<klussen::match::KlusDoc>& klussen,
+                  const std::vector<double>& ms,
+                  const std::vector<klussen::match::CandidateStats>& stats, size_t count) {
+  std::vector<size_t> order(ms.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ms[a] > ms[b]; });
+  for (size_t i = 0; i < std::min(count, order.size()); ++i) {
+    const size_t j = order[i];
+    const auto& k = klussen[j];
+    const auto& s = stats[j];
+    std::printf(
+        "  slow #%zu: %.2f ms; klus %zu: %zu required + %zu desired, region %u%s, %.0f h; "
+        "skills read %zu/%zu, words read %zu/%zu, postings %zu, admitted %zu, exact %zu\n",
+        i + 1, ms[j], j, k.required.size(), k.desired.size(), unsigned{k.region},
+        k.remote ? " (remote)" : "", k.hours_needed, s.skills_read, s.skills, s.text_words_read,
+        s.text_words, s.postings, s.admitted, s.exact_scores);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,6 +119,9 @@ int main(int argc, char** argv) {
   std::vector<size_t> sizes{10000, 100000, 1000000};
   size_t queries = 200;
   size_t peer_queries = 100;
+  size_t slowest = 0;
+  unsigned query_threads = 0;
+  long repeat_query = -1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     std::string value = argv[i + 1];
@@ -93,6 +133,12 @@ int main(int argc, char** argv) {
       queries = std::strtoull(value.c_str(), nullptr, 10);
     else if (flag == "--peer-queries")
       peer_queries = std::strtoull(value.c_str(), nullptr, 10);
+    else if (flag == "--query-threads")
+      query_threads = static_cast<unsigned>(std::strtoul(value.c_str(), nullptr, 10));
+    else if (flag == "--repeat-query")
+      repeat_query = std::strtol(value.c_str(), nullptr, 10);
+    else if (flag == "--slowest")
+      slowest = std::strtoull(value.c_str(), nullptr, 10);
     else if (flag == "--socket")
       socket = value;
     else {
@@ -125,35 +171,52 @@ int main(int argc, char** argv) {
       "%zu skills in the profiles data\n",
       vocabulary->size(), vocabulary->label_count(), vocabulary->broader_link_count(),
       Seconds(start), data->occupations.size(), data->skills.size());
-  std::printf("machine: %u hardware threads; queries single-threaded, top 20, same filters\n\n",
-              std::thread::hardware_concurrency());
+  std::printf(
+      "machine: %u hardware threads; one query at a time (engine: split over %u threads from "
+      "50,000 profiles), top 20, same filters\n\n",
+      std::thread::hardware_concurrency(),
+      query_threads ? query_threads : std::max(1u, std::thread::hardware_concurrency()));
 
   klussen::synth::Generator generator(*data, 42);
   std::printf("%9s %9s %9s %9s | %9s %9s | %9s %9s %9s | %8s %8s\n", "profiles", "build_s", "gen_s",
               "B/profile", "eng_p50", "eng_p99", "ft_load_s", "ft_p50", "ft_p99", "p50_x", "p99_x");
   int exit_code = 0;
   for (size_t n : sizes) {
-    // Generation alone, to tell it apart from analysis + indexing.
-    auto gen_start = Clock::now();
+    // Profiles are generated in batches outside the build clock (gen_s), as a
+    // start-up reads them from the database in pages; the build clock runs
+    // over analysis + indexing only (UpsertPeople, on every core).
+    constexpr size_t kBatch = 20000;
+    double gen_seconds = 0;
     size_t checksum = 0;
-    for (size_t i = 0; i < n; ++i) {
-      checksum += generator.MakePerson(i, LabelStyle::kConceptIds).about.size();
-    }
-    double gen_seconds = Seconds(gen_start);
-
     malloc_trim(0);
     double rss_before = ResidentBytes();
-    auto build_start = Clock::now();
-    auto index = std::make_unique<klussen::match::MatchIndex>(analyzer);
-    for (size_t i = 0; i < n; ++i) {
-      auto status = index->UpsertPerson(generator.MakePerson(i, LabelStyle::kConceptIds));
-      if (!status.ok()) {
-        std::fprintf(stderr, "upsert: %s\n", status.ToString().c_str());
-        return 1;
+    klussen::match::IndexOptions options;
+    options.query_threads = query_threads;
+    auto index = std::make_unique<klussen::match::MatchIndex>(analyzer, options);
+    Clock::duration build_time{};
+    std::vector<klussen::match::Person> batch;
+    for (size_t first = 0; first < n; first += kBatch) {
+      auto gen_start = Clock::now();
+      batch.clear();
+      for (size_t i = first; i < std::min(n, first + kBatch); ++i) {
+        batch.push_back(generator.MakePerson(i, LabelStyle::kConceptIds));
+        checksum += batch.back().about.size();
       }
+      gen_seconds += Seconds(gen_start);
+      auto build_start = Clock::now();
+      for (const auto& status : index->UpsertPeople(batch)) {
+        if (!status.ok()) {
+          std::fprintf(stderr, "upsert: %s\n", status.ToString().c_str());
+          return 1;
+        }
+      }
+      build_time += Clock::now() - build_start;
     }
+    batch = {};
+    auto compact_start = Clock::now();
     index->Compact();
-    double build_seconds = Seconds(build_start);
+    build_time += Clock::now() - compact_start;
+    double build_seconds = std::chrono::duration<double>(build_time).count();
     double rss_after = ResidentBytes();
 
     std::vector<klussen::match::KlusDoc> klussen;
@@ -168,12 +231,23 @@ int main(int argc, char** argv) {
       (void)index->Candidates(klus, query);
       break;
     }
-    for (const auto& klus : klussen) {
+    std::vector<klussen::match::CandidateStats> stats(klussen.size());
+    for (size_t j = 0; j < klussen.size(); ++j) {
+      query.stats = &stats[j];
       auto t = Clock::now();
-      auto result = index->Candidates(klus, query);
+      auto result = index->Candidates(klussen[j], query);
       engine_ms.push_back(Seconds(t) * 1000);
       if (result.ok()) engine_results += result->size();
     }
+    query.stats = nullptr;
+    if (repeat_query >= 0 && static_cast<size_t>(repeat_query) < klussen.size()) {
+      // One query again and again, to profile it (perf record).
+      auto t = Clock::now();
+      for (int r = 0; r < 500; ++r) (void)index->Candidates(klussen[repeat_query], query);
+      std::printf("  query %ld: %.3f ms on average over 500 runs\n", repeat_query,
+                  Seconds(t) * 1000 / 500);
+    }
+    if (slowest > 0) PrintSlowest(klussen, engine_ms, stats, slowest);
     Latency engine = Summarise(engine_ms);
     double rss_queried = ResidentBytes();
     double bytes_per_profile = (rss_after - rss_before) / static_cast<double>(n);
@@ -213,15 +287,15 @@ int main(int argc, char** argv) {
         peer.count ? peer.p99_ms / engine.p99_ms : 0.0);
     std::printf(
         "          (engine: %zu queries, %.1f results each; RSS +%.0f MB after build, "
-        "+%.0f MB after queries; FULLTEXT: %zu queries; checksum %zu)\n",
+        "+%.0f MB after queries, %.0f MB in huge pages; FULLTEXT: %zu queries; checksum %zu)\n",
         engine.count, engine.count ? double(engine_results) / engine.count : 0.0,
-        (rss_after - rss_before) / 1e6, (rss_queried - rss_before) / 1e6, peer.count,
-        checksum % 10);
+        (rss_after - rss_before) / 1e6, (rss_queried - rss_before) / 1e6, AnonHugeBytes() / 1e6,
+        peer.count, checksum % 10);
     std::fflush(stdout);
   }
   std::printf(
-      "\nbuild_s: analysis + indexing (gen_s, generating the profiles, is extra and also "
-      "inside build_s);\nB/profile: resident memory added by the index / profiles; "
+      "\nbuild_s: analysis + indexing on every core (UpsertPeople); gen_s: generating the "
+      "profiles, not in build_s;\nB/profile: resident memory added by the index / profiles; "
       "p50_x, p99_x: FULLTEXT latency / engine latency.\n");
   return exit_code;
 }

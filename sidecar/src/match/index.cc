@@ -3,9 +3,15 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <thread>
+
+#include "match/huge_pages.h"
 
 namespace klussen::match {
 
@@ -26,7 +32,9 @@ constexpr uint8_t kMetaInterest = 0x10;
 constexpr size_t kWantedBitsWords = 64;
 // Postings ahead whose accumulator and facts are prefetched: list walks are
 // bound by cache misses, not instructions.
-constexpr size_t kPrefetch = 16;
+constexpr size_t kPrefetch = 32;
+// Postings per step of a list walk (see `walk` in Candidates).
+constexpr size_t kWalkBlock = 64;
 // The gate: 4 bytes per person slot that reject most people who fail a hard
 // constraint without touching the 24-byte facts or the accumulator (a 4 MB
 // array at 1M people stays in cache). Region in the low byte (kGateAnyRegion:
@@ -62,8 +70,9 @@ struct Scratch {
     float partial;  // skill credit read so far, or raw BM25 for text-only people
     float factor;   // exposure
     float exact;    // the exact score once computed, else < 0
+    bool offered;   // to the TopScores (once: it counts people)
   };
-  std::vector<Acc> acc;
+  HugeVector<Acc> acc;  // random access over every slot: huge pages
   std::vector<Cand> cands;
   uint32_t query_epoch = 0;
   uint32_t mark_counter = 0;
@@ -84,8 +93,8 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-template <typename T>
-void ShrinkList(std::vector<T>* list) {
+template <typename T, typename A>
+void ShrinkList(std::vector<T, A>* list) {
   if (list->capacity() > list->size() + list->size() / 8 + 4) list->shrink_to_fit();
 }
 
@@ -123,6 +132,37 @@ std::vector<std::pair<float, uint64_t>> SelectTop(std::vector<std::pair<float, u
 
 }  // namespace
 
+// The `wanted` best exact scores of people the caller accepts, found so far
+// by one search or by all ranges of a split one: its floor is a lower bound
+// of the wanted-th best score, by which every range may prune.
+class MatchIndex::TopScores {
+ public:
+  explicit TopScores(size_t wanted) : wanted_(wanted) {}
+  float floor() const { return floor_.load(std::memory_order_relaxed); }
+  // Would `score` enter? (Cheap: ask before the caller's predicate.)
+  bool Admits(float score) const { return score > 0 && score > floor(); }
+  void Add(float score) {
+    std::lock_guard lock(mu_);
+    if (heap_.size() < wanted_) {
+      heap_.push_back(score);
+      std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+    } else if (score > heap_.front()) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      heap_.back() = score;
+      std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+    } else {
+      return;
+    }
+    if (heap_.size() == wanted_) floor_.store(heap_.front(), std::memory_order_relaxed);
+  }
+
+ private:
+  const size_t wanted_;
+  std::mutex mu_;
+  std::vector<float> heap_;  // min-heap
+  std::atomic<float> floor_{0};
+};
+
 struct MatchIndex::ResolvedSkills {
   std::vector<SkillKey> keys;
   std::vector<uint8_t> meta;
@@ -141,16 +181,17 @@ struct MatchIndex::People {
     RegionCode region = kNoRegion;
     uint8_t flags = 0;
   };
-  std::vector<Guid> guid;
-  std::vector<Facts> facts;
-  std::vector<uint32_t> gate;  // MakeGate of facts, kept in step with them
-  std::vector<uint16_t> text_length;
-  std::vector<uint32_t> skill_begin{0};  // slot s: [skill_begin[s], skill_begin[s + 1])
-  std::vector<uint32_t> term_begin{0};
+  // Queries read these at random places: huge pages (see huge_pages.h).
+  HugeVector<Guid> guid;
+  HugeVector<Facts> facts;
+  HugeVector<uint32_t> gate;  // MakeGate of facts, kept in step with them
+  HugeVector<uint16_t> text_length;
+  HugeVector<uint32_t> skill_begin{0};  // slot s: [skill_begin[s], skill_begin[s + 1])
+  HugeVector<uint32_t> term_begin{0};
   // Forward lists.
-  std::vector<SkillKey> skill_keys;
-  std::vector<uint8_t> skill_meta;
-  std::vector<uint32_t> term_ids;
+  HugeVector<SkillKey> skill_keys;
+  HugeVector<uint8_t> skill_meta;
+  HugeVector<uint32_t> term_ids;
   // Inverted lists (sorted slot ids; dead slots stay until compaction).
   std::vector<std::vector<uint32_t>> concept_lists;
   std::vector<uint32_t> concept_df;
@@ -283,6 +324,12 @@ struct MatchIndex::Klussen {
   }
 };
 
+struct MatchIndex::Helpers {
+  explicit Helpers(unsigned threads) : count(threads), pool(threads) {}
+  unsigned count;
+  boost::asio::thread_pool pool;
+};
+
 MatchIndex::MatchIndex(std::shared_ptr<const Analyzer> analyzer, IndexOptions options)
     : analyzer_(std::move(analyzer)),
       options_(std::move(options)),
@@ -290,9 +337,64 @@ MatchIndex::MatchIndex(std::shared_ptr<const Analyzer> analyzer, IndexOptions op
       klussen_(std::make_unique<Klussen>()) {
   people_->concept_lists.resize(analyzer_->vocabulary().size());
   people_->concept_df.resize(analyzer_->vocabulary().size(), 0);
+  unsigned threads = options_.query_threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads > 1) helpers_ = std::make_unique<Helpers>(threads - 1);
 }
 
-MatchIndex::~MatchIndex() = default;
+MatchIndex::~MatchIndex() {
+  if (helpers_) helpers_->pool.join();  // no query runs now: the helpers are idle
+}
+
+MatchIndex::ScoredList MatchIndex::SearchSplit(uint32_t slots, size_t wanted,
+                                               const RangeSearch& search,
+                                               CandidateStats* stats) const {
+  const size_t parts =
+      helpers_ && slots >= options_.split_query_people && slots >= 2 ? helpers_->count + 1 : 1;
+  TopScores found(wanted);
+  if (parts == 1) return search(0, slots, *stats, found);
+  // Whoever comes first (caller or helper) claims the next range. A helper
+  // that starts late finds nothing left and never touches this frame; the
+  // caller waits until every claimed range is done.
+  struct Shared {
+    std::atomic<size_t> next{0};
+    std::atomic<size_t> done{0};
+    std::function<void(size_t)> run;
+  };
+  auto shared = std::make_shared<Shared>();
+  std::vector<ScoredList> tops(parts);
+  std::vector<CandidateStats> part_stats(parts);
+  shared->run = [&](size_t part) {
+    auto begin = static_cast<uint32_t>(uint64_t{slots} * part / parts);
+    auto end = static_cast<uint32_t>(uint64_t{slots} * (part + 1) / parts);
+    tops[part] = search(begin, end, part_stats[part], found);
+  };
+  auto work = [shared, parts] {
+    for (size_t part; (part = shared->next.fetch_add(1)) < parts;) {
+      shared->run(part);
+      if (shared->done.fetch_add(1) + 1 == parts) shared->done.notify_all();
+    }
+  };
+  for (size_t h = 1; h < parts; ++h) boost::asio::post(helpers_->pool, work);
+  work();
+  for (size_t done; (done = shared->done.load()) < parts;) shared->done.wait(done);
+
+  ScoredList merged;
+  for (size_t part = 0; part < parts; ++part) {
+    merged.insert(merged.end(), tops[part].begin(), tops[part].end());
+    const CandidateStats& s = part_stats[part];
+    stats->postings += s.postings;
+    stats->admitted += s.admitted;
+    stats->exact_scores += s.exact_scores;
+    stats->skills_read = std::max(stats->skills_read, s.skills_read);
+    stats->text_words_read = std::max(stats->text_words_read, s.text_words_read);
+  }
+  std::sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (merged.size() > wanted) merged.resize(wanted);
+  return merged;
+}
 
 SkillKey MatchIndex::KeyForMapping(const SkillMapping& mapping, bool intern) {
   if (mapping.concept_id != kNoConcept) return mapping.concept_id;
@@ -306,10 +408,14 @@ SkillKey MatchIndex::KeyForMapping(const SkillMapping& mapping, bool intern) {
   return kFreeKeyBase + id;
 }
 
-Status MatchIndex::Resolve(const SkillInput& skill, std::vector<SkillKey>* out) {
+Status MatchIndex::Resolve(const SkillInput& skill, std::vector<SkillKey>* out, SkillKey known) {
   if (skill.concept_id.size() > Vocabulary::kMaxIdBytes ||
       skill.label.size() > Vocabulary::kMaxLabelBytes) {
     return InvalidArgument("skill id or label too long");
+  }
+  if (known != kNoKey) {
+    out->push_back(known);
+    return Status::Ok();
   }
   if (!skill.concept_id.empty()) {
     if (auto id = analyzer_->vocabulary().Find(skill.concept_id)) {
@@ -411,20 +517,118 @@ void MatchIndex::KillPerson(uint32_t slot) {
   p.slot_of.erase(p.guid[slot]);
 }
 
-Status MatchIndex::UpsertPerson(const Person& person) {
+struct MatchIndex::PreparedPerson {
+  Status status;
+  // The text's distinct terms in order of first appearance (so term ids are
+  // given out as one by one analysis would), with their counts.
+  std::vector<std::pair<std::string, uint32_t>> terms;
+  size_t length = 0;  // all terms
+  // Per skill, then per interest: the concept of its concept_id, else kNoKey
+  // (mapped from the label under the lock, where the label cache lives).
+  std::vector<SkillKey> known;
+};
+
+MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
+  PreparedPerson prepared;
   if (person.skills.size() + person.interests.size() > options_.max_skills_per_document) {
-    return InvalidArgument("person " + std::to_string(person.guid) + " has more than " +
-                           std::to_string(options_.max_skills_per_document) + " skills");
+    prepared.status = InvalidArgument("person " + std::to_string(person.guid) + " has more than " +
+                                      std::to_string(options_.max_skills_per_document) + " skills");
+    return prepared;
   }
   if (person.about.size() > options_.max_text_bytes) {
-    return InvalidArgument("about text longer than " + std::to_string(options_.max_text_bytes) +
-                           " bytes");
+    prepared.status = InvalidArgument("about text longer than " +
+                                      std::to_string(options_.max_text_bytes) + " bytes");
+    return prepared;
   }
-  if (std::isnan(person.hours_available)) return InvalidArgument("hours_available is NaN");
-  // Analysis runs before the lock: it is the expensive part.
+  if (std::isnan(person.hours_available)) {
+    prepared.status = InvalidArgument("hours_available is NaN");
+    return prepared;
+  }
   std::vector<std::string> terms = analyzer_->DocumentTerms(person.about);
+  prepared.length = terms.size();
+  // Distinct terms in order of first appearance: sort positions by term.
+  std::vector<uint32_t> order(terms.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return terms[a] < terms[b]; });
+  std::vector<std::pair<uint32_t, uint32_t>> firsts;  // (first position, count)
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j < order.size() && terms[order[j]] == terms[order[i]]) ++j;
+    firsts.emplace_back(order[i], static_cast<uint32_t>(j - i));
+    i = j;
+  }
+  std::sort(firsts.begin(), firsts.end());
+  prepared.terms.reserve(firsts.size());
+  for (const auto& [first, count] : firsts) {
+    prepared.terms.emplace_back(std::move(terms[first]), count);
+  }
+  const Vocabulary& vocabulary = analyzer_->vocabulary();
+  auto known = [&](const SkillInput& skill) -> SkillKey {
+    if (skill.concept_id.empty() || skill.concept_id.size() > Vocabulary::kMaxIdBytes) {
+      return kNoKey;
+    }
+    auto id = vocabulary.Find(skill.concept_id);
+    return id ? *id : kNoKey;
+  };
+  prepared.known.reserve(person.skills.size() + person.interests.size());
+  for (const PersonSkill& skill : person.skills) prepared.known.push_back(known(skill.skill));
+  for (const SkillInput& interest : person.interests) prepared.known.push_back(known(interest));
+  return prepared;
+}
 
+Status MatchIndex::UpsertPerson(const Person& person) {
+  // Analysis runs before the lock: it is the expensive part.
+  PreparedPerson prepared = Prepare(person);
+  if (!prepared.status.ok()) return prepared.status;
   std::unique_lock lock(mu_);
+  return Insert(person, prepared);
+}
+
+std::vector<Status> MatchIndex::UpsertPeople(std::span<const Person> people, unsigned threads) {
+  // Chunks of people are analysed by whichever thread claims them next; the
+  // calling thread inserts them in order and, while the next chunk is not
+  // ready, analyses one itself.
+  constexpr size_t kChunk = 256;
+  const size_t chunks = (people.size() + kChunk - 1) / kChunk;
+  std::vector<Status> statuses(people.size());
+  std::vector<PreparedPerson> prepared(people.size());
+  std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[chunks]);
+  for (size_t c = 0; c < chunks; ++c) ready[c].store(false);
+  std::atomic<size_t> next{0};
+  auto prepare_next = [&]() {
+    size_t c = next.fetch_add(1);
+    if (c >= chunks) return false;
+    for (size_t i = c * kChunk; i < std::min(people.size(), (c + 1) * kChunk); ++i) {
+      prepared[i] = Prepare(people[i]);
+    }
+    ready[c].store(true, std::memory_order_release);
+    ready[c].notify_all();
+    return true;
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < threads && t < chunks; ++t) {
+    helpers.emplace_back([&] {
+      while (prepare_next()) {
+      }
+    });
+  }
+  for (size_t c = 0; c < chunks; ++c) {
+    while (!ready[c].load(std::memory_order_acquire)) {
+      if (!prepare_next()) ready[c].wait(false, std::memory_order_acquire);
+    }
+    std::unique_lock lock(mu_);
+    for (size_t i = c * kChunk; i < std::min(people.size(), (c + 1) * kChunk); ++i) {
+      statuses[i] = prepared[i].status.ok() ? Insert(people[i], prepared[i]) : prepared[i].status;
+      prepared[i] = PreparedPerson{};  // give the memory back as we go
+    }
+  }
+  for (std::thread& helper : helpers) helper.join();
+  return statuses;
+}
+
+Status MatchIndex::Insert(const Person& person, const PreparedPerson& prepared) {
   People& p = *people_;
   // Resolve skills (interning free terms) and merge duplicates: the widest
   // visibility and the highest level win.
@@ -435,7 +639,8 @@ Status MatchIndex::UpsertPerson(const Person& person) {
     for (size_t i = 0; i < count; ++i) {
       const SkillInput& input = kind == 0 ? person.skills[i].skill : person.interests[i];
       resolved.clear();
-      KL_RETURN_IF_ERROR(Resolve(input, &resolved));
+      KL_RETURN_IF_ERROR(
+          Resolve(input, &resolved, prepared.known[kind == 0 ? i : person.skills.size() + i]));
       uint8_t meta =
           kind == 1
               ? kMetaInterest
@@ -462,22 +667,14 @@ Status MatchIndex::UpsertPerson(const Person& person) {
     }
     merged.emplace_back(key, meta);
   }
-  // Term frequencies.
-  std::vector<uint32_t> ids;
-  ids.reserve(terms.size());
-  for (const std::string& term : terms) {
-    uint32_t id = InternTerm(term);
-    if (id != kNoTerm) ids.push_back(id);
-  }
-  std::sort(ids.begin(), ids.end());
+  // Term frequencies (capped at 255).
   std::vector<std::pair<uint32_t, uint8_t>> tfs;
-  for (uint32_t id : ids) {
-    if (!tfs.empty() && tfs.back().first == id) {
-      if (tfs.back().second < 255) ++tfs.back().second;
-    } else {
-      tfs.emplace_back(id, 1);
-    }
+  tfs.reserve(prepared.terms.size());
+  for (const auto& [term, count] : prepared.terms) {
+    uint32_t id = InternTerm(term);
+    if (id != kNoTerm) tfs.emplace_back(id, static_cast<uint8_t>(std::min<uint32_t>(count, 255)));
   }
+  std::sort(tfs.begin(), tfs.end());
   if (p.skill_keys.size() + merged.size() > std::numeric_limits<uint32_t>::max() - 1 ||
       p.term_ids.size() + tfs.size() > std::numeric_limits<uint32_t>::max() - 1) {
     CompactLocked();
@@ -501,7 +698,7 @@ Status MatchIndex::UpsertPerson(const Person& person) {
   facts.flags = static_cast<uint8_t>(kAlive | (person.discoverable ? kDiscoverable : 0));
   p.facts.push_back(facts);
   p.gate.push_back(MakeGate(facts.region, facts.flags, facts.hours));
-  uint16_t length = static_cast<uint16_t>(std::min<size_t>(terms.size(), 65535));
+  uint16_t length = static_cast<uint16_t>(std::min<size_t>(prepared.length, 65535));
   p.text_length.push_back(length);
   for (const auto& [key, meta] : merged) {
     p.skill_keys.push_back(key);
@@ -733,9 +930,9 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   }
   std::sort(wanted_keys.begin(), wanted_keys.end());
   constexpr uint32_t kNoExpansion = 0xFFFFFFFFu;
-  std::vector<uint32_t> best_expansion(slots.size(), kNoExpansion);
   auto exact_skill = [&](uint32_t doc) {
-    std::fill(best_expansion.begin(), best_expansion.end(), kNoExpansion);
+    thread_local std::vector<uint32_t> best_expansion;  // searches may run on two threads
+    best_expansion.assign(slots.size(), kNoExpansion);
     auto keys = p.skills(doc);
     auto meta = p.meta(doc);
     for (size_t j = 0; j < keys.size(); ++j) {
@@ -766,6 +963,31 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   auto exact_score_from = [&](uint32_t doc, float skill, float factor) {
     float text = query_terms.empty() ? 0 : text_part(forward_bm25(doc));
     return (skill + weights.text * text) * factor;
+  };
+  // Exact scores read a person's forward lists: several cache misses each.
+  // Scoring a sequence of people, the loops ask for the offsets of the person
+  // 2 * kPrefetch ahead and for the lists of the one kPrefetch ahead, so the
+  // misses overlap.
+  auto prefetch_offsets = [&](uint32_t doc) {
+    __builtin_prefetch(&p.skill_begin[doc]);
+    if (!query_terms.empty()) {
+      __builtin_prefetch(&p.term_begin[doc]);
+      __builtin_prefetch(&p.text_length[doc]);
+    }
+  };
+  auto prefetch_lists = [&](uint32_t doc) {
+    const uint32_t begin = p.skill_begin[doc];
+    const uint32_t end = p.skill_begin[doc + 1];
+    for (uint32_t at = begin; at < end; at += 16) __builtin_prefetch(&p.skill_keys[at]);
+    __builtin_prefetch(&p.skill_keys[end - 1]);
+    __builtin_prefetch(&p.skill_meta[begin]);
+    __builtin_prefetch(&p.skill_meta[end - 1]);
+    if (!query_terms.empty()) {
+      const uint32_t first = p.term_begin[doc];
+      const uint32_t last = p.term_begin[doc + 1];
+      for (uint32_t at = first; at < last; at += 16) __builtin_prefetch(&p.term_ids[at]);
+      if (last > first) __builtin_prefetch(&p.term_ids[last - 1]);
+    }
   };
 
   // Hard constraints, checked when a person is first met. The poster and the
@@ -817,231 +1039,292 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
     return hours >= 255 || !(static_cast<float>(hours + 1) <= klus.hours_needed);
   };
 
-  Scratch& scratch = ThreadScratch();
   const size_t wanted = query.offset + query.limit;
-  std::vector<std::pair<float, uint64_t>> top;
-  std::vector<float> text_of;  // by page position
-  for (bool prune : {options_.prune_candidates, false}) {
-    scratch.Prepare(p.slots());
-    auto& acc = scratch.acc;
-    auto& cands = scratch.cands;
-    const uint32_t epoch = scratch.query_epoch;
-    // The candidate for `doc`, admitted (constraints checked) on first sight;
-    // kRejected when the person fails a constraint or is dead.
-    auto admit = [&](uint32_t doc) -> uint32_t {
-      if (!gate_pass(p.gate[doc])) return Scratch::kRejected;
-      Scratch::Acc& a = acc[doc];
-      if (a.epoch == epoch) return a.cand;
-      a.epoch = epoch;
-      a.cand = Scratch::kRejected;
-      const People::Facts& f = p.facts[doc];
-      if (!(f.flags & kAlive)) return a.cand;
-      PersonFacts person{0, f.region, f.hours, f.from, f.to, (f.flags & kDiscoverable) != 0};
-      if (CheckHardConstraints(person, facts, true) != Violation::kNone) return a.cand;
-      if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), doc)) {
+  // The exact top `wanted` among the people in slots [begin, end). Runs on
+  // the calling thread or a helper (its own scratch space); reads shared
+  // state only.
+  auto search = [&](uint32_t range_begin, uint32_t range_end, CandidateStats& stats,
+                    TopScores& found) {
+    Scratch& scratch = ThreadScratch();
+    // The part of a sorted list of slots that lies in [begin, end).
+    auto in_range = [&](const uint32_t* docs, size_t n) {
+      const uint32_t* first =
+          range_begin == 0 ? docs : std::lower_bound(docs, docs + n, range_begin);
+      const uint32_t* last =
+          range_end >= p.slots() ? docs + n : std::lower_bound(first, docs + n, range_end);
+      return std::pair<size_t, size_t>(first - docs, last - docs);
+    };
+    std::vector<std::pair<float, uint64_t>> top;
+    {
+      const bool prune = options_.prune_candidates;
+      scratch.Prepare(p.slots());
+      auto& acc = scratch.acc;
+      auto& cands = scratch.cands;
+      const uint32_t epoch = scratch.query_epoch;
+      // The candidate for `doc`, admitted (constraints checked) on first sight;
+      // kRejected when the person fails a constraint or is dead.
+      auto admit = [&](uint32_t doc) -> uint32_t {
+        if (!gate_pass(p.gate[doc])) return Scratch::kRejected;
+        Scratch::Acc& a = acc[doc];
+        if (a.epoch == epoch) return a.cand;
+        a.epoch = epoch;
+        a.cand = Scratch::kRejected;
+        const People::Facts& f = p.facts[doc];
+        if (!(f.flags & kAlive)) return a.cand;
+        PersonFacts person{0, f.region, f.hours, f.from, f.to, (f.flags & kDiscoverable) != 0};
+        if (CheckHardConstraints(person, facts, true) != Violation::kNone) return a.cand;
+        if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), doc)) {
+          return a.cand;
+        }
+        float factor =
+            f.exposure > 0
+                ? ExposureFactor(DecayedExposure(f.exposure, f.exposure_day, query.today, so), so)
+                : 1.0f;
+        a.cand = static_cast<uint32_t>(cands.size());
+        cands.push_back({doc, 0, 0, factor, -1, false});
+        ++stats.admitted;
         return a.cand;
-      }
-      float factor =
-          f.exposure > 0
-              ? ExposureFactor(DecayedExposure(f.exposure, f.exposure_day, query.today, so), so)
-              : 1.0f;
-      a.cand = static_cast<uint32_t>(cands.size());
-      cands.push_back({doc, 0, 0, factor, -1});
-      return a.cand;
-    };
-    // The gate far ahead, then the accumulator and facts of those it lets by.
-    auto prefetch = [&](const uint32_t* docs, size_t i, size_t n, bool facts_too) {
-      if (i + 2 * kPrefetch < n) __builtin_prefetch(&p.gate[docs[i + 2 * kPrefetch]]);
-      if (i + kPrefetch < n && gate_pass(p.gate[docs[i + kPrefetch]])) {
-        __builtin_prefetch(&acc[docs[i + kPrefetch]]);
-        if (facts_too) __builtin_prefetch(&p.facts[docs[i + kPrefetch]]);
-      }
-    };
-    // Pruning is exact: a person is left out only when an upper bound of
-    // their score is below `threshold`, a lower bound of the wanted-th best
-    // score (float sums in another order: a small margin keeps it safe).
-    auto below = [](float bound, float threshold) {
-      return bound * (1 + 1e-5f) + 1e-6f < threshold;
-    };
-    float threshold = 0;
-    // Raises `threshold` to the wanted-th best exact score among the people
-    // with the best lower bounds so far.
-    // The caller's may_see_klus, asked at most once per person and query.
-    std::unordered_map<uint32_t, bool> visibility;
-    auto visible = [&](uint32_t doc) {
-      if (!query.may_see_klus) return true;
-      auto [it, inserted] = visibility.try_emplace(doc, false);
-      if (inserted) it->second = query.may_see_klus(p.guid[doc]);
-      return it->second;
-    };
-    auto exact_of = [&](Scratch::Cand& c) {
-      if (c.exact < 0) c.exact = exact_score_from(c.doc, exact_skill(c.doc), c.factor);
-      return c.exact;
-    };
-    // Raises `threshold` to the wanted-th best exact score among the
-    // `budget` people with the best lower bounds so far (skill-matched ones).
-    auto raise_threshold = [&](size_t budget, uint32_t end) {
-      if (!prune || end < wanted) return;
-      std::vector<std::pair<float, uint32_t>> lower;
-      lower.reserve(end);
-      for (uint32_t c = 0; c < end; ++c) {
-        lower.emplace_back(cands[c].partial * cands[c].factor, c);
-      }
-      size_t m = std::clamp(budget, wanted, lower.size());
-      if (m < lower.size()) {
-        std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(m - 1),
-                         lower.end(), std::greater<>());
-      }
-      std::vector<std::pair<float, uint32_t>> exact;
-      for (size_t i = 0; i < m; ++i) {
-        Scratch::Cand& c = cands[lower[i].second];
-        exact.emplace_back(exact_of(c), c.doc);
-      }
-      std::sort(exact.begin(), exact.end(), std::greater<>());
-      // Only people the caller lets through count (asked best first, lazily).
-      size_t accepted = 0;
-      for (const auto& [score, doc] : exact) {
-        if (score <= 0) break;
-        if (!visible(doc)) continue;
-        if (++accepted == wanted) {
-          threshold = std::max(threshold, score);
-          break;
+      };
+      // Calls visit(i, candidate) for the postings docs[from, n) of people
+      // who pass the constraints. List walks are bound by cache misses, so a
+      // block of postings is done in steps whose loads are independent of each
+      // other (and overlap): the gates (the next block's prefetched), then the
+      // accumulator and facts of those the gate lets by, then admission.
+      auto walk = [&](const uint32_t* docs, size_t from, size_t n, auto&& visit) {
+        uint32_t passed[kWalkBlock];
+        for (size_t i = from; i < std::min(n, from + kWalkBlock); ++i) {
+          __builtin_prefetch(&p.gate[docs[i]]);
         }
-      }
-    };
-    // rest_after[i]: the most anyone can earn from the slots order[i..] and text.
-    std::vector<float> rest_after(order.size() + 1, text_bound);
-    for (size_t i = order.size(); i-- > 0;) {
-      rest_after[i] = rest_after[i + 1] + slot_bound[order[i]];
-    }
-    size_t read = 0;
-    for (; read < order.size(); ++read) {
-      const uint32_t s = order[read];
-      if (prune) {
-        raise_threshold(std::max<size_t>(2 * wanted, kSlotThresholdBudget),
-                        static_cast<uint32_t>(cands.size()));
-        if (below(rest_after[read], threshold)) break;  // nobody new can reach the top
-      }
-      const SkillSlot& slot = slots[s];
-      const uint32_t mark = ++scratch.mark_counter;
-      for (const SkillSlot::Expansion& e : slot.expansions) {
-        const float add = slot_weights[s] * e.credit;
-        if (const std::vector<uint32_t>* list = p.List(e.key)) {
-          const uint32_t* docs = list->data();
-          const size_t n = list->size();
-          for (size_t i = 0; i < n; ++i) {
-            prefetch(docs, i, n, true);
-            uint32_t c = admit(docs[i]);
-            if (c == Scratch::kRejected || cands[c].mark == mark) continue;
-            cands[c].mark = mark;
-            cands[c].partial += add;
+        for (size_t block = from; block < n; block += kWalkBlock) {
+          const size_t end = std::min(n, block + kWalkBlock);
+          for (size_t i = end; i < std::min(n, end + kWalkBlock); ++i) {
+            __builtin_prefetch(&p.gate[docs[i]]);
+          }
+          size_t count = 0;
+          for (size_t i = block; i < end; ++i) {
+            passed[count] = static_cast<uint32_t>(i - block);
+            count += gate_pass(p.gate[docs[i]]);
+          }
+          for (size_t j = 0; j < count; ++j) {
+            const uint32_t doc = docs[block + passed[j]];
+            __builtin_prefetch(&acc[doc]);
+            __builtin_prefetch(&p.facts[doc]);
+          }
+          for (size_t j = 0; j < count; ++j) {
+            const size_t i = block + passed[j];
+            const uint32_t c = admit(docs[i]);
+            if (c != Scratch::kRejected) visit(i, c);
           }
         }
-        if (query.may_see_restricted_skill) {
-          auto restricted = p.restricted_lists.find(e.key);
-          if (restricted == p.restricted_lists.end()) continue;
-          std::string external = ExternalIdOf(e.key);
-          for (uint32_t doc : restricted->second) {
-            uint32_t c = admit(doc);
-            if (c == Scratch::kRejected || cands[c].mark == mark) continue;
-            if (!query.may_see_restricted_skill(p.guid[doc], external)) continue;
-            cands[c].mark = mark;
-            cands[c].partial += add;
+      };
+      // Pruning is exact: a person is left out only when an upper bound of
+      // their score is below `threshold`, a lower bound of the wanted-th best
+      // score (float sums in another order: a small margin keeps it safe).
+      auto below = [](float bound, float threshold) {
+        return bound * (1 + 1e-5f) + 1e-6f < threshold;
+      };
+      float threshold = 0;
+      // Catches up with the wanted-th best score found by every range so far.
+      auto refresh = [&] {
+        if (prune) threshold = std::max(threshold, found.floor());
+      };
+      // Raises `threshold` to the wanted-th best exact score among the people
+      // with the best lower bounds so far.
+      // The caller's may_see_klus, asked at most once per person and query.
+      std::unordered_map<uint32_t, bool> visibility;
+      auto visible = [&](uint32_t doc) {
+        if (!query.may_see_klus) return true;
+        auto [it, inserted] = visibility.try_emplace(doc, false);
+        if (inserted) it->second = query.may_see_klus(p.guid[doc]);
+        return it->second;
+      };
+      auto exact_of = [&](Scratch::Cand& c) {
+        if (c.exact < 0) {
+          ++stats.exact_scores;
+          c.exact = exact_score_from(c.doc, exact_skill(c.doc), c.factor);
+        }
+        return c.exact;
+      };
+      // Counts a scored person among the best found, once, if the caller
+      // accepts them (asked only when they would enter).
+      auto offer = [&](Scratch::Cand& c) {
+        if (c.offered) return;
+        c.offered = true;
+        if (found.Admits(c.exact) && visible(c.doc)) found.Add(c.exact);
+      };
+      // Scores exactly the `budget` people with the best lower bounds so far
+      // (skill-matched ones) and counts them among the best found: raises the
+      // threshold before more lists are read.
+      auto raise_threshold = [&](size_t budget, uint32_t end) {
+        if (!prune || end == 0) return;
+        std::vector<std::pair<float, uint32_t>> lower;
+        lower.reserve(end);
+        for (uint32_t c = 0; c < end; ++c) {
+          if (cands[c].exact < 0) lower.emplace_back(cands[c].partial * cands[c].factor, c);
+        }
+        size_t m = std::min(std::max(budget, wanted), lower.size());
+        if (m < lower.size()) {
+          std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(m - 1),
+                           lower.end(), std::greater<>());
+        }
+        // Best lower bound first, so the floor rises early and fewer are asked.
+        std::sort(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(m), std::greater<>());
+        for (size_t i = 0; i < m; ++i) {
+          if (i + 2 * kPrefetch < m) prefetch_offsets(cands[lower[i + 2 * kPrefetch].second].doc);
+          if (i + kPrefetch < m) prefetch_lists(cands[lower[i + kPrefetch].second].doc);
+          Scratch::Cand& c = cands[lower[i].second];
+          exact_of(c);
+          offer(c);
+        }
+        refresh();
+      };
+      // rest_after[i]: the most anyone can earn from the slots order[i..] and text.
+      std::vector<float> rest_after(order.size() + 1, text_bound);
+      for (size_t i = order.size(); i-- > 0;) {
+        rest_after[i] = rest_after[i + 1] + slot_bound[order[i]];
+      }
+      size_t read = 0;
+      for (; read < order.size(); ++read) {
+        const uint32_t s = order[read];
+        if (prune) {
+          raise_threshold(std::max<size_t>(2 * wanted, kSlotThresholdBudget),
+                          static_cast<uint32_t>(cands.size()));
+          if (below(rest_after[read], threshold)) break;  // nobody new can reach the top
+        }
+        const SkillSlot& slot = slots[s];
+        ++stats.skills_read;
+        const uint32_t mark = ++scratch.mark_counter;
+        for (const SkillSlot::Expansion& e : slot.expansions) {
+          const float add = slot_weights[s] * e.credit;
+          if (const std::vector<uint32_t>* list = p.List(e.key)) {
+            const uint32_t* docs = list->data();
+            const auto [from, n] = in_range(docs, list->size());
+            stats.postings += n - from;
+            walk(docs, from, n, [&](size_t, uint32_t c) {
+              if (cands[c].mark == mark) return;
+              cands[c].mark = mark;
+              cands[c].partial += add;
+            });
+          }
+          if (query.may_see_restricted_skill) {
+            auto restricted = p.restricted_lists.find(e.key);
+            if (restricted == p.restricted_lists.end()) continue;
+            std::string external = ExternalIdOf(e.key);
+            for (uint32_t doc : restricted->second) {
+              if (doc < range_begin || doc >= range_end) continue;
+              uint32_t c = admit(doc);
+              if (c == Scratch::kRejected || cands[c].mark == mark) continue;
+              if (!query.may_see_restricted_skill(p.guid[doc], external)) continue;
+              cands[c].mark = mark;
+              cands[c].partial += add;
+            }
           }
         }
       }
-    }
-    const bool all_read = read == order.size();
-    const float rest = rest_after[read];
-    // People with no skill match can reach at most the text weight: only when
-    // that could beat the threshold are the text lists walked for them.
-    const uint32_t first_text = static_cast<uint32_t>(cands.size());
-    float text_rest = 0;  // raw BM25 bound of the words not walked
-    if (all_read && !query_terms.empty()) raise_threshold(kTextThresholdBudget, first_text);
-    if (all_read && !query_terms.empty() && !(prune && below(text_bound, threshold))) {
-      // MaxScore over the words (highest idf first): once the words left
-      // could not lift a new person to the threshold even together, their
-      // lists only add to people already found in this pass.
-      float needed = prune && weights.text > 0 ? threshold / weights.text * text_norm : 0;
-      std::vector<float> rest_bound(query_terms.size() + 1, 0);
-      for (size_t t = query_terms.size(); t-- > 0;) {
-        rest_bound[t] = rest_bound[t + 1] + query_terms[t].idf * (so.bm25_k1 + 1);
-      }
-      for (size_t t = 0; t < query_terms.size(); ++t) {
-        const QueryTerm& term = query_terms[t];
-        bool may_add_people = !prune || !word_bounds_valid || !below(rest_bound[t], needed);
-        if (!may_add_people) {
-          // The words left only add to the people already found: their
-          // exact text score comes from the forward lists instead.
-          text_rest = rest_bound[t];
-          break;
+      const bool all_read = read == order.size();
+      const float rest = rest_after[read];
+      // People with no skill match can reach at most the text weight: only when
+      // that could beat the threshold are the text lists walked for them.
+      const uint32_t first_text = static_cast<uint32_t>(cands.size());
+      float text_rest = 0;  // raw BM25 bound of the words not walked
+      if (all_read && !query_terms.empty()) raise_threshold(kTextThresholdBudget, first_text);
+      refresh();
+      if (all_read && !query_terms.empty() && !(prune && below(text_bound, threshold))) {
+        // MaxScore over the words (highest idf first): once the words left
+        // could not lift a new person to the threshold even together, their
+        // lists only add to people already found in this pass.
+        float needed = prune && weights.text > 0 ? threshold / weights.text * text_norm : 0;
+        std::vector<float> rest_bound(query_terms.size() + 1, 0);
+        for (size_t t = query_terms.size(); t-- > 0;) {
+          rest_bound[t] = rest_bound[t + 1] + query_terms[t].idf * (so.bm25_k1 + 1);
         }
-        const auto& docs = p.text_docs[term.id];
-        const auto& tfs = p.text_tfs[term.id];
-        const size_t n = docs.size();
-        for (size_t i = 0; i < n; ++i) {
-          prefetch(docs.data(), i, n, true);
-          uint32_t c = admit(docs[i]);
-          if (c == Scratch::kRejected || c < first_text) continue;
-          cands[c].partial += bm25(static_cast<float>(tfs[i]), term.idf, docs[i]);
+        for (size_t t = 0; t < query_terms.size(); ++t) {
+          const QueryTerm& term = query_terms[t];
+          bool may_add_people = !prune || !word_bounds_valid || !below(rest_bound[t], needed);
+          if (!may_add_people) {
+            // The words left only add to the people already found: their
+            // exact text score comes from the forward lists instead.
+            text_rest = rest_bound[t];
+            break;
+          }
+          const auto& docs = p.text_docs[term.id];
+          const auto& tfs = p.text_tfs[term.id];
+          const auto [from, n] = in_range(docs.data(), docs.size());
+          ++stats.text_words_read;
+          stats.postings += n - from;
+          walk(docs.data(), from, n, [&](size_t i, uint32_t c) {
+            if (c < first_text) return;
+            cands[c].partial += bm25(static_cast<float>(tfs[i]), term.idf, docs[i]);
+          });
         }
       }
-    }
-    // Exact scores, best bound first, until no bound can reach the
-    // wanted-th best score found.
-    std::vector<std::pair<float, uint32_t>> bounds;
-    bounds.reserve(cands.size());
-    for (uint32_t c = 0; c < cands.size(); ++c) {
-      const Scratch::Cand& cand = cands[c];
-      float bound = c >= first_text
-                        ? weights.text * text_part(cand.partial + text_rest) * cand.factor
-                        : (cand.partial + rest) * cand.factor;
-      if (!(prune && below(bound, threshold))) bounds.emplace_back(bound, c);
-    }
-    std::sort(bounds.begin(), bounds.end(), std::greater<>());
-    std::vector<std::pair<float, uint64_t>> scored;
-    std::vector<float> best;   // min-heap of the wanted best scores the caller accepts
-    float cutoff = threshold;  // everyone left out scores below it
-    for (const auto& [bound, c] : bounds) {
-      if (prune && best.size() == wanted && below(bound, best.front())) {
-        cutoff = std::max(cutoff, best.front());
-        break;
+      // Exact scores, best bound first, until no bound can reach the
+      // wanted-th best score found.
+      refresh();
+      std::vector<std::pair<float, uint32_t>> bounds;
+      bounds.reserve(cands.size());
+      for (uint32_t c = 0; c < cands.size(); ++c) {
+        const Scratch::Cand& cand = cands[c];
+        float bound = c >= first_text
+                          ? weights.text * text_part(cand.partial + text_rest) * cand.factor
+                          : (cand.partial + rest) * cand.factor;
+        if (!(prune && below(bound, threshold))) bounds.emplace_back(bound, c);
       }
-      Scratch::Cand& cand = cands[c];
-      if (cand.exact < 0) {
-        // The skill part is cheap; the text part only when it can matter.
-        float skill = exact_skill(cand.doc);
-        float cut = best.size() == wanted ? std::max(threshold, best.front()) : threshold;
-        if (prune && !all_read && below((skill + text_bound) * cand.factor, cut)) {
-          cutoff = std::max(cutoff, cut);
-          continue;
+      // Sorted lazily, best first, in growing windows: most searches stop
+      // within the first.
+      size_t sorted = 0;
+      auto sort_up_to = [&](size_t wanted_sorted) {
+        wanted_sorted = std::min(wanted_sorted, bounds.size());
+        if (wanted_sorted <= sorted) return;
+        auto first = bounds.begin() + static_cast<std::ptrdiff_t>(sorted);
+        auto last = bounds.begin() + static_cast<std::ptrdiff_t>(wanted_sorted);
+        if (last != bounds.end()) std::nth_element(first, last - 1, bounds.end(), std::greater<>());
+        std::sort(first, last, std::greater<>());
+        sorted = wanted_sorted;
+      };
+      sort_up_to(1024);
+      std::vector<std::pair<float, uint64_t>> scored;
+      for (size_t b = 0; b < bounds.size(); ++b) {
+        if (b + 2 * kPrefetch >= sorted) sort_up_to(4 * sorted);
+        const auto& [bound, c] = bounds[b];
+        if (b + 2 * kPrefetch < bounds.size()) {
+          prefetch_offsets(cands[bounds[b + 2 * kPrefetch].second].doc);
         }
-        cand.exact = exact_score_from(cand.doc, skill, cand.factor);
+        if (b + kPrefetch < bounds.size()) prefetch_lists(cands[bounds[b + kPrefetch].second].doc);
+        refresh();
+        if (prune && below(bound, threshold)) break;
+        Scratch::Cand& cand = cands[c];
+        if (cand.exact < 0) {
+          // The skill part is cheap; the text part only when it can matter.
+          ++stats.exact_scores;
+          float skill = exact_skill(cand.doc);
+          if (prune && !all_read && below((skill + text_bound) * cand.factor, threshold)) continue;
+          cand.exact = exact_score_from(cand.doc, skill, cand.factor);
+        }
+        if (cand.exact <= 0) continue;
+        scored.emplace_back(cand.exact, p.guid[cand.doc]);
+        offer(cand);
       }
-      float score = cand.exact;
-      if (score <= 0) continue;
-      scored.emplace_back(score, p.guid[cands[c].doc]);
-      if (best.size() == wanted && score <= best.front()) continue;
-      if (!visible(cand.doc)) continue;
-      if (best.size() < wanted) {
-        best.push_back(score);
-        std::push_heap(best.begin(), best.end(), std::greater<>());
-      } else if (score > best.front()) {
-        std::pop_heap(best.begin(), best.end(), std::greater<>());
-        best.back() = score;
-        std::push_heap(best.begin(), best.end(), std::greater<>());
-      }
+      // Everyone left out scores below the threshold, at most the wanted-th
+      // best score of people the caller accepts: the page is complete.
+      top = SelectTop(&scored, wanted, [&](uint64_t guid) {
+        auto it = p.slot_of.find(guid);
+        return it != p.slot_of.end() && visible(it->second);
+      });
     }
-    top = SelectTop(&scored, wanted, [&](uint64_t guid) {
-      auto it = p.slot_of.find(guid);
-      return it != p.slot_of.end() && visible(it->second);
-    });
-    // Everyone left out scores below `cutoff`; when the caller's predicate
-    // refused people above it, the page may need them: search again without
-    // pruning.
-    if (!prune || (top.size() == wanted && top.back().first >= cutoff)) break;
-  }
+    return top;
+  };
 
+  CandidateStats stats;
+  stats.skills = slots.size();
+  stats.text_words = query_terms.size();
+  std::vector<std::pair<float, uint64_t>> top = SearchSplit(
+      p.slots(), wanted,
+      [&](uint32_t begin, uint32_t end, CandidateStats& part, TopScores& found) {
+        return search(begin, end, part, found);
+      },
+      &stats);
+  if (query.stats) *query.stats = stats;
   std::vector<Match> page;
   for (size_t i = query.offset; i < top.size(); ++i) {
     Guid guid = top[i].second;

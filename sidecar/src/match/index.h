@@ -21,8 +21,10 @@
 // and run concurrently with each other; updates, RecordShown and Compact take
 // the exclusive lock (an update waits for running queries and is seen by the
 // next query). Scratch space for queries is per thread (thread_local), about
-// 8 bytes per person slot per querying thread. Caller predicates are called
-// under the shared lock: they must not call back into the index.
+// 8 bytes per person slot per querying thread (helpers included). Caller
+// predicates are called under the shared lock, and from a helper thread too
+// when a query is split: they must be safe to call from two threads at once
+// and must not call back into the index.
 #pragma once
 
 #include <functional>
@@ -51,6 +53,23 @@ struct IndexOptions {
   // Candidates() skips people whose score cannot reach the page (exact:
   // same results). false scores every matching person (tests, measurements).
   bool prune_candidates = true;
+  // With at least `split_query_people` people, Candidates() splits the slots
+  // into `query_threads` ranges searched at once (the calling thread and
+  // helper threads the index owns), then merges the ranges' exact top lists:
+  // the same results, sooner. 0: one thread per hardware thread; 1: none.
+  unsigned query_threads = 0;
+  size_t split_query_people = 50000;
+};
+
+// What one Candidates() call did (for benchmarks and tuning).
+struct CandidateStats {
+  size_t postings = 0;      // inverted-list entries read
+  size_t admitted = 0;      // people who passed the hard constraints
+  size_t exact_scores = 0;  // people scored exactly
+  size_t skills_read = 0;   // wanted skills whose lists were read
+  size_t skills = 0;        // wanted skills
+  size_t text_words_read = 0;
+  size_t text_words = 0;
 };
 
 struct CandidateQuery {
@@ -63,6 +82,7 @@ struct CandidateQuery {
   // the concept id (ESCO URI, "klussen:...") or the free term's label. Null:
   // restricted skills are never used.
   std::function<bool(Guid person, std::string_view skill_id)> may_see_restricted_skill;
+  CandidateStats* stats = nullptr;  // filled in when given
 };
 
 struct KlusQuery {
@@ -92,6 +112,12 @@ class MatchIndex {
   // Adds or replaces one person / klus. InvalidArgument for a document over
   // the limits (nothing changes then).
   Status UpsertPerson(const Person& person);
+  // Adds or replaces many people, as UpsertPerson one by one, in order, but
+  // faster: the text analysis runs on up to `threads` threads (0: one per
+  // hardware thread) while the calling thread inserts the people analysed so
+  // far, taking the exclusive lock per chunk (queries run in between). One
+  // status per person.
+  std::vector<Status> UpsertPeople(std::span<const Person> people, unsigned threads = 0);
   Status RemovePerson(Guid guid);  // NotFound when absent
   Status UpsertKlus(const KlusDoc& klus);
   Status RemoveKlus(KlusKey id);  // NotFound when absent
@@ -115,10 +141,29 @@ class MatchIndex {
   struct People;
   struct Klussen;
   struct ResolvedSkills;
+  struct PreparedPerson;
+  struct Helpers;
+  class TopScores;
+  using ScoredList = std::vector<std::pair<float, uint64_t>>;  // (score, guid)
+  // One range's search; `found` holds the best scores every range of the
+  // query has found so far (their floor prunes all ranges).
+  using RangeSearch = std::function<ScoredList(uint32_t begin, uint32_t end, CandidateStats& stats,
+                                               TopScores& found)>;
+
+  // Runs `search` over [0, slots), split over the helpers when worth it, and
+  // returns the best `wanted` by score, then guid.
+  ScoredList SearchSplit(uint32_t slots, size_t wanted, const RangeSearch& search,
+                         CandidateStats* stats) const;
+
+  // The lock-free part of an upsert: checks and text analysis.
+  PreparedPerson Prepare(const Person& person) const;
+  // The rest, with the exclusive lock held.
+  Status Insert(const Person& person, const PreparedPerson& prepared);
 
   // Helpers run with the lock held (exclusive for the mutating ones).
   // Appends the keys of one skill, interning free terms.
-  Status Resolve(const SkillInput& skill, std::vector<SkillKey>* out);
+  // `known` is the concept of skill.concept_id when the caller looked it up.
+  Status Resolve(const SkillInput& skill, std::vector<SkillKey>* out, SkillKey known = kNoKey);
   ResolvedSkills ResolveForQuery(const std::vector<SkillInput>& skills) const;
   SkillKey KeyForMapping(const SkillMapping& mapping, bool intern);
   uint32_t InternTerm(const std::string& term);
@@ -139,6 +184,7 @@ class MatchIndex {
   std::vector<std::string> term_words_;  // by term id
   std::unique_ptr<People> people_;
   std::unique_ptr<Klussen> klussen_;
+  std::unique_ptr<Helpers> helpers_;  // null: queries run on the calling thread only
 };
 
 }  // namespace klussen::match

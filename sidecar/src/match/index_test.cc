@@ -215,15 +215,24 @@ TEST_F(IndexTest, ConcurrentQueriesWhileUpdatesArrive) {
   EXPECT_EQ(total, expected);
 }
 
-// Pruning must not change any answer: a pruned and an exhaustive index over
-// the same random people return the same pages (people and scores), at any
-// offset, with hard constraints, exposure and both caller predicates.
-TEST(IndexPruningTest, PrunedEqualsExhaustiveOnRandomData) {
+// Pruning and splitting must not change any answer: a pruned index, a
+// pruned one that splits every query over three threads (loaded in bulk),
+// and an exhaustive one over the same random people return the same pages
+// (people and scores), at any offset, with hard constraints, exposure and
+// both caller predicates.
+TEST(IndexPruningTest, PrunedAndSplitEqualExhaustiveOnRandomData) {
   auto analyzer = std::make_shared<Analyzer>(DefaultVocabulary());
   const Vocabulary& vocabulary = analyzer->vocabulary();
   IndexOptions exhaustive_options;
   exhaustive_options.prune_candidates = false;
-  MatchIndex pruned(analyzer);
+  exhaustive_options.query_threads = 1;
+  IndexOptions pruned_options;
+  pruned_options.query_threads = 1;
+  IndexOptions split_options;
+  split_options.query_threads = 3;
+  split_options.split_query_people = 0;
+  MatchIndex pruned(analyzer, pruned_options);
+  MatchIndex split(analyzer, split_options);
   MatchIndex exhaustive(analyzer, exhaustive_options);
   std::mt19937_64 rng(7);
   // Skewed choices: a few concepts and words are common, most are rare.
@@ -269,20 +278,25 @@ TEST(IndexPruningTest, PrunedEqualsExhaustiveOnRandomData) {
                                p.available_to, p.discoverable};
     return p;
   };
+  std::vector<Person> batch;
   for (Guid g = 1; g <= 3000; ++g) {
     Person p = make_person(g);
     ASSERT_TRUE(pruned.UpsertPerson(p).ok());
     ASSERT_TRUE(exhaustive.UpsertPerson(p).ok());
+    batch.push_back(std::move(p));
   }
+  for (const Status& status : split.UpsertPeople(batch, 2)) ASSERT_TRUE(status.ok());
   // Changes leave dead slots; some people leave.
   for (int i = 0; i < 600; ++i) {
     Guid g = 1 + rng() % 3000;
     Person p = make_person(g);
     ASSERT_TRUE(pruned.UpsertPerson(p).ok());
+    ASSERT_TRUE(split.UpsertPerson(p).ok());
     ASSERT_TRUE(exhaustive.UpsertPerson(p).ok());
   }
   for (Guid g = 5; g <= 3000; g += 97) {
     ASSERT_TRUE(pruned.RemovePerson(g).ok());
+    ASSERT_TRUE(split.RemovePerson(g).ok());
     ASSERT_TRUE(exhaustive.RemovePerson(g).ok());
     people.erase(g);
   }
@@ -290,6 +304,7 @@ TEST(IndexPruningTest, PrunedEqualsExhaustiveOnRandomData) {
     std::vector<Guid> shown;
     for (int i = 0; i < 200; ++i) shown.push_back(1 + skewed(3000));
     pruned.RecordShown(shown, day * 3);
+    split.RecordShown(shown, day * 3);
     exhaustive.RecordShown(shown, day * 3);
   }
 
@@ -344,22 +359,61 @@ TEST(IndexPruningTest, PrunedEqualsExhaustiveOnRandomData) {
         CandidateQuery page = query;
         page.offset = offset;
         page.limit = limit;
-        auto got = pruned.Candidates(k, page);
-        ASSERT_TRUE(got.ok());
-        size_t begin = std::min(offset, expected->size());
-        size_t end = std::min(offset + limit, expected->size());
-        ASSERT_EQ(got->size(), end - begin) << "query " << q << " offset " << offset;
-        for (size_t i = 0; i < got->size(); ++i) {
-          const Match& want = (*expected)[begin + i];
-          EXPECT_EQ((*got)[i].person, want.person) << "query " << q << " at " << begin + i;
-          EXPECT_EQ((*got)[i].score, want.score) << "query " << q << " at " << begin + i;
-          EXPECT_EQ((*got)[i].why.text_part, want.why.text_part);
-          EXPECT_EQ((*got)[i].why.skills.size(), want.why.skills.size());
+        for (const MatchIndex* index : {&pruned, &split}) {
+          const char* name = index == &pruned ? "pruned" : "split";
+          auto got = index->Candidates(k, page);
+          ASSERT_TRUE(got.ok());
+          size_t begin = std::min(offset, expected->size());
+          size_t end = std::min(offset + limit, expected->size());
+          ASSERT_EQ(got->size(), end - begin) << name << " query " << q << " offset " << offset;
+          for (size_t i = 0; i < got->size(); ++i) {
+            const Match& want = (*expected)[begin + i];
+            EXPECT_EQ((*got)[i].person, want.person)
+                << name << " query " << q << " at " << begin + i;
+            EXPECT_EQ((*got)[i].score, want.score) << name << " query " << q << " at " << begin + i;
+            EXPECT_EQ((*got)[i].why.text_part, want.why.text_part);
+            EXPECT_EQ((*got)[i].why.skills.size(), want.why.skills.size());
+          }
         }
       }
     }
   }
   EXPECT_GT(nonempty, 100u);
+}
+
+// Bulk loading gives each person the status UpsertPerson would: the bad ones
+// are refused, the rest are in, and a later person replaces an earlier one.
+TEST(IndexBulkLoadTest, UpsertPeopleReportsPerPersonAndKeepsOrder) {
+  auto analyzer = std::make_shared<Analyzer>(DefaultVocabulary());
+  IndexOptions options;
+  options.max_skills_per_document = 3;
+  MatchIndex index(analyzer, options);
+  std::vector<Person> people;
+  for (Guid g = 1; g <= 1000; ++g) {
+    Person p;
+    p.guid = g;
+    p.discoverable = true;
+    p.hours_available = 8;
+    p.about = g % 2 ? "beleidsadvies en wetgeving" : "data-analyse met python";
+    people.push_back(p);
+  }
+  people[10].skills.resize(4);                  // too many skills
+  people[700].hours_available = std::nanf("");  // not a number
+  people.push_back(people[20]);                 // guid 21 again, now with other text
+  people.back().about = "communicatie";
+  std::vector<Status> statuses = index.UpsertPeople(people, 2);
+  ASSERT_EQ(statuses.size(), people.size());
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    EXPECT_EQ(statuses[i].ok(), i != 10 && i != 700) << i;
+  }
+  EXPECT_EQ(statuses[10].code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(index.Stats().people, 998u);
+  KlusDoc klus;
+  klus.text = "communicatie";
+  auto found = index.Candidates(klus, CandidateQuery{});
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].person, 21u);
 }
 
 }  // namespace
