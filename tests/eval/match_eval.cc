@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   std::string socket;
   size_t people = 20000;
   size_t klussen_count = 200;
+  match::IndexOptions options;  // the defaults, unless a flag below tries another
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--esco")
@@ -102,9 +103,22 @@ int main(int argc, char** argv) {
       people = std::strtoull(argv[i + 1], nullptr, 10);
     else if (flag == "--klussen")
       klussen_count = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--text-weight")
+      options.scoring.text_weight = std::strtof(argv[i + 1], nullptr);
+    else if (flag == "--desired-weight")
+      options.scoring.desired_weight = std::strtof(argv[i + 1], nullptr);
+    else if (flag == "--hop-credit")
+      options.scoring.hop_credit = std::strtof(argv[i + 1], nullptr);
+    else if (flag == "--max-query-terms")
+      options.scoring.max_query_terms = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--max-text-df")
+      options.scoring.max_text_df_fraction = std::strtof(argv[i + 1], nullptr);
   }
   if (esco.empty()) {
-    std::fprintf(stderr, "usage: match_eval --esco DIR [--socket S] [--people N] [--klussen N]\n");
+    std::fprintf(stderr,
+                 "usage: match_eval --esco DIR [--socket S] [--people N] [--klussen N]\n"
+                 "       [--text-weight W] [--desired-weight W] [--hop-credit C]\n"
+                 "       [--max-query-terms N] [--max-text-df F]   (scoring options to try)\n");
     return 2;
   }
   store::InitDriver();
@@ -132,7 +146,7 @@ int main(int argc, char** argv) {
                                  ? "skills picked from vocabulary"
                                  : "skills typed (alt labels, case, plural)";
     Truth truth;
-    match::MatchIndex index(analyzer);
+    match::MatchIndex index(analyzer, options);
     std::unique_ptr<synth::FulltextPeer> peer;
     if (!socket.empty()) {
       peer = std::make_unique<synth::FulltextPeer>(socket, "klussen_match_eval");

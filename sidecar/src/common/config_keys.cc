@@ -377,6 +377,19 @@ const std::vector<ConfigKey>& ConfigKeys() {
        500,
        {},
        "Matching"},
+      {"match_query_threads",
+       T::kInt,
+       "0",
+       "Threads one search for suggested candidates may use: with 50,000 members or more "
+       "the search is split over the calling thread and helpers the index owns (same "
+       "results, sooner). 0: one per hardware thread; 1: no helpers (a machine busy with "
+       "other work).",
+       false,
+       false,
+       0,
+       64,
+       {},
+       "Matching"},
       {"match_exposure_half_life_days",
        T::kInt,
        "14",

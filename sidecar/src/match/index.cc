@@ -35,6 +35,11 @@ constexpr size_t kWantedBitsWords = 64;
 constexpr size_t kPrefetch = 32;
 // Postings per step of a list walk (see `walk` in Candidates).
 constexpr size_t kWalkBlock = 64;
+// Reading a posting only to credit someone already found costs about a
+// tenth of scoring a person exactly from the forward lists (cache misses:
+// one against several): a list that cannot bring anyone new is still read
+// while it has at most this many postings per person it may spare.
+constexpr double kCreditOnlyPostingsPerPerson = 4;
 // The gate: 4 bytes per person slot that reject most people who fail a hard
 // constraint without touching the 24-byte facts or the accumulator (a 4 MB
 // array at 1M people stays in cache). Region in the low byte (kGateAnyRegion:
@@ -346,13 +351,15 @@ MatchIndex::~MatchIndex() {
   if (helpers_) helpers_->pool.join();  // no query runs now: the helpers are idle
 }
 
-MatchIndex::ScoredList MatchIndex::SearchSplit(uint32_t slots, size_t wanted,
+MatchIndex::ScoredList MatchIndex::SearchSplit(uint32_t slots, size_t wanted, unsigned max_threads,
                                                const RangeSearch& search,
                                                CandidateStats* stats) const {
-  const size_t parts =
+  size_t threads =
       helpers_ && slots >= options_.split_query_people && slots >= 2 ? helpers_->count + 1 : 1;
+  if (max_threads > 0) threads = std::min<size_t>(threads, max_threads);
   TopScores found(wanted);
-  if (parts == 1) return search(0, slots, *stats, found);
+  if (threads == 1) return search(0, slots, *stats, found);
+  const size_t parts = threads;  // one range each (more ranges cost more than they balance)
   // Whoever comes first (caller or helper) claims the next range. A helper
   // that starts late finds nothing left and never touches this frame; the
   // caller waits until every claimed range is done.
@@ -375,10 +382,11 @@ MatchIndex::ScoredList MatchIndex::SearchSplit(uint32_t slots, size_t wanted,
       if (shared->done.fetch_add(1) + 1 == parts) shared->done.notify_all();
     }
   };
-  for (size_t h = 1; h < parts; ++h) boost::asio::post(helpers_->pool, work);
+  for (size_t h = 1; h < threads; ++h) boost::asio::post(helpers_->pool, work);
   work();
   for (size_t done; (done = shared->done.load()) < parts;) shared->done.wait(done);
 
+  stats->ranges = parts;
   ScoredList merged;
   for (size_t part = 0; part < parts; ++part) {
     merged.insert(merged.end(), tops[part].begin(), tops[part].end());
@@ -1117,6 +1125,28 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
           }
         }
       };
+      // The candidate `doc` already is, else kRejected (nobody is admitted).
+      auto found_candidate = [&](uint32_t doc) {
+        const Scratch::Acc& a = acc[doc];
+        return a.epoch == epoch ? a.cand : Scratch::kRejected;
+      };
+      // As `walk`, for people already found only: one accumulator read per
+      // posting, the next block's prefetched.
+      auto walk_found = [&](const uint32_t* docs, size_t from, size_t n, auto&& visit) {
+        for (size_t i = from; i < std::min(n, from + kWalkBlock); ++i) {
+          __builtin_prefetch(&acc[docs[i]]);
+        }
+        for (size_t block = from; block < n; block += kWalkBlock) {
+          const size_t end = std::min(n, block + kWalkBlock);
+          for (size_t i = end; i < std::min(n, end + kWalkBlock); ++i) {
+            __builtin_prefetch(&acc[docs[i]]);
+          }
+          for (size_t i = block; i < end; ++i) {
+            const uint32_t c = found_candidate(docs[i]);
+            if (c != Scratch::kRejected) visit(i, c);
+          }
+        }
+      };
       // Pruning is exact: a person is left out only when an upper bound of
       // their score is below `threshold`, a lower bound of the wanted-th best
       // score (float sums in another order: a small margin keeps it safe).
@@ -1183,28 +1213,51 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
       for (size_t i = order.size(); i-- > 0;) {
         rest_after[i] = rest_after[i + 1] + slot_bound[order[i]];
       }
+      // Once nobody new can reach the top, a wanted skill's lists are still
+      // read while that is cheaper than the exact scores it saves: they only
+      // credit people already found, which tightens their bounds.
+      bool admitting = true;
+      const double range_share =
+          static_cast<double>(range_end - range_begin) / std::max<size_t>(1, p.slots());
       size_t read = 0;
       for (; read < order.size(); ++read) {
         const uint32_t s = order[read];
-        if (prune) {
+        if (prune && admitting) {
           raise_threshold(std::max<size_t>(2 * wanted, kSlotThresholdBudget),
                           static_cast<uint32_t>(cands.size()));
-          if (below(rest_after[read], threshold)) break;  // nobody new can reach the top
+          if (below(rest_after[read], threshold))
+            admitting = false;  // nobody new can reach the top
+        }
+        if (prune && !admitting) {
+          refresh();
+          size_t open = 0;  // people who would need an exact score now
+          for (const Scratch::Cand& c : cands) {
+            open += !below((c.partial + rest_after[read]) * c.factor, threshold);
+          }
+          const double postings = static_cast<double>(slot_postings[s]) * range_share;
+          if (postings > kCreditOnlyPostingsPerPerson * static_cast<double>(open)) break;
         }
         const SkillSlot& slot = slots[s];
         ++stats.skills_read;
         const uint32_t mark = ++scratch.mark_counter;
+        auto credit = [&](float add) {
+          return [&cands, mark, add](size_t, uint32_t c) {
+            if (cands[c].mark == mark) return;
+            cands[c].mark = mark;
+            cands[c].partial += add;
+          };
+        };
         for (const SkillSlot::Expansion& e : slot.expansions) {
           const float add = slot_weights[s] * e.credit;
           if (const std::vector<uint32_t>* list = p.List(e.key)) {
             const uint32_t* docs = list->data();
             const auto [from, n] = in_range(docs, list->size());
             stats.postings += n - from;
-            walk(docs, from, n, [&](size_t, uint32_t c) {
-              if (cands[c].mark == mark) return;
-              cands[c].mark = mark;
-              cands[c].partial += add;
-            });
+            if (admitting) {
+              walk(docs, from, n, credit(add));
+            } else {
+              walk_found(docs, from, n, credit(add));
+            }
           }
           if (query.may_see_restricted_skill) {
             auto restricted = p.restricted_lists.find(e.key);
@@ -1212,7 +1265,7 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
             std::string external = ExternalIdOf(e.key);
             for (uint32_t doc : restricted->second) {
               if (doc < range_begin || doc >= range_end) continue;
-              uint32_t c = admit(doc);
+              uint32_t c = admitting ? admit(doc) : found_candidate(doc);
               if (c == Scratch::kRejected || cands[c].mark == mark) continue;
               if (!query.may_see_restricted_skill(p.guid[doc], external)) continue;
               cands[c].mark = mark;
@@ -1227,7 +1280,10 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
       // that could beat the threshold are the text lists walked for them.
       const uint32_t first_text = static_cast<uint32_t>(cands.size());
       float text_rest = 0;  // raw BM25 bound of the words not walked
-      if (all_read && !query_terms.empty()) raise_threshold(kTextThresholdBudget, first_text);
+      // (Not after credit-only reading: the threshold already beats the text weight.)
+      if (all_read && admitting && !query_terms.empty()) {
+        raise_threshold(kTextThresholdBudget, first_text);
+      }
       refresh();
       if (all_read && !query_terms.empty() && !(prune && below(text_bound, threshold))) {
         // MaxScore over the words (highest idf first): once the words left
@@ -1318,8 +1374,11 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   CandidateStats stats;
   stats.skills = slots.size();
   stats.text_words = query_terms.size();
+  // A split costs each range its own start: only worth it for long lists.
+  size_t postings = 0;
+  for (size_t n : slot_postings) postings += n;
   std::vector<std::pair<float, uint64_t>> top = SearchSplit(
-      p.slots(), wanted,
+      p.slots(), wanted, postings < options_.split_query_postings ? 1 : query.max_threads,
       [&](uint32_t begin, uint32_t end, CandidateStats& part, TopScores& found) {
         return search(begin, end, part, found);
       },

@@ -53,12 +53,16 @@ struct IndexOptions {
   // Candidates() skips people whose score cannot reach the page (exact:
   // same results). false scores every matching person (tests, measurements).
   bool prune_candidates = true;
-  // With at least `split_query_people` people, Candidates() splits the slots
-  // into `query_threads` ranges searched at once (the calling thread and
-  // helper threads the index owns), then merges the ranges' exact top lists:
-  // the same results, sooner. 0: one thread per hardware thread; 1: none.
+  // With at least `split_query_people` people, and when the wanted skills'
+  // lists hold at least `split_query_postings` entries, Candidates() splits
+  // the slots into `query_threads` ranges searched at once (the calling
+  // thread and helper threads the index owns), then merges the ranges' exact
+  // top lists: the same results, sooner. Smaller queries lose more to
+  // starting a helper than they gain. 0: one thread per hardware thread;
+  // 1: no helpers.
   unsigned query_threads = 0;
   size_t split_query_people = 50000;
+  size_t split_query_postings = 50000;
 };
 
 // What one Candidates() call did (for benchmarks and tuning).
@@ -70,6 +74,7 @@ struct CandidateStats {
   size_t skills = 0;        // wanted skills
   size_t text_words_read = 0;
   size_t text_words = 0;
+  size_t ranges = 1;  // > 1: split over that many threads
 };
 
 struct CandidateQuery {
@@ -83,6 +88,9 @@ struct CandidateQuery {
   // restricted skills are never used.
   std::function<bool(Guid person, std::string_view skill_id)> may_see_restricted_skill;
   CandidateStats* stats = nullptr;  // filled in when given
+  // At most this many threads for this query (1: the calling thread only);
+  // 0: as IndexOptions::query_threads says.
+  unsigned max_threads = 0;
 };
 
 struct KlusQuery {
@@ -152,8 +160,8 @@ class MatchIndex {
 
   // Runs `search` over [0, slots), split over the helpers when worth it, and
   // returns the best `wanted` by score, then guid.
-  ScoredList SearchSplit(uint32_t slots, size_t wanted, const RangeSearch& search,
-                         CandidateStats* stats) const;
+  ScoredList SearchSplit(uint32_t slots, size_t wanted, unsigned max_threads,
+                         const RangeSearch& search, CandidateStats* stats) const;
 
   // The lock-free part of an upsert: checks and text analysis.
   PreparedPerson Prepare(const Person& person) const;

@@ -231,6 +231,7 @@ TEST(IndexPruningTest, PrunedAndSplitEqualExhaustiveOnRandomData) {
   IndexOptions split_options;
   split_options.query_threads = 3;
   split_options.split_query_people = 0;
+  split_options.split_query_postings = 0;
   MatchIndex pruned(analyzer, pruned_options);
   MatchIndex split(analyzer, split_options);
   MatchIndex exhaustive(analyzer, exhaustive_options);
@@ -361,7 +362,10 @@ TEST(IndexPruningTest, PrunedAndSplitEqualExhaustiveOnRandomData) {
         page.limit = limit;
         for (const MatchIndex* index : {&pruned, &split}) {
           const char* name = index == &pruned ? "pruned" : "split";
+          CandidateStats stats;
+          page.stats = &stats;
           auto got = index->Candidates(k, page);
+          EXPECT_EQ(stats.ranges, index == &split ? 3u : 1u) << name;
           ASSERT_TRUE(got.ok());
           size_t begin = std::min(offset, expected->size());
           size_t end = std::min(offset + limit, expected->size());

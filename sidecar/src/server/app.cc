@@ -151,6 +151,7 @@ Status App::Serve() {
       static_cast<float>(config_.GetInt("match_exposure_percent")) / 100.0f;
   index_options.scoring.exposure_half_life_days =
       static_cast<float>(config_.GetInt("match_exposure_half_life_days"));
+  index_options.query_threads = static_cast<unsigned>(config_.GetInt("match_query_threads"));
   match::MatchIndex index(analyzer_, index_options);
   suggest::RegionCodes regions;
   suggest::IndexFeed feed(host_reader_.get(), pool_.get(), &portfolios, &index, &regions,

@@ -115,6 +115,8 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
     for (auto& value : *values) by_owner[value.owner_guid].push_back(std::move(value));
   }
   const int64_t today = clock_() / kSecondsPerDay;
+  std::vector<match::Person> documents;
+  documents.reserve(page.size());
   for (auto& entry : page) {
     portfolio::Portfolio& p = entry.portfolio;
     if (!active.count(p.user_guid)) continue;
@@ -123,11 +125,14 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
       KL_ASSIGN_OR_RETURN(by_owner[p.user_guid], host_->ProfileValues(c, p.user_guid));
     }
     portfolio::DeriveAvailability(&p.availability, entry.commitments, today);
-    Status upserted = index_->UpsertPerson(PersonDocument(p, by_owner[p.user_guid], *regions_));
-    if (!upserted.ok()) {
-      log::Warn("member left out of the match index",
-                {{"user", std::to_string(p.user_guid)}, {"reason", upserted.message()}});
-    }
+    documents.push_back(PersonDocument(p, by_owner[p.user_guid], *regions_));
+  }
+  // The whole page at once: the index analyses it on every core.
+  std::vector<Status> upserted = index_->UpsertPeople(documents);
+  for (size_t i = 0; i < upserted.size(); ++i) {
+    if (upserted[i].ok()) continue;
+    log::Warn("member left out of the match index",
+              {{"user", std::to_string(documents[i].guid)}, {"reason", upserted[i].message()}});
   }
   return Status::Ok();
 }
