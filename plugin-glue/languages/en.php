@@ -69,6 +69,15 @@ return [
     'klussen:error:import_expired' => 'This import has expired. Choose the file again.',
     'klussen:error:export' => 'Your data could not be fetched right now. Please try again later.',
 
+    'groups:tool:klussen' => 'Klussen',
+    'groups:tool:klussen:description' => 'Group admins post klussen in this group; members respond to them.',
+    'widgets:klussen_voor_jou:name' => 'Klussen for you',
+    'widgets:klussen_voor_jou:description' => 'Open klussen that fit your portfolio, with the reasons why.',
+    'widgets:klussen_portfolio:name' => 'Portfolio',
+    'widgets:klussen_portfolio:description' => 'Skills and availability for klussen.',
+    'klussen:menu:portfolio' => 'My portfolio',
+    'klussen:settings:test:http' => 'HTTP %s',
+
     'klussen:widget:foryou' => 'Klussen for you',
     'klussen:widget:foryou:description' => 'Open klussen that fit your portfolio, with the reasons why.',
     'klussen:widget:portfolio' => 'Portfolio',

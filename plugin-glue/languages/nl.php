@@ -69,6 +69,15 @@ return [
     'klussen:error:import_expired' => 'Deze import is verlopen. Kies het bestand opnieuw.',
     'klussen:error:export' => 'Je gegevens konden nu niet worden opgehaald. Probeer het later nog eens.',
 
+    'groups:tool:klussen' => 'Klussen',
+    'groups:tool:klussen:description' => 'Groepsbeheerders plaatsen klussen in deze groep; leden reageren erop.',
+    'widgets:klussen_voor_jou:name' => 'Klussen voor jou',
+    'widgets:klussen_voor_jou:description' => 'Open klussen die bij je portfolio passen, met de redenen waarom.',
+    'widgets:klussen_portfolio:name' => 'Portfolio',
+    'widgets:klussen_portfolio:description' => 'Vaardigheden en beschikbaarheid voor klussen.',
+    'klussen:menu:portfolio' => 'Mijn portfolio',
+    'klussen:settings:test:http' => 'HTTP %s',
+
     'klussen:widget:foryou' => 'Klussen voor jou',
     'klussen:widget:foryou:description' => 'Open klussen die bij je portfolio passen, met de redenen waarom.',
     'klussen:widget:portfolio' => 'Portfolio',

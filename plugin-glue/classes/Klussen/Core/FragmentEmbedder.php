@@ -131,7 +131,7 @@ final class FragmentEmbedder
         try {
             $response = $this->client->request('GET', $path, $this->viewer);
         } catch (SidecarUnavailable $e) {
-            $this->log('klussen: sidecar unavailable for GET ' . $path . ' (' . $e->reason() . '): ' . $e->getMessage());
+            $this->log('klussen: sidecar unavailable for GET ' . $path . ' (' . $e->reason() . '): ' . $e->getMessage(), true);
             return null;
         }
         if ($response->status() === 200 && $response->json() !== null) {
@@ -174,7 +174,7 @@ final class FragmentEmbedder
             $response = $this->client->request($method, $target, $this->viewer, $body, $headers);
         } catch (SidecarUnavailable $e) {
             $this->log('klussen: sidecar unavailable for ' . $method . ' ' . $path . ' (' . $e->reason() . '): '
-                . $e->getMessage());
+                . $e->getMessage(), true);
             return new Fragment(UnavailableBlock::render($this->viewer->language()), 503, false);
         }
         if ($response->status() === 200 && $response->isHtml()) {
@@ -182,7 +182,7 @@ final class FragmentEmbedder
         }
         $status = $response->status();
         $this->log('klussen: sidecar answered ' . $status . ' for ' . $method . ' ' . $path
-            . ' (request ' . ($response->header('x-request-id') ?: '-') . ')');
+            . ' (request ' . ($response->header('x-request-id') ?: '-') . ')', $status === 401 || $status === 429 || $status >= 500);
         $key = 'klussen:error:generic';
         if ($status === 404) {
             $key = 'klussen:error:not_found';
@@ -233,10 +233,11 @@ final class FragmentEmbedder
         return $out;
     }
 
-    private function log(string $message): void
+    /** $outage: the sidecar could not be reached (the operator's concern), not just a refusal. */
+    private function log(string $message, bool $outage = false): void
     {
         if ($this->logger !== null) {
-            call_user_func($this->logger, $message);
+            call_user_func($this->logger, $message, $outage);
         }
     }
 }

@@ -3,41 +3,47 @@
 namespace Klussen\Elgg;
 
 /**
- * Elgg 4.x-6.x bootstrap: the menu item and the settings filter. (Routes, actions, widgets and
- * the group tool are declared in elgg-plugin.php.) Hooks became events in 5.0: both are handled.
+ * Elgg 4.x-6.x bootstrap: the menu items and the settings filter (routes, actions, widgets and
+ * the group tool are declared in elgg-plugin.php). Elgg 5 turned plugin hooks into events and
+ * keeps the hook functions only as deprecated wrappers, so the handlers below are registered as
+ * events on 5.x+ (which has elgg_trigger_event_results(); \Elgg\Hook is only an alias of
+ * \Elgg\Event there) and as hooks on 4.x, never both.
  */
 class Bootstrap extends \Elgg\DefaultPluginBootstrap
 {
+    /** [name, type, handler]: every menu and filter handler of the plugin. */
+    private const HANDLERS = [
+        ['register', 'menu:site', [Menus::class, 'site']],
+        ['register', 'menu:topbar', [Menus::class, 'topbar']],
+        ['register', 'menu:owner_block', [Menus::class, 'ownerBlock']],
+        ['register', 'menu:page', [Menus::class, 'page']],
+        ['setting', 'plugin', [self::class, 'settingFilter']],
+    ];
+
     public function init()
     {
-        if (function_exists('elgg_register_plugin_hook_handler')) {      // 4.x
-            elgg_register_plugin_hook_handler('register', 'menu:owner_block', [self::class, 'ownerBlockMenu']);
-            elgg_register_plugin_hook_handler('setting', 'plugin', [self::class, 'settingFilter']);
-        } else {                                                        // 5.x, 6.x
-            elgg_register_event_handler('register', 'menu:owner_block', [self::class, 'ownerBlockMenu']);
-            elgg_register_event_handler('setting', 'plugin', [self::class, 'settingFilter']);
+        $hooks = !function_exists('elgg_trigger_event_results');     // Elgg 4.x
+        foreach (self::HANDLERS as [$name, $type, $handler]) {
+            if ($hooks) {
+                elgg_register_plugin_hook_handler($name, $type, $handler);
+            } else {
+                elgg_register_event_handler($name, $type, $handler);
+            }
         }
     }
 
     /**
-     * @param \Elgg\Hook|\Elgg\Event $event
+     * "Klussen voor jou" on new members' dashboards: Elgg copies the site's default dashboard
+     * widgets to a user at their first login (the dashboard plugin's default widgets, which the
+     * operator can change under Appearance -> Default widgets).
      */
-    public static function ownerBlockMenu($event)
+    public function activate()
     {
-        $group = $event->getEntityParam();
-        $items = $event->getValue();
-        if ($group instanceof \ElggGroup && Glue::toolEnabled($group)) {
-            $items[] = \ElggMenuItem::factory([
-                'name' => 'klussen',
-                'text' => elgg_echo('klussen'),
-                'href' => elgg_generate_url('default:klussen', ['segment' => 'group', 'id' => $group->guid]),
-            ]);
-        }
-        return $items;
+        DefaultWidgets::offerForYou();
     }
 
     /**
-     * @param \Elgg\Hook|\Elgg\Event $event
+     * @param \Elgg\Event|\Elgg\Hook $event
      */
     public static function settingFilter($event)
     {

@@ -5,6 +5,7 @@ namespace Klussen\Elgg;
 use Klussen\Core\Config;
 use Klussen\Core\FormForwarder;
 use Klussen\Core\FormResult;
+use Klussen\Core\FragmentChrome;
 use Klussen\Core\FragmentEmbedder;
 use Klussen\Core\Messages;
 use Klussen\Core\PageContext;
@@ -38,7 +39,9 @@ final class Glue
     public static function viewer(): Viewer
     {
         $user = elgg_get_logged_in_user_entity();
-        return new Viewer($user ? (int) $user->guid : 0, (string) get_current_language());
+        // elgg_get_current_language() from 4.3 (the only one in 5.x); get_current_language() before.
+        $language = function_exists('elgg_get_current_language') ? elgg_get_current_language() : get_current_language();
+        return new Viewer($user ? (int) $user->guid : 0, (string) $language);
     }
 
     public static function client(): SidecarClient
@@ -62,8 +65,9 @@ final class Glue
 
     public static function embedder(): FragmentEmbedder
     {
-        return new FragmentEmbedder(self::client(), self::pageContext(), self::viewer(), function (string $message): void {
-            elgg_log($message, 'WARNING');
+        // Refusals (404, 403) are ordinary answers; an outage is a NOTICE, without Elgg's backtrace.
+        return new FragmentEmbedder(self::client(), self::pageContext(), self::viewer(), function (string $message, bool $outage = false): void {
+            elgg_log($message, $outage ? 'NOTICE' : 'INFO');
         });
     }
 
@@ -78,14 +82,33 @@ final class Glue
     }
 
     /**
-     * The content of a klussen page: [title, html, status]; null for an unknown page.
+     * The content of a klussen page: [title, html, status, group]; null for an unknown page.
+     * The fragment's own title becomes the page title (so it is not said twice), people are shown
+     * with the host's avatar and profile link, and a page about a group or one of its klussen
+     * names that group (page owner, breadcrumbs, sidebar). Status 404 when the group's klussen
+     * tool is off or the group is hidden from the viewer, as for any other group page.
      *
      * @param array<int, string> $segments
-     * @return array{0: string, 1: string, 2: int}|null
+     * @return array{0: string, 1: string, 2: int, 3: \ElggGroup|null}|null
      */
     public static function pageContent(array $segments): ?array
     {
         $segments = array_values(array_filter(array_map('strval', $segments), 'strlen'));
+        $name = isset($segments[0]) ? $segments[0] : 'mine';
+        $id = isset($segments[1]) && ctype_digit($segments[1]) ? (int) $segments[1] : 0;
+        $group = null;
+        if ($id > 0 && in_array($name, ['group', 'add'], true)) {
+            $group = get_entity($id);
+            if (!$group instanceof \ElggGroup) {
+                return [elgg_echo('klussen'), '', 404, null];
+            }
+        } elseif ($id > 0 && in_array($name, ['view', 'edit', 'responses', 'candidates'], true)) {
+            $group = self::groupOfKlus($id);
+        }
+        if ($group !== null && !self::toolEnabled($group)) {
+            return [elgg_echo('klussen'), '', 404, null];
+        }
+
         $stickyName = Pages::stickyFormOf($segments);
         $sticky = null;
         $stored = self::sessionGet(self::STICKY_KEY);
@@ -95,31 +118,60 @@ final class Glue
             self::sessionSet(self::STICKY_KEY, $stored);
         }
         $query = [];
-        foreach (Pages::QUERY as $name) {
-            $value = get_input($name);
+        foreach (Pages::QUERY as $field) {
+            $value = get_input($field);
             if (is_string($value) && $value !== '') {
-                $query[$name] = $value;
+                $query[$field] = $value;
             }
         }
         $fragment = (new Pages(self::embedder(), self::session()))->render($segments, $query, $sticky);
         if ($fragment === null) {
             return null;
         }
-        $name = isset($segments[0]) ? $segments[0] : 'mine';
         $title = elgg_echo('klussen');
-        if ($name === 'group') {
-            $group = get_entity((int) $segments[1]);
-            if ($group instanceof \ElggGroup) {
-                $title = elgg_echo('klussen:group', [$group->name]);
-                elgg_set_page_owner_guid($group->guid);
-            }
+        if ($name === 'group' && $group !== null) {
+            $title = elgg_echo('klussen:group', [$group->name]);
         } elseif (Pages::titleKey($segments) !== null) {
             $title = elgg_echo((string) Pages::titleKey($segments));
-            if ($name === 'add') {
-                elgg_set_page_owner_guid((int) $segments[1]);
-            }
         }
-        return [$title, $fragment->html(), $fragment->status() === 503 ? 200 : $fragment->status()];
+        list($lifted, $html) = FragmentChrome::liftTitle($fragment->html(), FragmentChrome::PAGE_TITLE);
+        if ($lifted !== null && $name !== 'group') {
+            $title = $lifted;
+        }
+        $html = FragmentChrome::people($html, [self::class, 'person']);
+        // The unavailable block is a page that works (status 200), not an error page.
+        $status = in_array($fragment->status(), [502, 503], true) ? 200 : $fragment->status();
+        return [$title, $html, $status, $group];
+    }
+
+    /** The group of a klus, when the viewer may see both; null otherwise (or sidecar down). */
+    private static function groupOfKlus(int $klusId): ?\ElggGroup
+    {
+        try {
+            $response = self::client()->request('GET', '/api/v1/klussen/' . $klusId, self::viewer());
+        } catch (SidecarUnavailable $e) {
+            return null;
+        }
+        $json = $response->status() === 200 ? $response->json() : null;
+        $guid = is_array($json) && isset($json['group_guid']) ? (int) $json['group_guid'] : 0;
+        $group = $guid > 0 ? get_entity($guid) : null;
+        return $group instanceof \ElggGroup ? $group : null;
+    }
+
+    /**
+     * A person in a fragment, the host's way: small avatar and a link to the profile; null keeps
+     * the sidecar's plain name (a user this viewer cannot see in the host).
+     */
+    public static function person(int $guid, string $nameHtml): ?string
+    {
+        $user = function_exists('get_user') ? get_user($guid) : null;
+        if (!$user instanceof \ElggUser || !function_exists('elgg_view_entity_icon')) {
+            return null;
+        }
+        return '<span class="klussen-person">'
+            . elgg_view_entity_icon($user, 'tiny', ['use_hover' => false, 'href' => false])
+            . elgg_view('output/url', ['href' => $user->getURL(), 'text' => $user->getDisplayName(), 'is_trusted' => true])
+            . '</span>';
     }
 
     /**
@@ -153,7 +205,13 @@ final class Glue
         if ($content === null) {
             return false;
         }
-        list($title, $html, $status) = $content;
+        list($title, $html, $status, $group) = $content;
+        if ($status === 404 && $html === '') {
+            return false;                       // Elgg's own "not found"
+        }
+        if ($group !== null) {
+            elgg_set_page_owner_guid($group->guid);
+        }
         if ($status !== 200 && function_exists('http_response_code')) {
             http_response_code($status);
         }
@@ -193,7 +251,7 @@ final class Glue
             $stored[(string) $result->stickyForm()] = $result->sticky();
             self::sessionSet(self::STICKY_KEY, $stored);
         }
-        $redirect = $result->redirect() !== null ? $result->redirect() : REFERER;
+        $redirect = $result->redirect() !== null ? $result->redirect() : self::referrer();
         if (function_exists('elgg_ok_response')) {
             return $result->isSuccess()
                 ? elgg_ok_response('', $message, $redirect)
@@ -215,10 +273,9 @@ final class Glue
         $ok = true;
         try {
             $ready = $client->getUnsigned('/readyz');
-            $status = json_decode($ready->body(), true);
-            $text = 'HTTP ' . $ready->status() . ' ' . (is_array($status) && isset($status['status']) ? $status['status'] : '');
             $ok = $ready->status() === 200;
-            $messages = [elgg_echo($ok ? 'klussen:settings:test:ok' : 'klussen:settings:test:failed', [$text . ' ' . $ready->body()])];
+            $summary = self::readinessSummary($ready->status(), $ready->json());
+            $messages = [elgg_echo($ok ? 'klussen:settings:test:ok' : 'klussen:settings:test:failed', [$summary])];
             $me = $client->request('GET', '/api/v1/me', self::viewer());
             if ($me->status() === 200) {
                 $json = $me->json();
@@ -234,11 +291,44 @@ final class Glue
         }
         $message = implode(' ', $messages);
         if (function_exists('elgg_ok_response')) {
-            return $ok ? elgg_ok_response('', $message, REFERER) : elgg_error_response($message, REFERER);
+            return $ok ? elgg_ok_response('', $message, self::referrer()) : elgg_error_response($message, self::referrer());
         }
         $ok ? system_message($message) : register_error($message);
-        forward(REFERER);
+        forward(self::referrer());
         return null;
+    }
+
+    /**
+     * /readyz in words: "ready (Elgg 3.x-6.x, match index loaded)" or the failing check, never the
+     * raw JSON.
+     *
+     * @param array<string, mixed>|null $json
+     */
+    public static function readinessSummary(int $status, ?array $json): string
+    {
+        if (!is_array($json)) {
+            return elgg_echo('klussen:settings:test:http', [(string) $status]);
+        }
+        $parts = [];
+        $checks = isset($json['checks']) && is_array($json['checks']) ? $json['checks'] : [];
+        foreach ($checks as $name => $check) {
+            if (!is_array($check) || !isset($check['ok'])) {
+                continue;
+            }
+            $part = $name . ': ' . ($check['ok'] ? 'ok' : 'failed');
+            if (isset($check['generation']) && is_string($check['generation'])) {
+                $part .= ' (' . $check['generation'] . ')';
+            }
+            if (!$check['ok'] && isset($check['detail']) && is_string($check['detail'])) {
+                $part .= ' (' . $check['detail'] . ')';
+            }
+            $parts[] = $part;
+        }
+        if (isset($json['match_index']['state']) && is_string($json['match_index']['state'])) {
+            $parts[] = 'match_index: ' . $json['match_index']['state'];
+        }
+        $status_text = isset($json['status']) && is_scalar($json['status']) ? (string) $json['status'] : (string) $status;
+        return $status_text . ($parts ? ' (' . implode(', ', $parts) . ')' : '');
     }
 
     /** The group profile module and the group tab share the sidecar's group fragment. */
@@ -247,7 +337,9 @@ final class Glue
         if (!$group instanceof \ElggGroup || !self::toolEnabled($group)) {
             return '';
         }
-        return self::embedder()->groupTab((int) $group->guid)->html();
+        // The module's frame is titled "Klussen" already.
+        list(, $html) = FragmentChrome::liftTitle(self::embedder()->groupTab((int) $group->guid)->html(), FragmentChrome::PAGE_TITLE);
+        return FragmentChrome::people($html, [self::class, 'person']);
     }
 
     /**
@@ -256,7 +348,7 @@ final class Glue
      */
     public static function widgetForYou(): string
     {
-        return self::embedder()->forYou(0, false, 5)->html();
+        return self::widgetHtml(self::embedder()->forYou(0, false, 5)->html());
     }
 
     /**
@@ -287,7 +379,14 @@ final class Glue
             return '<p class="klussen-notice">' . htmlspecialchars(elgg_echo('klussen:widget:portfolio:unavailable'),
                 ENT_QUOTES, 'UTF-8') . '</p>';
         }
-        return $fragment->html();
+        return self::widgetHtml($fragment->html());
+    }
+
+    /** A fragment inside a widget: the widget's frame carries the title; people the host's way. */
+    private static function widgetHtml(string $html): string
+    {
+        list(, $html) = FragmentChrome::liftTitle($html, FragmentChrome::WIDGET_TITLE);
+        return FragmentChrome::people($html, [self::class, 'person']);
     }
 
     public static function toolEnabled($group): bool
@@ -311,6 +410,12 @@ final class Glue
             return elgg_get_plugin_setting('auth_secret', self::PLUGIN_ID);
         }
         return $value;
+    }
+
+    /** "Back to where the form was": REFERRER from Elgg 4.0, REFERER before. */
+    private static function referrer(): string
+    {
+        return defined('REFERRER') ? (string) constant('REFERRER') : (string) constant('REFERER');
     }
 
     private static function sessionGet(string $name)

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Browser tests of the klussen plugin in the real host: an unmodified Elgg 5.1.12 from
+# ../shared/hosts, installed against the test MariaDB with Elgg's own CLI installer, the plugin
+# package built by scripts/package-plugin.sh and installed exactly as plugin-glue/README.md tells an
+# operator (copy to mod/klussen, elgg-cli plugins:list --refresh, plugins:activate klussen), the
+# sidecar with the least-privilege users of sql/grants.sql, and Debian's Chromium driven by
+# playwright-core with axe-core on every klussen page (tests/e2e/elgg.e2e.mjs).
+#
+#   tests/e2e/elgg/run.sh
+#   KLUSSEN_TEST_MYSQL_SOCKET=/path/mysqld.sock tests/e2e/elgg/run.sh   reuse a running MariaDB
+#   KLUSSEN_ELGG_TARBALL=/path/elgg-5.1.12.tar.xz                       another copy of the host
+#   KLUSSEN_E2E_KEEP=1                                                  keep the work directory
+#
+# Screenshots, Elgg's log and the sidecar's log go to build/e2e-elgg-artifacts/. Exit 0 only when
+# every flow passed, axe found no WCAG 2.1 A/AA violation and Elgg's log names no plugin file.
+# Without the Elgg tarball (a public clone has no ../shared) it says so on one line and exits 0.
+set -euo pipefail
+source "$(dirname "$0")/../../../scripts/lib.sh"
+
+tarball="${KLUSSEN_ELGG_TARBALL:-$KLUSSEN_ROOT/../shared/hosts/elgg-5.1.12.tar.xz}"
+if [ ! -f "$tarball" ]; then
+  echo "real-host browser tests skipped: no Elgg 5.1.12 at ${tarball} (../shared/hosts is not beside this clone)"
+  exit 0
+fi
+
+e2e_dir="$KLUSSEN_ROOT/tests/e2e"
+sidecar_bin="${KLUSSEN_SIDECAR_BIN:-$KLUSSEN_ROOT/build/sidecar/klussen-sidecar}"
+chromium_bin="${KLUSSEN_CHROMIUM:-/usr/bin/chromium}"
+artifacts="${KLUSSEN_E2E_ARTIFACTS:-$KLUSSEN_ROOT/build/e2e-elgg-artifacts}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/klussen-elgg.XXXXXX")"
+database="klussen_elgg_$$"
+elgg_db_user="elgg_e2e_$$"
+db_password="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+admin_password="beheer-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+for tool in node php "$chromium_bin" "$sidecar_bin"; do
+  command -v "$tool" >/dev/null || { echo "elgg/run.sh: $tool is missing" >&2; exit 2; }
+done
+php_modules="$(php -m)"
+for module in pdo_mysql gd xml mbstring; do
+  grep -qx "$module" <<<"$php_modules" || { echo "elgg/run.sh: PHP extension $module is missing" >&2; exit 2; }
+done
+[ -d "$e2e_dir/node_modules/playwright-core" ] && [ -d "$e2e_dir/node_modules/axe-core" ] ||
+  (cd "$e2e_dir" && npm ci --no-audit --no-fund --loglevel=error)
+
+own_db=""
+if [ -n "${KLUSSEN_TEST_MYSQL_SOCKET:-}" ]; then
+  socket="$KLUSSEN_TEST_MYSQL_SOCKET"
+else
+  own_db="$work/mariadb"
+  start_mariadb "$own_db"
+  socket="$MARIADB_SOCKET"
+fi
+# Elgg connects to "localhost", which PDO takes as the unix socket named here.
+php_db=(-d "pdo_mysql.default_socket=$socket")
+
+pids=()
+cleanup() {
+  local status=$?
+  [ -x "$work/sidecar-ctl.sh" ] && [ -f "$work/sidecar.pid" ] && "$work/sidecar-ctl.sh" stop
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  mariadb_root "$socket" -e "DROP DATABASE IF EXISTS \`$database\`; DROP USER IF EXISTS '$elgg_db_user'@'localhost';
+    DROP USER IF EXISTS 'k$$'@'%', 'k$$_migrate'@'%', 'k$$'@'localhost', 'k$$_migrate'@'localhost'" 2>/dev/null || true
+  [ -z "$own_db" ] || stop_mariadb "$own_db"
+  mkdir -p "$artifacts"
+  for log in elgg sidecar host install; do cp "$work/$log.log" "$artifacts/$log.log" 2>/dev/null || true; done
+  if [ "$status" -ne 0 ]; then
+    for log in sidecar elgg; do
+      [ -f "$work/$log.log" ] && { echo "--- last lines of the $log log:" >&2; tail -30 "$work/$log.log" >&2; }
+    done
+  fi
+  [ -n "${KLUSSEN_E2E_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() {
+  for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "elgg/run.sh: $1 did not answer" >&2; return 1
+}
+
+say "real host: Elgg 5.1.12 from ${tarball#"$KLUSSEN_ROOT"/}"
+(cd "$(dirname "$tarball")" && sha256sum -c --quiet "$(basename "$tarball").sha256") ||
+  { echo "elgg/run.sh: the Elgg tarball does not match its .sha256" >&2; exit 1; }
+tar -C "$work" -xJf "$tarball"
+elgg="$work/elgg-5.1.12"
+mkdir -p "$work/elgg-data"
+host_port="$(free_port)"
+sidecar_port="$(free_port)"
+
+mariadb_root "$socket" -e "CREATE DATABASE \`$database\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  CREATE USER '$elgg_db_user'@'localhost' IDENTIFIED BY '$db_password';
+  GRANT ALL ON \`$database\`.* TO '$elgg_db_user'@'localhost'"
+
+# Elgg's own installer (ElggInstaller::batchInstall), as an operator runs it.
+cat >"$work/install-config.php" <<PHP
+<?php
+return [
+    'dbuser' => '$elgg_db_user', 'dbpassword' => '$db_password', 'dbname' => '$database',
+    'dbhost' => 'localhost', 'dbprefix' => 'elgg_',
+    'sitename' => 'Rijksportaal (test)', 'siteemail' => 'noreply@example.org',
+    'wwwroot' => 'http://127.0.0.1:$host_port/', 'dataroot' => '$work/elgg-data/',
+    'displayname' => 'Beheerder', 'email' => 'beheer@example.org', 'username' => 'beheerder',
+    'password' => '$admin_password', 'language' => 'nl', 'timezone' => 'UTC',
+];
+PHP
+elgg_cli() { (cd "$elgg" && php "${php_db[@]}" -d "error_log=$work/elgg.log" elgg-cli "$@"); }
+elgg_cli install --no-interaction -c "$work/install-config.php" >"$work/install.log" 2>&1 ||
+  { cat "$work/install.log" >&2; exit 1; }
+elgg_version="$(sed -n 's/.*Elgg \([0-9][0-9.]*\) install successful.*/\1/p' "$work/install.log" | head -1)"
+[ -n "$elgg_version" ] || { echo "elgg/run.sh: the installer did not report success" >&2; cat "$work/install.log" >&2; exit 1; }
+# Elgg's log at NOTICE, so that notices and deprecations of a plugin are written.
+echo "\$CONFIG->debug = 'NOTICE';" >>"$elgg/elgg-config/settings.php"
+
+say "real host: the plugin as the operator README says (package, copy, activate)"
+"$KLUSSEN_ROOT/scripts/package-plugin.sh" "$work/package" >/dev/null
+cp -r "$work/package/elgg4/klussen" "$elgg/mod/klussen"
+elgg_cli plugins:activate dashboard >>"$work/install.log" 2>&1
+elgg_cli plugins:list --refresh >>"$work/install.log" 2>&1
+elgg_cli plugins:activate klussen >>"$work/install.log" 2>&1
+elgg_cli plugins:list --status=active >"$work/active.txt" 2>&1
+grep -Eq '\|\s*klussen\s*\|.*\|\s*Active\s*\|' "$work/active.txt" ||
+  { echo "elgg/run.sh: klussen is not active after plugins:activate:" >&2; cat "$work/active.txt" "$work/install.log" >&2; exit 1; }
+
+say "real host: members and groups through Elgg's API"
+(cd "$elgg" && php "${php_db[@]}" -d "error_log=$work/elgg.log" "$e2e_dir/elgg/seed.php" "$elgg" "$work/seed.json") >>"$work/install.log" 2>&1
+
+say "real host: the sidecar with the least-privilege users of sql/grants.sql"
+grants() { "$KLUSSEN_ROOT/scripts/render-grants.sh" "$1" "$database" elgg3 elgg_ "$db_password" "k$$" | mariadb_root "$socket"; }
+grants setup
+secret="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_PASSWORD="$db_password"
+export KLUSSEN_AUTH_SECRET="$secret" KLUSSEN_LISTEN_PORT="$sidecar_port" KLUSSEN_MATCH_POLL_INTERVAL_MS=500
+KLUSSEN_DB_USER="k$$_migrate" "$sidecar_bin" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate \
+  >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
+grants runtime
+export KLUSSEN_DB_USER="k$$"
+
+cat >"$work/sidecar-ctl.sh" <<CTL
+#!/usr/bin/env bash
+# start | stop: the sidecar of this run
+case "\$1" in
+  start)
+    "$sidecar_bin" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" serve >>"$work/sidecar.log" 2>&1 &
+    echo \$! >"$work/sidecar.pid"
+    for _ in \$(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$sidecar_port/readyz" 2>/dev/null && exit 0; sleep 0.1; done
+    echo "sidecar did not become ready" >&2; exit 1 ;;
+  stop)
+    pid=\$(cat "$work/sidecar.pid"); kill "\$pid" 2>/dev/null || true
+    for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || exit 0; sleep 0.1; done
+    kill -9 "\$pid" 2>/dev/null || true ;;
+esac
+CTL
+chmod +x "$work/sidecar-ctl.sh"
+"$work/sidecar-ctl.sh" start
+
+say "real host: serving Elgg on 127.0.0.1:$host_port (PHP's built-in server)"
+PHP_CLI_SERVER_WORKERS=4 setsid php "${php_db[@]}" -d "error_log=$work/elgg.log" -d log_errors=1 -d display_errors=0 \
+  -S "127.0.0.1:$host_port" -t "$elgg" "$e2e_dir/elgg/router.php" >"$work/host.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$host_port/"
+
+say "real host: browser flows (Chromium headless, playwright-core, axe-core)"
+rm -rf "$artifacts" && mkdir -p "$artifacts"
+set +e
+KLUSSEN_E2E_BASE_URL="http://127.0.0.1:$host_port" KLUSSEN_E2E_ARTIFACTS="$artifacts" \
+  KLUSSEN_E2E_SIDECAR_CTL="$work/sidecar-ctl.sh" KLUSSEN_CHROMIUM="$chromium_bin" \
+  KLUSSEN_E2E_SEED="$work/seed.json" KLUSSEN_E2E_ADMIN_PASSWORD="$admin_password" \
+  KLUSSEN_E2E_SIDECAR_URL="http://127.0.0.1:$sidecar_port" KLUSSEN_E2E_SECRET="$secret" \
+  KLUSSEN_E2E_ELGG_LOG="$work/elgg.log" KLUSSEN_E2E_ELGG_VERSION="$elgg_version" \
+  node "$e2e_dir/elgg.e2e.mjs"
+status=$?
+set -e
+exit "$status"
