@@ -96,11 +96,13 @@ load_host_fixture() {
     mariadb_root "$socket" "$database"
 }
 
-# apply_grants PHASE SOCKET DATABASE GENERATION PREFIX PASSWORD: one phase
-# (setup, or runtime after migrate) of the least-privilege users of
-# sql/grants.sql.
+# apply_grants PHASE SOCKET DATABASE GENERATION PREFIX PASSWORD [CLIENT_HOST]:
+# one phase (setup, or runtime after migrate) of the least-privilege users
+# (klussen, klussen_migrate) of sql/grants.sql, for CLIENT_HOST (default %,
+# see scripts/render-grants.sh).
 apply_grants() {
   local phase="$1" socket="$2" database="$3" generation="$4" prefix="$5" password="$6"
-  "$KLUSSEN_ROOT/scripts/render-grants.sh" "$phase" "$database" "$generation" "$prefix" "$password" |
-    mariadb_root "$socket"
+  local client_host="${7:-}"
+  "$KLUSSEN_ROOT/scripts/render-grants.sh" "$phase" "$database" "$generation" "$prefix" "$password" \
+    "" "$client_host" | mariadb_root "$socket"
 }

@@ -27,7 +27,9 @@ if [ -n "${KLUSSEN_DEMO_RESET:-}" ] ||
   python3 "$KLUSSEN_ROOT/tests/fixtures/elgg_fixture.py" demo --seed 42 >"$run_dir/demo-model.json"
   load_host_fixture "$socket" "$database" "$generation" "$run_dir/demo-model.json"
 fi
-apply_grants setup "$socket" "$database" "$generation" elgg_ "$password"
+# The demo server has no networking (--skip-networking): the sidecar comes in
+# over the socket, so its users are for localhost, as in earlier demo runs.
+apply_grants setup "$socket" "$database" "$generation" elgg_ "$password" localhost
 
 # The demo's signing secret is made once and kept in run/ (the glue reads the same file).
 [ -s "$run_dir/auth-secret" ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$run_dir/auth-secret")
@@ -35,7 +37,7 @@ export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_PASSWO
 export KLUSSEN_AUTH_SECRET="$(cat "$run_dir/auth-secret")"
 say "applying migrations"
 KLUSSEN_DB_USER=klussen_migrate "$build_dir/sidecar/klussen-sidecar" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate
-apply_grants runtime "$socket" "$database" "$generation" elgg_ "$password"
+apply_grants runtime "$socket" "$database" "$generation" elgg_ "$password" localhost
 # Demo portfolios and open klussen, once (so "Klussen voor jou" has something to show).
 if [ "$(mariadb_root "$socket" -N -e "SELECT (SELECT COUNT(*) FROM klussen_portfolio) + (SELECT COUNT(*) FROM klussen_klus)" "$database")" = "0" ]; then
   say "adding demo portfolios and klussen"

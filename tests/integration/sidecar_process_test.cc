@@ -8,7 +8,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
+#include "support/private_mariadb.h"
 #include "support/process.h"
 #include "support/raw_http.h"
 #include "support/test_db.h"
@@ -217,6 +219,82 @@ TEST(SidecarStartupTest, NonDefaultPrefixIsHonoured) {
 
 class SidecarGrantsTest : public ::testing::TestWithParam<std::string> {};
 
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// scripts/render-grants.sh with these arguments; throws when it exits non-zero.
+std::string RenderGrants(const std::vector<std::string>& args) {
+  std::string command = testing::SourcePath("scripts/render-grants.sh");
+  for (const auto& arg : args) command += " " + ShellQuote(arg);
+  return testing::RunCommand(command);
+}
+
+// The lines of `sql` that name an account ('user'@'host').
+std::vector<std::string> AccountLines(const std::string& sql) {
+  std::vector<std::string> lines;
+  std::istringstream in(sql);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("'@'") != std::string::npos) lines.push_back(line);
+  }
+  return lines;
+}
+
+// The users are for any host ('%') unless the operator names one; the host is
+// spliced into SQL, so anything but a host pattern is refused.
+TEST(RenderGrantsTest, UsersAreForAnyHostUnlessAHostIsGiven) {
+  for (const std::string phase : {"setup", "runtime"}) {
+    for (const std::string generation : {"elgg1", "elgg3"}) {
+      std::vector<std::string> args = {phase, "elgg", generation, "elgg_", "password1"};
+      std::string by_default = RenderGrants(args);
+      auto lines = AccountLines(by_default);
+      ASSERT_GE(lines.size(), 9u) << by_default;
+      for (const auto& line : lines) {
+        EXPECT_TRUE(line.find("'klussen'@'%'") != std::string::npos ||
+                    line.find("'klussen_migrate'@'%'") != std::string::npos)
+            << line;
+      }
+      EXPECT_EQ(by_default.find("localhost"), std::string::npos) << by_default;
+      EXPECT_EQ(by_default.find('{'), std::string::npos)
+          << "a placeholder was left: " << by_default;
+      args.push_back("");  // empty USER and CLIENT_HOST keep their defaults
+      EXPECT_EQ(RenderGrants(args), by_default);
+      args.push_back("");
+      EXPECT_EQ(RenderGrants(args), by_default);
+    }
+  }
+  std::string setup = RenderGrants({"setup", "elgg", "elgg1", "elgg_", "password1"});
+  EXPECT_NE(setup.find("CREATE USER IF NOT EXISTS 'klussen'@'%' IDENTIFIED BY 'password1';"),
+            std::string::npos)
+      << setup;
+  EXPECT_NE(
+      setup.find("CREATE USER IF NOT EXISTS 'klussen_migrate'@'%' IDENTIFIED BY 'password1';"),
+      std::string::npos)
+      << setup;
+
+  for (const std::string host : {"localhost", "10.0.0.%", "127.0.0.1", "::1", "db-client_1.lan"}) {
+    std::string sql = RenderGrants({"setup", "elgg", "elgg3", "elgg_", "password1", "kl", host});
+    auto lines = AccountLines(sql);
+    ASSERT_FALSE(lines.empty());
+    for (const auto& line : lines) {
+      EXPECT_NE(line.find("'@'" + host + "'"), std::string::npos) << host << ": " << line;
+    }
+    EXPECT_NE(sql.find("CREATE USER IF NOT EXISTS 'kl'@'" + host + "'"), std::string::npos) << sql;
+  }
+
+  for (const std::string& hostile : std::vector<std::string>{
+           "x'y", "x' OR '1", "a b", "a/b", "a&b", "a\\b", "a;b", "`a`", "a\"b", "{user}", "$(id)",
+           "a\nb", "%'; DROP USER root@localhost; --", std::string(256, 'a')}) {
+    EXPECT_THROW(RenderGrants({"setup", "elgg", "elgg1", "elgg_", "password1", "kl", hostile}),
+                 std::runtime_error)
+        << hostile;
+  }
+  EXPECT_THROW(RenderGrants({"setup", "elgg", "elgg1", "elgg_", "password1", "kl", "%", "more"}),
+               std::runtime_error);
+}
+
 // The least-privilege users of sql/grants.sql can run the sidecar and cannot
 // write a host table.
 TEST_P(SidecarGrantsTest, LeastPrivilegeUsersAreEnoughAndNoMore) {
@@ -251,10 +329,80 @@ TEST_P(SidecarGrantsTest, LeastPrivilegeUsersAreEnoughAndNoMore) {
   EXPECT_FALSE((*connection)->Execute("DELETE FROM elgg_entity_relationships").ok());
   EXPECT_FALSE((*connection)->Execute("CREATE TABLE elgg_evil (id INT)").ok());
   EXPECT_TRUE((*connection)->Query("SELECT COUNT(*) FROM klussen_schema_migrations").ok());
-  db->RunSql("DROP USER '" + user + "'@'localhost'; DROP USER '" + user + "_migrate'@'localhost';");
+  db->RunSql("DROP USER '" + user + "'@'%'; DROP USER '" + user + "_migrate'@'%';");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothGenerations, SidecarGrantsTest, ::testing::Values("elgg1", "elgg3"));
+
+// Over TCP to a server with skip-name-resolve (the shared test server has no
+// networking, so this one starts its own): the users rendered with the default
+// host log in, migrate and check; users for 'localhost' are refused there,
+// because the client is 127.0.0.1, not a name; users for the IP get in.
+TEST(SidecarGrantsTcpTest, DefaultHostLetsTheUsersInOverTcpWithSkipNameResolve) {
+  testing::PrivateMariaDb server(testing::PrivateMariaDb::Networking::kLoopbackTcp);
+  ASSERT_GT(server.port(), 0);
+  server.RunSql("", "CREATE DATABASE elgg CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+  testing::RunCommand("python3 " + testing::SourcePath("tests/fixtures/elgg_fixture.py") +
+                      " emit --generation elgg1 " +
+                      testing::SourcePath("tests/fixtures/models/tiny.json") +
+                      " | mariadb --no-defaults --socket=" + server.socket() + " -u root elgg");
+  const std::string password = "test-password-over-tcp";
+  Environment tcp = {
+      {"KLUSSEN_DB_HOST", "127.0.0.1"}, {"KLUSSEN_DB_PORT", std::to_string(server.port())},
+      {"KLUSSEN_DB_NAME", "elgg"},      {"KLUSSEN_DB_PASSWORD", password},
+      {"KLUSSEN_LOG_LEVEL", "info"},    {"KLUSSEN_AUTH_SECRET", testing::kTestSecret}};
+  auto over_tcp = [&](const std::string& user) {
+    store::ConnectionSettings settings;
+    settings.host = "127.0.0.1";
+    settings.port = server.port();
+    settings.user = user;
+    settings.password = password;
+    settings.database = "elgg";
+    return store::Connection::Open(settings);
+  };
+
+  // As docs/operations.md says to run it: no USER, no CLIENT_HOST.
+  server.RunSql("", RenderGrants({"setup", "elgg", "elgg1", "elgg_", password}));
+  tcp["KLUSSEN_DB_USER"] = "klussen_migrate";
+  auto migrate = RunSidecar({"migrate"}, tcp);
+  ASSERT_EQ(migrate.exit_code, 0) << migrate.out << migrate.err;
+  server.RunSql("", RenderGrants({"runtime", "elgg", "elgg1", "elgg_", password}));
+  tcp["KLUSSEN_DB_USER"] = "klussen";
+  auto check = RunSidecar({"check"}, tcp);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("generation elgg1"), std::string::npos) << check.out;
+
+  auto klussen = over_tcp("klussen");
+  ASSERT_TRUE(klussen.ok()) << klussen.status().ToString();
+  auto who = (*klussen)->Query("SELECT CURRENT_USER(), USER()");
+  ASSERT_TRUE(who.ok()) << who.status().ToString();
+  EXPECT_EQ(who->rows.at(0).at(0).value_or(""), "klussen@%");
+  EXPECT_EQ(who->rows.at(0).at(1).value_or(""), "klussen@127.0.0.1");  // by IP, not a name
+  EXPECT_TRUE((*klussen)->Query("SELECT COUNT(*) FROM klussen_schema_migrations").ok());
+  EXPECT_FALSE((*klussen)->Execute("UPDATE elgg_entities SET enabled = 'no'").ok());
+
+  // 'localhost' is the UNIX socket only when names are not resolved.
+  server.RunSql(
+      "", RenderGrants({"setup", "elgg", "elgg1", "elgg_", password, "kllocal", "localhost"}));
+  auto refused = over_tcp("kllocal");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().ToString().find("Access denied for user 'kllocal'@'127.0.0.1'"),
+            std::string::npos)
+      << refused.status().ToString();
+  store::ConnectionSettings socket_settings;
+  socket_settings.socket = server.socket();
+  socket_settings.user = "kllocal";
+  socket_settings.password = password;
+  socket_settings.database = "elgg";
+  auto by_socket = store::Connection::Open(socket_settings);
+  EXPECT_TRUE(by_socket.ok()) << by_socket.status().ToString();
+
+  // A host given as the client's IP address works over TCP.
+  server.RunSql("",
+                RenderGrants({"setup", "elgg", "elgg1", "elgg_", password, "klip", "127.0.0.1"}));
+  auto by_ip = over_tcp("klip");
+  EXPECT_TRUE(by_ip.ok()) << by_ip.status().ToString();
+}
 
 TEST(SidecarReloadTest, SighupAppliesReloadableKeysAndRefusesOthers) {
   auto db = TestDatabase::Create();
