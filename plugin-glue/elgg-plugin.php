@@ -71,5 +71,6 @@ return [
     ],
     'view_extensions' => [
         'elgg.css' => ['klussen/css' => []],
+        'admin.css' => ['klussen/css' => []],     // the settings form
     ],
 ];

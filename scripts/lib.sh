@@ -9,7 +9,7 @@ KLUSSEN_PACKAGES=(
   libcpp-httplib-dev libmysqlcppconn-dev nlohmann-json3-dev libssl-dev libboost-dev
   libboost-system-dev libgtest-dev libgmock-dev libstemmer-dev libzip-dev
   mariadb-server mariadb-client python3 curl
-  php8.2-cli phpunit
+  php8.2-cli php8.2-mysql php8.2-gd php8.2-xml php8.2-mbstring php8.2-intl phpunit
   chromium
   clang libclang-rt-14-dev
 )

@@ -13,6 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 src="$root/plugin-glue"
 out="${1:-$root/build/plugin}"
+mkdir -p "$out" && out="$(cd "$out" && pwd)"
 
 # Files only one generation reads (paths relative to plugin-glue/).
 elgg4_only=(composer.json elgg-plugin.php

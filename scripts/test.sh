@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build, start a private MariaDB for the
 # tests, run the unit and integration tests (C++, the fixture writer's Python
-# tests, the plugin-glue's PHP tests), fuzz the authentication parsers for a
-# bounded time, then the C++ suite again under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Safe to run again.
+# tests, the plugin-glue's PHP tests and its two packages), the browser tests
+# in the real Elgg 5.1.12 host and in the demo host, fuzz the authentication
+# parsers for a bounded time, then the C++ suite again under AddressSanitizer
+# and UndefinedBehaviorSanitizer. Safe to run again.
 #
 #   KLUSSEN_SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer pass
 set -euo pipefail
@@ -28,15 +29,20 @@ say "plugin-glue (PHP): every file parses, PHPUnit (incl. the shared signing vec
 find "$KLUSSEN_ROOT/plugin-glue" -name '*.php' -print0 | xargs -0 -n1 php -l >/dev/null
 phpunit -c "$KLUSSEN_ROOT/plugin-glue/phpunit.xml.dist"
 
+say "plugin-glue packages: Elgg 4.x-6.x without start.php, Elgg 1.8-2.x with manifest.xml"
+"$KLUSSEN_ROOT/scripts/package-plugin.sh" "$build_dir/plugin" >/dev/null
+"$KLUSSEN_ROOT/tests/packaging/check-plugin-packages.sh" "$build_dir/plugin"
+
 say "sidecar tests (C++, real MariaDB)"
 ctest --test-dir "$build_dir" --output-on-failure -j2
 
-# --- issue #5: browser tests of plugin-glue (stand-in host, Chromium, axe-core) ---
-say "browser tests: plugin-glue in the stand-in host (tests/e2e; screenshots in build/e2e-artifacts)"
 (cd "$KLUSSEN_ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+say "browser tests: the plugin in the real Elgg 5.1.12 (tests/e2e/elgg; screenshots in build/e2e-elgg-artifacts)"
+KLUSSEN_SIDECAR_BIN="$build_dir/sidecar/klussen-sidecar" KLUSSEN_E2E_ARTIFACTS="$build_dir/e2e-elgg-artifacts" \
+  "$KLUSSEN_ROOT/tests/e2e/elgg/run.sh"
+say "browser tests: the demo host of scripts/run.sh (tests/e2e; screenshots in build/e2e-artifacts)"
 KLUSSEN_SIDECAR_BIN="$build_dir/sidecar/klussen-sidecar" KLUSSEN_E2E_ARTIFACTS="$build_dir/e2e-artifacts" \
   "$KLUSSEN_ROOT/tests/e2e/run-e2e.sh"
-# --- end issue #5 ---
 
 say "fuzzing the authentication parsers (libFuzzer + ASan/UBSan, ${KLUSSEN_FUZZ_SECONDS:-30} s)"
 "$KLUSSEN_ROOT/scripts/fuzz.sh" "${KLUSSEN_FUZZ_SECONDS:-30}"

@@ -53,6 +53,27 @@ const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^
 const RAW_KEY = /\b(?:klussen|groups:tool|widgets):[a-z0-9_-]+(?::[a-z0-9_-]+)*\b|\bklussen_(?:voor_jou|portfolio)\b/;
 const WIDGET = '.elgg-widget-instance-klussen-voor-jou';   // Elgg: elgg-widget-instance-<handler, - for _>
 
+// What the plugin renders inside an Elgg page: its fragments and blocks, the widget, the module
+// and its settings form. axe must find nothing there. The rest of the page is Elgg's own theme:
+// its findings are written to axe-elgg-core.json and counted, but they are not the plugin's to fix.
+const OURS = ['.klussen-page', 'section.klussen', '.klussen-unavailable', '.klussen-notice',
+  WIDGET, '.elgg-widget-instance-klussen-portfolio', 'form.elgg-form-plugins-settings-save'];
+const coreFindings = [];
+
+async function axeRun(page, include) {
+  return page.evaluate(async ([tags, selectors]) => {
+    const present = selectors.filter((s) => document.querySelector(s));
+    if (selectors.length && !present.length) return [];
+    const context = selectors.length ? { include: present.map((s) => [s]) } : document;
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary })),
+    }));
+  }, [AXE_TAGS, include]);
+}
+
 // Screenshot, raw keys and (klussen pages) axe for the page as it is now.
 async function check(page, name, { axe = true } = {}) {
   shot += 1;
@@ -63,16 +84,14 @@ async function check(page, name, { axe = true } = {}) {
   assert.equal(raw, null, `a raw language key on "${name}": ${raw && raw[0]}`);
   if (!axe) return;
   await page.addScriptTag({ content: axeSource });
-  const found = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary })),
-    }));
-  }, AXE_TAGS);
+  const found = await axeRun(page, OURS);
   for (const v of found) axeFindings.push({ page: name, url: page.url(), ...v });
-  if (found.length) console.log(`  axe: ${found.length} violation(s) on ${name}: ${found.map((v) => v.id).join(', ')}`);
+  if (found.length) console.log(`  axe: ${found.length} violation(s) in klussen content on ${name}: ${found.map((v) => v.id).join(', ')}`);
+  const ourTargets = new Set(found.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target}`)));
+  for (const v of await axeRun(page, [])) {
+    const nodes = v.nodes.filter((n) => !ourTargets.has(`${v.id} ${n.target}`));
+    if (nodes.length) coreFindings.push({ page: name, url: page.url(), ...v, nodes });
+  }
 }
 
 // Opens a page and checks its status; axe runs on klussen pages (and any page asked for).
@@ -281,7 +300,7 @@ try {
   await step('portfolio', 'a member fills the portfolio: field errors, then region, hours, findable, a skill', async () => {
     const { page } = member;
     await visit(page, '/klussen/portfolio/edit', 'member portfolio edit page');
-    assert.equal(await titleText(page), 'Mijn portfolio');
+    assert.equal(await titleText(page), 'Je portfolio bewerken');
     let form = page.locator('form.klussen-portfolio-settings');
     await form.locator('[name=region]').fill('Den Haag');
     await form.locator('[name=hours_per_week]').fill('acht');
@@ -372,8 +391,15 @@ try {
     await submit(page, candidate.locator('form.klussen-invite button[type=submit]'), /\/klussen\/candidates\/\d+$/);
     await check(page, 'group admin candidates after inviting');
     assert.match(await messageText(page), /invitation has been sent/);
-    await visit(member.page, '/klussen/mine', 'member mine with the invitation');
-    assert.match(await mainText(member.page), new RegExp(title));
+    // The member finds the invitation under "Mijn klussen" and responds to it.
+    const m = member.page;
+    await visit(m, '/klussen/mine', 'member mine with the invitation');
+    await submit(m, m.locator('section.klussen a', { hasText: title }).first(), /\/klussen\/view\/\d+$/);
+    await check(m, 'member klus page with the invitation');
+    assert.match(await m.locator('.klussen-own-state').innerText(), /uitgenodigd/i);
+    await m.locator('form.klussen-apply [name=motivation]').fill('Ik bouw graag dashboards in Python.');
+    await submit(m, m.locator('form.klussen-apply button[type=submit]'), /\/klussen\/view\/\d+$/);
+    assert.match(await messageText(m), /Je reactie is verstuurd/);
   });
 
   await step('respond', 'members find the klus through the group\'s owner block, apply, and one withdraws', async () => {
@@ -402,28 +428,30 @@ try {
     await visit(page, klusUrl, 'owner klus page with responses');
     await submit(page, page.locator('a[href*="/klussen/responses/"]'), /\/klussen\/responses\/\d+$/);
     await check(page, 'owner responses');
-    const rowOf = (who) => page.locator('.klussen-response', { hasText: who }).or(page.locator('tr, li', { hasText: who })).last();
-    await submit(page, page.locator('form.klussen-accept', { has: page.locator('button', { hasText: /Bakker/ }) }).locator('button')
-      .or(rowOf('Bakker').locator('form.klussen-accept button')).first(), /\/klussen\/responses\/\d+$/);
+    assert.equal(await page.locator('table.elgg-table').count(), 1, 'the responses are an Elgg table');
+    assert.ok(await page.locator('table .klussen-person .elgg-avatar').count() >= 3, 'each person with an avatar');
+    // Each response's forms sit in the row after the person's row.
+    const formsOf = (who) => page.locator('tr', { hasText: who }).locator('xpath=following-sibling::tr[1]');
+    await submit(page, formsOf('Petra Bakker').locator('form.klussen-accept button[type=submit]'), /\/klussen\/responses\/\d+$/);
+    await check(page, 'owner responses after accepting');
     assert.match(await messageText(page), /geaccepteerd/);
-    // Öztürk was invited and has not responded; decline the invitation-less applicant instead if any.
-    await visit(page, `/klussen/responses/${klusUrl.split('/').pop()}`, 'owner responses after accepting');
-    const decline = page.locator('form.klussen-decline').first();
-    if (await decline.count()) {
-      const reason = decline.locator('[name=reason_text]');
-      if (await reason.count()) await reason.fill('We hebben al genoeg mensen.');
-      await submit(page, decline.locator('button[type=submit]'), /\/klussen\/responses\/\d+$/);
-      assert.match(await messageText(page), /afgewezen/);
-    }
-    const complete = page.locator('form.klussen-complete').first();
+    const decline = formsOf('Nadia Öztürk').locator('form.klussen-decline');
+    await decline.locator('[name=reason_text]').fill('We zoeken iemand die al met de Woo-cijfers werkte.');
+    await submit(page, decline.locator('button[type=submit]'), /\/klussen\/responses\/\d+$/);
+    assert.match(await messageText(page), /afgewezen/);
+    await visit(member.page, klusUrl, 'member klus page after the decline');
+    assert.match(await member.page.locator('.klussen-own-state').innerText(), /afgewezen/i);
+    assert.match(await mainText(member.page), /Woo-cijfers/, 'the member reads the reason');
+    const complete = formsOf('Petra Bakker').locator('form.klussen-complete');
     await complete.locator('[name=hours_spent]').fill('6');
-    const skill = complete.locator('input[name="confirmed_skills[]"]').first();
-    if (await skill.count()) await skill.check();
+    await complete.locator('input[name="confirmed_skills[]"][value="python" i], input[name="confirmed_skills[]"]').first().check();
     await submit(page, complete.locator('button[type=submit]'), /\/klussen\/responses\/\d+$/);
     await check(page, 'owner responses after completing');
     assert.match(await messageText(page), /afgerond/);
     await visit(worker.page, '/klussen/portfolio/edit', 'worker portfolio with confirmed skill');
-    assert.match(await mainText(worker.page), /Datadashboard voor de Woo|bevestigd|Bevestigd/);
+    const confirmed = await worker.page.locator('.klussen-confirmed-skills').innerText();
+    assert.match(confirmed, /Python/);
+    assert.match(confirmed, new RegExp(title), 'confirmed in this klus');
   });
 
   await step('privacy', 'a klus in a hidden closed group: a non-member sees nothing of it (404)', async () => {
@@ -500,9 +528,13 @@ try {
 
 const failed = results.filter((r) => !r.ok);
 writeFileSync(path.join(artifacts, 'axe-violations.json'), JSON.stringify(axeFindings, null, 2));
+writeFileSync(path.join(artifacts, 'axe-elgg-core.json'), JSON.stringify(coreFindings, null, 2));
+const coreRules = [...new Set(coreFindings.map((v) => v.id))];
 writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
 console.log(`\nElgg ${elggVersion}: ${flows.size} flows, ${results.length - failed.length}/${results.length} steps passed; ` +
-  `${shot} pages checked, axe (${AXE_TAGS.join(', ')}) on the klussen pages: ${axeFindings.length} violation(s)`);
+  `${shot} pages checked, axe (${AXE_TAGS.join(', ')}) on the klussen pages: ${axeFindings.length} violation(s) in ` +
+  `what the plugin renders; Elgg's own theme elsewhere on those pages: ${coreFindings.length} (${coreRules.join(', ') || 'none'}, ` +
+  'see axe-elgg-core.json)');
 for (const v of axeFindings) {
   console.log(`  axe ${v.id} (${v.impact}) on "${v.page}" ${v.url}: ${v.help}`);
   for (const n of v.nodes.slice(0, 5)) console.log(`      ${n.target}: ${n.html}`);

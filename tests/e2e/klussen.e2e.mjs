@@ -1,4 +1,6 @@
-// Browser tests of the klussen plugin-glue against the stand-in host (run by run-e2e.sh).
+// Browser tests of the demo host of scripts/run.sh (tests/e2e/host), run by run-e2e.sh. The
+// plugin's flows are tested in the real Elgg (elgg.e2e.mjs); this keeps what only the stand-in
+// shows: the fragments in a host without Elgg's CSS and classes, and the demo page itself.
 // Plain node (no test runner): playwright-core drives Debian's Chromium headless; axe-core runs
 // on every page visited; each step saves a screenshot. Exit code 1 on any failure or violation.
 //
@@ -9,7 +11,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
 import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
@@ -107,16 +109,11 @@ const browser = await chromium.launch({
 });
 
 const title = 'Datadashboard voor de Woo';
-const badgeFile = fileURLToPath(new URL('../fixtures/imports/badge_embedded.json', import.meta.url));
-const secretTitle = 'Pentest van het CISO-portaal';
 let klusUrl = '';
-let secretKlusUrl = '';
 
 try {
   const owner = await login(browser, 'jdevries');      // owner of open group 40
   const member = await login(browser, 'nozturk');      // member of 40, owner of hidden closed 41
-  const admin = await login(browser, 'felidrissi');    // group_admin of 40, English
-  const outsider = await login(browser, 'kjansen');    // in no enabled group
 
   await step('login page lists users of the host database (test only)', async () => {
     const ctx = await browser.newContext();
@@ -230,128 +227,6 @@ try {
     assert.match(await mainText(page), new RegExp(title));
   });
 
-  await step('the member looks at what others see of the portfolio and downloads the data', async () => {
-    const { page } = member;
-    await visit(page, '/klussen/portfolio/edit', 'member portfolio edit page again');
-    await page.click('section.klussen a[href$="/klussen/portfolio/preview"]');
-    await page.waitForURL(/\/klussen\/portfolio\/preview$/);
-    await check(page, 'member portfolio preview (site)');
-    assert.match(await mainText(page), /Python/);
-    await page.click('section.klussen a[href*="/klussen/portfolio/preview?as=platform"]');
-    await page.waitForURL(/\/klussen\/portfolio\/preview\?as=platform$/);
-    await check(page, 'member portfolio preview (platform)');
-    // The edit page's "download my data" link: a JSON download, not a page.
-    const download = await page.request.get(`${base}/klussen/portfolio/export`);
-    assert.equal(download.status(), 200);
-    assert.match(download.headers()['content-type'], /application\/json/);
-    assert.match(download.headers()['content-disposition'] ?? '', /attachment/);
-    assert.match(await download.text(), /python/i);
-  });
-
-  await step('the group admin finds the member as a candidate and invites them', async () => {
-    const { page } = admin;   // English
-    await visit(page, klusUrl, 'admin klus page before inviting');
-    await page.click('a[href*="/klussen/candidates/"]');
-    await page.waitForURL(/\/klussen\/candidates\/\d+$/);
-    const candidatesUrl = new URL(page.url()).pathname;
-    let candidate = page.locator('li.klussen-item', { hasText: 'Öztürk' });
-    for (let attempt = 0; attempt < 15 && await candidate.count() === 0; attempt += 1) {
-      await page.waitForTimeout(1000);
-      await page.goto(base + candidatesUrl);
-      candidate = page.locator('li.klussen-item', { hasText: 'Öztürk' });
-    }
-    await check(page, 'admin candidates');
-    assert.equal(await candidate.count(), 1, 'the member is a candidate');
-    assert.match(await candidate.locator('.klussen-reasons').innerText(), /Skill: python/i);
-    const invite = candidate.locator('form.klussen-invite');
-    await invite.locator('[name=message]').fill('Would you help us with the dashboard?');
-    await invite.locator('button[type=submit]').click();
-    await page.waitForURL(new RegExp(`${candidatesUrl}$`));
-    await check(page, 'admin candidates after inviting');
-    assert.match(await messageText(page), /The invitation has been sent/);
-  });
-
-  await step('the member sees the invitation and applies', async () => {
-    const { page } = member;
-    await visit(page, '/klussen/group/40', 'member group tab 40 with klus');
-    await page.click(`section.klussen a:has-text("${title}")`);
-    await page.waitForURL(/\/klussen\/view\/\d+$/);
-    await check(page, 'member klus page with the invitation');
-    assert.match(await page.locator('.klussen-own-state').innerText(), /uitgenodigd/i);
-    // An invitation is not an application: klus/permissions.cc lets an invited person apply, as before.
-    await page.locator('form.klussen-apply button[type=submit]').click();
-    await page.waitForLoadState();
-    await check(page, 'member apply without motivation');
-    assert.match(await messageText(page), /Niet alle velden|motivatie|Vul/i);
-    await page.locator('form.klussen-apply [name=motivation]').fill('Ik bouw graag dashboards in Python.');
-    await page.locator('form.klussen-apply button[type=submit]').click();
-    await page.waitForURL(new RegExp(`${klusUrl}$`));
-    await check(page, 'member klus page after applying');
-    assert.match(await messageText(page), /Je reactie is verstuurd/);
-  });
-
-  await step('the group admin accepts the member', async () => {
-    const { page } = admin;
-    await visit(page, klusUrl, 'admin klus page');
-    await page.click('a[href*="/klussen/responses/"]');
-    await page.waitForURL(/\/klussen\/responses\/\d+$/);
-    await check(page, 'admin responses');
-    const row = page.locator('tr, li', { hasText: 'Öztürk' }).last();
-    await row.locator('form.klussen-accept button[type=submit]').click();
-    await page.waitForURL(/\/klussen\/responses\/\d+$/);
-    await check(page, 'admin responses after accepting');
-    assert.match(await messageText(page), /accepted/);
-    await visit(member.page, klusUrl, 'member klus page after acceptance');
-    assert.match(await member.page.locator('.klussen-own-state').innerText(), /geaccepteerd|accepted/i);
-  });
-
-  await step('the member imports an Open Badge into the portfolio (upload, preview, save)', async () => {
-    const { page } = member;
-    await visit(page, '/klussen/portfolio/edit', 'member portfolio edit page before importing');
-    await page.click('section.klussen a[href$="/klussen/portfolio/import"]');
-    await page.waitForURL(/\/klussen\/portfolio\/import$/);
-    await check(page, 'member portfolio import page');
-    const upload = page.locator('form.klussen-import-badge');
-    await upload.locator('input[type=file]').setInputFiles(badgeFile);
-    await upload.locator('button[type=submit]').click();
-    await page.waitForURL(/\/klussen\/portfolio\/import\?preview=1$/);
-    await check(page, 'member portfolio import preview');
-    assert.match(await messageText(page), /Kies hieronder wat je wilt overnemen/);
-    const preview = page.locator('form.klussen-import-save');
-    assert.match(await preview.innerText(), /Data-analyse met Python/);
-    await preview.locator('button[type=submit]').click();
-    await page.waitForURL(/\/klussen\/portfolio\/edit$/);
-    await check(page, 'member portfolio edit page after importing');
-    assert.match(await messageText(page), /Overgenomen in je portfolio/);
-    assert.match(await mainText(page), /Data-analyse met Python/);
-  });
-
-  await step('the owner of hidden closed group 41 posts a klus; a non-member sees nothing of it', async () => {
-    const { page } = member;   // owner of group 41
-    await visit(page, '/klussen/add/41', 'owner of 41 new klus form');
-    const form = page.locator('form.klussen-edit');
-    await form.locator('[name=title]').fill(secretTitle);
-    await form.locator('[name=description]').fill('Alleen voor leden van het CISO-overleg.');
-    await form.locator('[name=deadline]').fill(future);
-    await form.locator('[name=hours]').fill('2');
-    await form.locator('[name=remote]').check();
-    await Promise.all([page.waitForNavigation(), form.locator('button[name=publish][value="1"]').click()]);
-    await expectUrl(page, /\/klussen\/view\/\d+$/);
-    secretKlusUrl = new URL(page.url()).pathname;
-    await check(page, 'owner of 41 klus page');
-
-    const o = outsider.page;
-    await visit(o, '/groups', 'outsider group list');
-    assert.doesNotMatch(await mainText(o), /CISO-overleg/);
-    await visit(o, '/klussen/group/41', 'outsider group tab 41');
-    assert.doesNotMatch(await mainText(o), new RegExp(`${secretTitle}|CISO`));
-    await visit(o, secretKlusUrl, 'outsider klus page of 41');
-    assert.doesNotMatch(await mainText(o), new RegExp(`${secretTitle}|CISO`));
-    assert.match(await mainText(o), /bestaat niet/);
-    await visit(o, '/dashboard', 'outsider dashboard');
-    assert.doesNotMatch(await mainText(o), new RegExp(secretTitle));
-  });
-
   await step('the sidecar stopped: pages still render with the unavailable block', async () => {
     sidecar('stop');
     try {
@@ -368,7 +243,7 @@ try {
     } finally {
       sidecar('start');
     }
-    // The klus is filled now (one person needed, one accepted), so it is on its own page, not in the open list.
+    // Back: the klus page renders the fragment again.
     await visit(member.page, klusUrl, 'member klus page after the sidecar is back');
     assert.match(await mainText(member.page), new RegExp(title));
     assert.doesNotMatch(await mainText(member.page), /tijdelijk niet beschikbaar/);

@@ -60,7 +60,7 @@ cleanup() {
   [ -x "$work/sidecar-ctl.sh" ] && [ -f "$work/sidecar.pid" ] && "$work/sidecar-ctl.sh" stop
   for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  mariadb_root "$socket" -e "DROP DATABASE IF EXISTS \`$database\`; DROP USER IF EXISTS '$elgg_db_user'@'localhost';
+  [ -n "${KLUSSEN_E2E_KEEP:-}" ] || mariadb_root "$socket" -e "DROP DATABASE IF EXISTS \`$database\`; DROP USER IF EXISTS '$elgg_db_user'@'localhost';
     DROP USER IF EXISTS 'k$$'@'%', 'k$$_migrate'@'%', 'k$$'@'localhost', 'k$$_migrate'@'localhost'" 2>/dev/null || true
   [ -z "$own_db" ] || stop_mariadb "$own_db"
   mkdir -p "$artifacts"

@@ -10,7 +10,7 @@
 $crush = function_exists('elgg_get_release') && version_compare((string) elgg_get_release(), '3.0', '>=');
 $theme = [
     'border-color-mild' => '#dcdcdc',
-    'text-color-mild' => '#6b6b6b',
+    'text-color-strong' => '#2d3047',
     'state-danger-font-color' => '#b94a48',
     'state-danger-border-color' => '#e5b7b5',
     'state-danger-background-color' => '#f8e8e8',
@@ -39,6 +39,17 @@ $v = function (string $name) use ($crush, $theme): string {
 section.klussen { margin: 0 0 1.5em; }
 section.klussen h3 { margin: 1em 0 .4em; }
 section.klussen :focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
+/* Links inside running text are underlined: the theme tells them apart by colour alone. */
+section.klussen p a:not(.elgg-button), section.klussen li a:not(.elgg-button),
+section.klussen dd a:not(.elgg-button), section.klussen td a:not(.elgg-button) { text-decoration: underline; }
+/* Help and secondary text at full contrast (WCAG 1.4.3); the theme's softer greys are below 4.5:1. */
+section.klussen .elgg-text-help, section.klussen .elgg-field-help, section.klussen .elgg-subtext,
+section.klussen .klussen-hint, section.klussen .klussen-notice,
+section.klussen .elgg-tags, section.klussen .elgg-tag, section.klussen .elgg-tag span,
+section.klussen .klussen-badge, section.klussen .klussen-confirmed-in,
+.klussen-settings .elgg-field-help {
+	color: <?= $v('text-color-strong') ?>;
+}
 
 .klussen-list { list-style: none; padding: 0; margin: 0; }
 .klussen-item { border-bottom: 1px solid <?= $v('border-color-mild') ?>; padding: .75em 0; }
@@ -49,6 +60,12 @@ section.klussen :focus-visible { outline: 3px solid currentColor; outline-offset
 .klussen-meta dd { margin: 0; }
 
 .klussen-field { margin: 0 0 1em; border: 0; padding: 0; }
+section.klussen .elgg-field-help { display: block; margin: .1em 0 .35em; }
+/* Skills as the theme's tags, shown as chips so that a list of them reads at a glance. */
+section.klussen ul.elgg-tags { list-style: none; padding: 0; margin: .3em 0; display: flex; flex-wrap: wrap; gap: .35em; font-size: inherit; }
+section.klussen ul.elgg-tags > .elgg-tag {
+	display: inline-block; margin: 0; padding: .1em .6em; border: 1px solid <?= $v('border-color-mild') ?>; border-radius: 1em;
+}
 .klussen-field > label, .klussen-field > legend { display: block; font-weight: bold; margin-bottom: .2em; }
 .klussen-choice { display: flex; gap: .4em; align-items: center; }
 .klussen-choice label { font-weight: normal; display: inline; }
@@ -63,6 +80,7 @@ section.klussen :focus-visible { outline: 3px solid currentColor; outline-offset
 	border: 2px solid <?= $v('state-danger-font-color') ?>;
 }
 .klussen-error-message { color: <?= $v('state-danger-font-color') ?>; font-weight: bold; margin: .2em 0; }
+.klussen-error-summary a { color: <?= $v('text-color-strong') ?>; text-decoration: underline; }
 .klussen-error-summary {
 	border: 1px solid <?= $v('state-danger-border-color') ?>; background: <?= $v('state-danger-background-color') ?>;
 	padding: .75em 1em; margin: 0 0 1em;

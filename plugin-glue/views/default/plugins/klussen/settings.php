@@ -25,6 +25,7 @@ $field = function (array $options) {
         . '</div>';
 };
 
+echo '<div class="klussen-settings">';
 echo $field([
     '#type' => 'url',
     '#label' => elgg_echo('klussen:settings:sidecar_url'),
@@ -75,3 +76,4 @@ echo '<p>' . elgg_view('output/url', [
     'is_action' => true,
     'class' => 'elgg-button elgg-button-action',
 ]) . '</p>';
+echo '</div>';
