@@ -132,7 +132,8 @@ function sidecar(action) {
 }
 
 const mainText = (page) => page.locator('.elgg-layout, .elgg-page-body').first().innerText();
-const messageText = (page) => page.locator('.elgg-system-messages').allInnerTexts().then((t) => t.join('\n'));
+// textContent: Elgg fades success messages out after a few seconds (elgg/system_messages).
+const messageText = (page) => page.locator('.elgg-system-messages').allTextContents().then((t) => t.join('\n'));
 const titleText = (page) => page.locator('.elgg-heading-main').first().innerText();
 
 // After a form post: the page we should be on, or a failure that says what the page said.

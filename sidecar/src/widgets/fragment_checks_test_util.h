@@ -6,7 +6,10 @@
 // attributes, unique "klussen-" ids, headings from h2 without skipping a
 // level, every visible control with an id and a <label for>, labels and
 // aria-describedby and #fragment links pointing at existing ids, forms with
-// method="post", no empty buttons.
+// method="post", no empty buttons; and Elgg's look (ElggProblem): every button
+// elgg-button plus elgg-button-submit or -action, every control the class of
+// Elgg's input view, every table elgg-table, person markers exactly as the
+// glue matches them, at most one klussen-page-title, on the first heading.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -90,6 +93,56 @@ inline std::vector<std::string> Split(const std::string& text) {
   return out;
 }
 
+inline bool HasClass(const Tag& tag, std::string_view css_class) {
+  const auto it = tag.attrs.find("class");
+  if (it == tag.attrs.end()) return false;
+  for (const std::string& name : Split(it->second)) {
+    if (name == css_class) return true;
+  }
+  return false;
+}
+
+// The Elgg class a control must carry (as Elgg's input views give it), or "".
+inline std::string ElggInputClass(const Tag& tag) {
+  if (tag.name == "textarea") return "elgg-input-plaintext";
+  if (tag.name == "select") return "elgg-input-select";
+  if (tag.name != "input") return "";
+  const auto type = tag.attrs.find("type");
+  const std::string t = type == tag.attrs.end() ? "text" : type->second;
+  if (t == "hidden") return "";
+  return "elgg-input-" + t;
+}
+
+// What an opening tag breaks of the Elgg look, or "".
+inline std::string ElggProblem(const Tag& tag) {
+  if (tag.name == "button" &&
+      !(HasClass(tag, "elgg-button") && HasClass(tag, "klussen-button") &&
+        (HasClass(tag, "elgg-button-submit") != HasClass(tag, "elgg-button-action")))) {
+    return "button without elgg-button and one of elgg-button-submit/-action";
+  }
+  if (tag.name == "select" && !HasClass(tag, "elgg-input-dropdown")) {
+    return "select without elgg-input-dropdown";
+  }
+  const std::string input_class = ElggInputClass(tag);
+  if (!input_class.empty() && !HasClass(tag, input_class)) {
+    return tag.name + " without " + input_class;
+  }
+  if (tag.name == "table" && !(HasClass(tag, "elgg-table") && HasClass(tag, "klussen-table"))) {
+    return "table without klussen-table elgg-table";
+  }
+  if (HasClass(tag, "klussen-person")) {
+    const auto guid = tag.attrs.find("data-user-guid");
+    const bool digits = guid != tag.attrs.end() && !guid->second.empty() &&
+                        guid->second[0] != '0' &&
+                        guid->second.find_first_not_of("0123456789") == std::string::npos;
+    if (tag.name != "span" || tag.attrs.size() != 2 || tag.attrs.at("class") != "klussen-person" ||
+        !digits) {
+      return "person marker not <span class=\"klussen-person\" data-user-guid=\"N\">";
+    }
+  }
+  return "";
+}
+
 // Everything we promise about a fragment's structure; returns the problems.
 inline std::vector<std::string> CheckFragment(const std::string& html) {
   static const std::set<std::string> kVoid = {"input", "br", "img", "hr", "meta", "link"};
@@ -100,6 +153,8 @@ inline std::vector<std::string> CheckFragment(const std::string& html) {
   std::set<std::string> ids;
   std::vector<std::string> label_fors, described_by, fragment_links, controls;
   int last_heading = 1;
+  int headings = 0;
+  int page_titles = 0;
   bool root_closed = false;
   size_t button_start = std::string::npos;
   size_t pos = 0;
@@ -151,7 +206,14 @@ inline std::vector<std::string> CheckFragment(const std::string& html) {
       }
     }
     const std::string& name = tag->name;
-    if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+    if (const std::string elgg = ElggProblem(*tag); !elgg.empty()) problems.push_back(elgg);
+    const bool is_heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+    if (HasClass(*tag, "klussen-page-title")) {
+      ++page_titles;
+      if (name != "h2" || headings > 0) problems.push_back("klussen-page-title not the first h2");
+    }
+    if (is_heading) ++headings;
+    if (is_heading) {
       const int level = name[1] - '0';
       if (level > last_heading + 1 || level < 2) problems.push_back("heading order at " + name);
       last_heading = level;
@@ -172,6 +234,7 @@ inline std::vector<std::string> CheckFragment(const std::string& html) {
     if (!kVoid.contains(name)) stack.push_back(name);
   }
   if (!stack.empty()) problems.push_back("unclosed <" + stack.back() + ">");
+  if (page_titles > 1) problems.push_back("more than one klussen-page-title");
   const std::set<std::string> fors(label_fors.begin(), label_fors.end());
   for (const std::string& id : controls) {
     if (!fors.contains(id)) problems.push_back("control without label: " + id);

@@ -14,6 +14,44 @@
 
 namespace klussen::widgets::internal {
 
+// Elgg's look, added to the fragments' own klussen-* classes so the fragments
+// look native inside Elgg (the host's CSS styles these; outside Elgg they are
+// inert). Each constant is the full class attribute value.
+//  - kSubmit: the primary action of its form (publish, save, apply, accept, ...)
+//  - kAction: a secondary action (save draft, withdraw, decline, copy, remove, ...)
+enum class ButtonKind { kSubmit, kAction };
+
+inline std::string_view ButtonClass(ButtonKind kind) {
+  return kind == ButtonKind::kSubmit ? "klussen-button elgg-button elgg-button-submit"
+                                     : "klussen-button elgg-button elgg-button-action";
+}
+// A link shown as a (secondary) button.
+inline constexpr std::string_view kLinkButtonClass =
+    "klussen-button elgg-button elgg-button-action";
+// Field wrappers, their labels and help texts (Elgg's elements/forms/field, label, help).
+inline constexpr std::string_view kFieldClass = "klussen-field elgg-field";
+inline constexpr std::string_view kInvalidFieldClass =
+    "klussen-field klussen-field-invalid elgg-field";
+inline constexpr std::string_view kFieldLabelClass = "elgg-field-label";
+inline constexpr std::string_view kHintClass = "klussen-hint elgg-field-help elgg-text-help";
+// The fragment's own title, for the host to lift into its page title.
+inline constexpr std::string_view kPageTitleClass = "klussen-page-title";
+
+// The class Elgg's input view gives a control: `type` is an <input> type, or
+// "textarea" / "select".
+inline std::string_view InputClass(std::string_view type) {
+  if (type == "text") return "elgg-input-text";
+  if (type == "date") return "elgg-input-date";
+  if (type == "number") return "elgg-input-number";
+  if (type == "checkbox") return "elgg-input-checkbox";
+  if (type == "radio") return "elgg-input-radio";
+  if (type == "file") return "elgg-input-file";
+  if (type == "url") return "elgg-input-url";
+  if (type == "textarea") return "elgg-input-plaintext";
+  if (type == "select") return "elgg-input-dropdown elgg-input-select";
+  return {};
+}
+
 class FragmentWriter {
  public:
   explicit FragmentWriter(const RenderContext& ctx)
@@ -51,12 +89,43 @@ class FragmentWriter {
   }
   void CloseSection() { Html("</section>\n"); }
 
-  // <hN>escaped text</hN>
-  void Heading(int level, std::string_view text) {
+  // <hN>escaped text</hN> (with class="css_class" when given)
+  void Heading(int level, std::string_view text, std::string_view css_class = {}) {
     const std::string tag = "h" + std::to_string(level);
-    Html("<" + tag + ">");
+    Html("<" + tag);
+    if (!css_class.empty()) Attr("class", css_class);
+    Html(">");
     Esc(text);
     Html("</" + tag + ">\n");
+  }
+  // The fragment's title: <h2 class="klussen-page-title">; a host may lift it
+  // into its own page title and drop it from the fragment.
+  void PageTitle(std::string_view text) { Heading(2, text, kPageTitleClass); }
+
+  // A person by name: <span class="klussen-person" data-user-guid="N">name</span>
+  // (exactly so: the glue matches this markup and shows an avatar and profile
+  // link instead); just the escaped `fallback` when the guid or name is unknown.
+  static std::string PersonHtml(klus::Guid guid, std::string_view name,
+                                std::string_view fallback = {}) {
+    if (guid <= 0 || name.empty()) return EscapeText(name.empty() ? fallback : name);
+    return "<span class=\"klussen-person\" data-user-guid=\"" + std::to_string(guid) + "\">" +
+           EscapeText(name) + "</span>";
+  }
+  void Person(klus::Guid guid, std::string_view name, std::string_view fallback = {}) {
+    Html(PersonHtml(guid, name, fallback));
+  }
+  void Person(const PersonRef& person, std::string_view fallback = {}) {
+    Person(person.guid, person.name, fallback);
+  }
+  // `pattern` (a message with "{placeholder}") escaped, with the placeholder
+  // replaced by PersonHtml(person, fallback).
+  static std::string TextWithPersonHtml(std::string_view pattern, std::string_view placeholder,
+                                        const PersonRef& person, std::string_view fallback = {}) {
+    const std::string marker = "{" + std::string(placeholder) + "}";
+    const size_t at = pattern.find(marker);
+    if (at == std::string_view::npos) return EscapeText(pattern);
+    return EscapeText(pattern.substr(0, at)) + PersonHtml(person.guid, person.name, fallback) +
+           EscapeText(pattern.substr(at + marker.size()));
   }
 
   void Link(std::string_view path, std::string_view text, std::string_view css_class = {}) {
@@ -110,8 +179,10 @@ class FragmentWriter {
     Html(">\n");
   }
 
-  void NamedButton(std::string_view name, std::string_view value, std::string_view text) {
-    Html("<button type=\"submit\" class=\"klussen-button\"");
+  void NamedButton(ButtonKind kind, std::string_view name, std::string_view value,
+                   std::string_view text) {
+    Html("<button type=\"submit\"");
+    Attr("class", ButtonClass(kind));
     Attr("name", name);
     Attr("value", value);
     Html(">");
@@ -121,8 +192,10 @@ class FragmentWriter {
 
   // A submit button; `extra_hidden_text` is read by screen readers only
   // ("Verwijderen <span>Python</span>").
-  void Button(std::string_view text, std::string_view extra_hidden_text = {}) {
-    Html("<button type=\"submit\" class=\"klussen-button\">");
+  void Button(ButtonKind kind, std::string_view text, std::string_view extra_hidden_text = {}) {
+    Html("<button type=\"submit\"");
+    Attr("class", ButtonClass(kind));
+    Html(">");
     Esc(text);
     if (!extra_hidden_text.empty()) {
       Html("<span class=\"klussen-visually-hidden\"> ");
@@ -132,12 +205,46 @@ class FragmentWriter {
     Html("</button>\n");
   }
 
-  void Label(std::string_view for_id, std::string_view text) {
+  // A link shown as a secondary button (klussen-button elgg-button elgg-button-action).
+  void LinkButton(std::string_view path, std::string_view text) {
+    Link(path, text, kLinkButtonClass);
+  }
+
+  // <label for>: a field's own label (`field`: class="elgg-field-label") or the
+  // label of one choice in a group (plain).
+  void Label(std::string_view for_id, std::string_view text, bool field = true) {
     Html("<label");
     Attr("for", for_id);
+    if (field) Attr("class", kFieldLabelClass);
     Html(">");
     Esc(text);
     Html("</label>\n");
+  }
+
+  // <p class="klussen-hint elgg-field-help elgg-text-help" id="id">text</p>
+  void HintParagraph(std::string_view id, std::string_view text) {
+    HintParagraphHtml(id, EscapeText(text));
+  }
+  void HintParagraphHtml(std::string_view id, std::string_view text_html) {
+    Html("<p");
+    Attr("class", kHintClass);
+    Attr("id", id);
+    Html(">");
+    Html(text_html);
+    Html("</p>\n");
+  }
+
+  // ` class="elgg-input-..."` for a control of `type` (see InputClass).
+  void InputClassAttr(std::string_view type) {
+    const std::string_view css = InputClass(type);
+    if (!css.empty()) Attr("class", css);
+  }
+
+  // <div class="klussen-field elgg-field"> (plus klussen-field-invalid when `invalid`).
+  void OpenFieldDiv(bool invalid = false) {
+    Html("<div");
+    Attr("class", invalid ? kInvalidFieldClass : kFieldClass);
+    Html(">\n");
   }
 
   // <dt>label</dt><dd>value_html</dd>

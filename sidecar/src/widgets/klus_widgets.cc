@@ -34,6 +34,7 @@ class Writer : public internal::FragmentWriter {
     Html("<select");
     Attr("id", id);
     Attr("name", name);
+    InputClassAttr("select");
     Html(">\n");
     for (std::string_view value : values) {
       Html("<option");
@@ -121,13 +122,13 @@ void DeadlineMeta(internal::FragmentWriter& w, int64_t deadline, int64_t now) {
 }
 
 void ListItem(Writer& w, const KlusListItem& item, bool show_group) {
-  w.Html("<li class=\"klussen-item\">\n");
+  w.Html("<li class=\"klussen-item elgg-item\">\n");
   internal::KlusSummary(w, item, show_group);
   w.Html("</li>\n");
 }
 
 void List(Writer& w, const std::vector<KlusListItem>& items, bool show_group) {
-  w.Html("<ul class=\"klussen-list\">\n");
+  w.Html("<ul class=\"klussen-list elgg-list\">\n");
   for (const KlusListItem& item : items) ListItem(w, item, show_group);
   w.Html("</ul>\n");
 }
@@ -150,6 +151,39 @@ std::string_view TransitionKey(KlusState from, KlusState to) {
       return "transition.expire";
   }
   return "transition.publish";
+}
+
+// The managers' transition buttons: moving the klus forward (publish, start,
+// complete) is the primary action; reopening, filling, cancelling, ... secondary.
+internal::ButtonKind TransitionButtonKind(KlusState from, KlusState to) {
+  const bool forward = (to == KlusState::kOpen && from == KlusState::kDraft) ||
+                       to == KlusState::kInProgress || to == KlusState::kCompleted;
+  return forward ? internal::ButtonKind::kSubmit : internal::ButtonKind::kAction;
+}
+
+// Skills as Elgg tags (output/tags): <ul class="klussen-skills elgg-tags"> with
+// one <li class="elgg-tag"> per skill.
+void SkillTags(internal::FragmentWriter& w, const std::vector<klus::SkillRef>& skills) {
+  w.Html("<ul class=\"klussen-skills elgg-tags\">\n");
+  for (const klus::SkillRef& skill : skills) {
+    w.Html("<li class=\"elgg-tag\">");
+    w.Esc(skill.label.empty() ? skill.concept_id : skill.label);
+    w.Html("</li>\n");
+  }
+  w.Html("</ul>\n");
+}
+
+// A labelled, empty text input in its own field wrapper.
+void TextField(internal::FragmentWriter& w, std::string_view id, std::string_view name,
+               std::string_view label, std::string_view extra_html = {}) {
+  w.OpenFieldDiv();
+  w.Label(id, label);
+  w.Html("<input type=\"text\"");
+  w.InputClassAttr("text");
+  w.Attr("id", id);
+  w.Attr("name", name);
+  w.Html(extra_html);
+  w.Html(">\n</div>\n");
 }
 
 // A reason code's text from the first namespace that knows it, else the code.
@@ -264,11 +298,7 @@ class FormWriter {
 
   void Hint(std::string_view field, std::string_view hint_key) {
     if (hint_key.empty()) return;
-    w_.Html("<p class=\"klussen-hint\"");
-    w_.Attr("id", FieldId(field) + "-hint");
-    w_.Html(">");
-    w_.Msg(hint_key);
-    w_.Html("</p>\n");
+    w_.HintParagraph(FieldId(field) + "-hint", w_.Text(hint_key));
   }
 
   void FieldErrors(std::string_view field) {
@@ -293,10 +323,7 @@ class FormWriter {
     if (!described_by.empty()) w_.Attr("aria-describedby", described_by);
   }
 
-  void OpenField(std::string_view field) {
-    w_.Html(HasError(field) ? "<div class=\"klussen-field klussen-field-invalid\">\n"
-                            : "<div class=\"klussen-field\">\n");
-  }
+  void OpenField(std::string_view field) { w_.OpenFieldDiv(HasError(field)); }
 
   void Input(std::string_view field, std::string_view type, const std::string& value,
              std::string_view hint_key = {}, std::string_view extra_html = {}) {
@@ -304,6 +331,7 @@ class FormWriter {
     Head(field, hint_key);
     w_.Html("<input");
     w_.Attr("type", type);
+    w_.InputClassAttr(type);
     w_.Attr("id", FieldId(field));
     w_.Attr("name", field);
     w_.Attr("value", value);
@@ -319,6 +347,7 @@ class FormWriter {
     w_.Html("<textarea");
     w_.Attr("id", FieldId(field));
     w_.Attr("name", field);
+    w_.InputClassAttr("textarea");
     w_.Attr("maxlength", std::to_string(max_length));
     w_.Html(" rows=\"10\"");
     AriaAttrs(field, !hint_key.empty());
@@ -337,6 +366,7 @@ class FormWriter {
     w_.Html("<select");
     w_.Attr("id", FieldId(field));
     w_.Attr("name", field);
+    w_.InputClassAttr("select");
     AriaAttrs(field, false);
     w_.Html(">\n");
     for (std::string_view value : values) {
@@ -354,6 +384,7 @@ class FormWriter {
     OpenField(field);
     FieldErrors(field);
     w_.Html("<input type=\"checkbox\"");
+    w_.InputClassAttr("checkbox");
     w_.Attr("id", FieldId(field));
     w_.Attr("name", field);
     w_.Html(" value=\"1\"");
@@ -367,8 +398,10 @@ class FormWriter {
   template <typename Values>
   void RadioGroup(std::string_view field, const Values& values, std::string_view key_prefix,
                   const std::string& selected) {
-    w_.Html(HasError(field) ? "<fieldset class=\"klussen-field klussen-field-invalid\""
-                            : "<fieldset class=\"klussen-field\"");
+    w_.Html("<fieldset");
+    w_.Attr("class",
+            std::string(HasError(field) ? internal::kInvalidFieldClass : internal::kFieldClass) +
+                " elgg-input-radios");
     w_.Attr("id", FieldId(field));
     w_.Html(">\n<legend>");
     w_.Msg(LabelKey(field));
@@ -377,13 +410,14 @@ class FormWriter {
     for (std::string_view value : values) {
       const std::string id = FieldId(field) + "-" + std::string(value);
       w_.Html("<div class=\"klussen-choice\">\n<input type=\"radio\"");
+      w_.InputClassAttr("radio");
       w_.Attr("id", id);
       w_.Attr("name", field);
       w_.Attr("value", value);
       if (value == selected) w_.Html(" checked");
       AriaAttrs(field, false);
       w_.Html(">\n");
-      w_.Label(id, w_.Text(std::string(key_prefix) + std::string(value)));
+      w_.Label(id, w_.Text(std::string(key_prefix) + std::string(value)), false);
       w_.Html("</div>\n");
     }
     w_.Html("</fieldset>\n");
@@ -419,9 +453,9 @@ void KlusSummary(FragmentWriter& w, const KlusListItem& item, bool show_group) {
   const klus::KlusFields& f = k.fields;
   w.Html("<h3 class=\"klussen-item-title\">");
   w.Link("view/" + Id(k.id), TitleOf(w, k));
-  w.Html("</h3>\n<p class=\"klussen-item-state\">");
+  w.Html("</h3>\n<p class=\"klussen-item-state elgg-subtext\">");
   StateBadge(w, k.state);
-  w.Html("</p>\n<dl class=\"klussen-meta\">\n");
+  w.Html("</p>\n<dl class=\"klussen-meta elgg-subtext\">\n");
   if (f.hours_tenths > 0) w.Meta("meta.time", HoursText(w, f.time_mode, f.hours_tenths));
   DeadlineMeta(w, f.deadline, 0);
   const std::string location = LocationText(w, f);
@@ -437,14 +471,14 @@ void KlusSummary(FragmentWriter& w, const KlusListItem& item, bool show_group) {
 std::string RenderGroupTab(const RenderContext& ctx, const GroupTabView& view) {
   Writer w(ctx);
   w.OpenSection("group-tab");
-  w.Heading(2, w.Text("group_tab.heading"));
+  w.PageTitle(w.Text("group_tab.heading"));
   if (!view.tool_enabled) {
     w.Html("<p class=\"klussen-notice\">");
     w.Msg("group_tab.tool_disabled");
     w.Html("</p>\n");
   } else if (view.can_post) {
     w.Html("<p class=\"klussen-actions\">");
-    w.Link("add/" + std::to_string(view.group_guid), w.Text("group_tab.post"), "klussen-button");
+    w.LinkButton("add/" + std::to_string(view.group_guid), w.Text("group_tab.post"));
     w.Html("</p>\n");
   }
   if (!view.items.empty()) {
@@ -469,7 +503,7 @@ std::string RenderKlusList(const RenderContext& ctx, const std::vector<KlusListI
                            std::string_view heading_key) {
   Writer w(ctx);
   w.OpenSection("list");
-  w.Heading(2, w.Text(heading_key));
+  w.PageTitle(w.Text(heading_key));
   if (items.empty()) {
     w.Html("<p class=\"klussen-empty\">");
     w.Msg("list.empty");
@@ -487,8 +521,8 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
   const klus::KlusFields& f = k.fields;
   const std::string id = Id(k.id);
   w.OpenSection("page");
-  w.Heading(2, TitleOf(w, k));
-  w.Html("<p class=\"klussen-item-state\">");
+  w.PageTitle(TitleOf(w, k));
+  w.Html("<p class=\"klussen-item-state elgg-subtext\">");
   StateBadge(w, k.state);
   w.Html("</p>\n<dl class=\"klussen-meta\">\n");
   if (f.hours_tenths > 0) w.Meta("meta.time", HoursText(w, f.time_mode, f.hours_tenths));
@@ -501,7 +535,13 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
   w.Meta("meta.audience", AudienceText(w, f.audience));
   if (!f.organisation.empty()) w.Meta("meta.organisation", f.organisation);
   if (!view.group_name.empty()) w.Meta("meta.group", view.group_name);
-  if (!view.poster.name.empty()) w.Meta("meta.poster", view.poster.name);
+  if (!view.poster.name.empty()) {
+    w.Html("<dt>");
+    w.Msg("meta.poster");
+    w.Html("</dt><dd>");
+    w.Person(view.poster);
+    w.Html("</dd>\n");
+  }
   w.Html("</dl>\n");
 
   const std::string description = RenderPlainText(f.description);
@@ -515,13 +555,7 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
                                     std::pair{"field.desired_skills", &f.desired_skills}}) {
     if (skills->empty()) continue;
     w.Heading(3, w.Text(key));
-    w.Html("<ul class=\"klussen-skills\">\n");
-    for (const klus::SkillRef& skill : *skills) {
-      w.Html("<li>");
-      w.Esc(skill.label.empty() ? skill.concept_id : skill.label);
-      w.Html("</li>\n");
-    }
-    w.Html("</ul>\n");
+    SkillTags(w, *skills);
   }
 
   if (view.can_apply) {
@@ -529,20 +563,18 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
     w.Heading(3, w.Text("heading.apply"));
     w.OpenForm("apply", "klussen-apply");
     w.Hidden("klus_id", id);
-    w.Html("<div class=\"klussen-field\">\n");
+    w.OpenFieldDiv();
     w.Label(motivation_id, w.Text("field.motivation"));
-    w.Html("<p class=\"klussen-hint\"");
-    w.Attr("id", motivation_id + "-hint");
-    w.Html(">");
-    w.Msg("field.motivation_hint");
-    w.Html("</p>\n<textarea");
+    w.HintParagraph(motivation_id + "-hint", w.Text("field.motivation_hint"));
+    w.Html("<textarea");
     w.Attr("id", motivation_id);
     w.Html(" name=\"motivation\"");
+    w.InputClassAttr("textarea");
     w.Attr("maxlength", std::to_string(kMotivationMaxLength));
     w.Html(" rows=\"6\"");
     w.Attr("aria-describedby", motivation_id + "-hint");
     w.Html("></textarea>\n</div>\n");
-    w.Button(w.Text("button.apply"));
+    w.Button(internal::ButtonKind::kSubmit, w.Text("button.apply"));
     w.CloseForm();
   } else if (!view.apply_blocked_reason.empty()) {
     const std::string key = "apply_blocked." + view.apply_blocked_reason;
@@ -571,15 +603,12 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
       w.Html("</p>\n");
       w.OpenForm("withdraw", "klussen-withdraw");
       w.Hidden("klus_id", id);
-      w.Html("<div class=\"klussen-field\">\n");
+      w.OpenFieldDiv();
       w.Label(reason_id, w.Text("field.reason"));
       w.Select(reason_id, "reason_code", klus::kWithdrawReasons, "withdraw_reason.", "");
-      w.Html("</div>\n<div class=\"klussen-field\">\n");
-      w.Label(text_id, w.Text("field.reason_text"));
-      w.Html("<input type=\"text\"");
-      w.Attr("id", text_id);
-      w.Html(" name=\"reason_text\">\n</div>\n");
-      w.Button(w.Text("button.withdraw"));
+      w.Html("</div>\n");
+      TextField(w, text_id, "reason_text", w.Text("field.reason_text"));
+      w.Button(internal::ButtonKind::kAction, w.Text("button.withdraw"));
       w.CloseForm();
     }
   }
@@ -587,13 +616,13 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
   if (view.can_manage) {
     w.Heading(3, w.Text("heading.manage"));
     w.Html("<ul class=\"klussen-manage-links\">\n<li>");
-    w.Link("edit/" + id, w.Text("button.edit"));
+    w.LinkButton("edit/" + id, w.Text("button.edit"));
     w.Html("</li>\n<li>");
-    w.Link("responses/" + id, w.Text("button.responses") + " (" + CountsText(w, k) + ")");
+    w.LinkButton("responses/" + id, w.Text("button.responses") + " (" + CountsText(w, k) + ")");
     w.Html("</li>\n");
     if (k.state == KlusState::kOpen || k.state == KlusState::kDraft) {
       w.Html("<li>");
-      w.Link("candidates/" + id, w.Text("button.candidates"));
+      w.LinkButton("candidates/" + id, w.Text("button.candidates"));
       w.Html("</li>\n");
     }
     w.Html("</ul>\n<div class=\"klussen-actions\">\n");
@@ -602,12 +631,12 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
       w.Hidden("klus_id", id);
       w.Hidden("version", std::to_string(k.version));
       w.Hidden("to", klus::Name(to));
-      w.Button(w.Text(TransitionKey(k.state, to)));
+      w.Button(TransitionButtonKind(k.state, to), w.Text(TransitionKey(k.state, to)));
       w.CloseForm();
     }
     w.OpenForm("copy", "klussen-copy");
     w.Hidden("klus_id", id);
-    w.Button(w.Text("button.copy"));
+    w.Button(internal::ButtonKind::kAction, w.Text("button.copy"));
     w.CloseForm();
     w.Html("</div>\n");
   }
@@ -620,9 +649,9 @@ std::string RenderKlusForm(const RenderContext& ctx, const KlusFormView& view) {
   FormWriter form(w, view);
   const klus::KlusFields& v = view.values;
   w.OpenSection("form-page");
-  w.Heading(2, w.Text(view.klus_id == 0 ? "heading.new_klus" : "heading.edit_klus"));
+  w.PageTitle(w.Text(view.klus_id == 0 ? "heading.new_klus" : "heading.edit_klus"));
   if (!view.group_name.empty()) {
-    w.Html("<p class=\"klussen-form-group\">");
+    w.Html("<p class=\"klussen-form-group elgg-subtext\">");
     w.Esc(Substitute(w.Text("form.in_group"), {{"group", view.group_name}}));
     w.Html("</p>\n");
   }
@@ -663,10 +692,10 @@ std::string RenderKlusForm(const RenderContext& ctx, const KlusFormView& view) {
   form.Input("organisation", "text", form.ValueOr("organisation", v.organisation));
   if (view.klus_id == 0) {
     // A new klus is published at once, or kept as a draft to publish later.
-    w.NamedButton("publish", "1", w.Text("button.publish"));
-    w.NamedButton("publish", "0", w.Text("button.save_draft"));
+    w.NamedButton(internal::ButtonKind::kSubmit, "publish", "1", w.Text("button.publish"));
+    w.NamedButton(internal::ButtonKind::kAction, "publish", "0", w.Text("button.save_draft"));
   } else {
-    w.Button(w.Text("button.save"));
+    w.Button(internal::ButtonKind::kSubmit, w.Text("button.save"));
   }
   w.CloseForm();
   w.CloseSection();
@@ -678,7 +707,7 @@ std::string RenderResponses(const RenderContext& ctx, const ResponsesView& view)
   const klus::Klus& k = view.klus;
   const std::string klus_id = Id(k.id);
   w.OpenSection("responses");
-  w.Heading(2, Substitute(w.Text("heading.responses"), {{"title", TitleOf(w, k)}}));
+  w.PageTitle(Substitute(w.Text("heading.responses"), {{"title", TitleOf(w, k)}}));
   w.Html("<p>");
   w.Link("view/" + klus_id, w.Text("button.back_to_klus"));
   w.Html("</p>\n");
@@ -704,53 +733,68 @@ std::string RenderResponses(const RenderContext& ctx, const ResponsesView& view)
     }
   }
 
-  w.Html("<table class=\"klussen-table\">\n<caption>");
+  // Three columns (name, state with its outcome, motivation) so the table
+  // reads well in a narrow column; each person's forms follow in a row of
+  // their own, spanning the table, tied to the person's row header. One
+  // <tbody> per person keeps the two rows together.
+  constexpr std::string_view kColumns[] = {"responses.col_name", "responses.col_state",
+                                           "responses.col_motivation"};
+  const std::string colspan = std::to_string(std::size(kColumns));
+  w.Html("<table class=\"klussen-table elgg-table klussen-responses-table\">\n<caption>");
   w.Msg("responses.caption");
   w.Html("</caption>\n<thead>\n<tr>");
-  for (std::string_view key :
-       {"responses.col_name", "responses.col_state", "responses.col_motivation",
-        "responses.col_reason", "responses.col_actions"}) {
+  for (std::string_view key : kColumns) {
     w.Html("<th scope=\"col\">");
     w.Msg(key);
     w.Html("</th>");
   }
-  w.Html("</tr>\n</thead>\n<tbody>\n");
+  w.Html("</tr>\n</thead>\n");
   for (const ResponseRow& row : view.rows) {
     const klus::Participant& p = row.participant;
     const std::string user = std::to_string(p.user_guid);
     const std::string suffix = klus_id + "-" + user;
+    const std::string name_id = "klussen-response-" + suffix;
     const std::string name =
         row.person.name.empty() ? w.Text("responses.unknown_person") : row.person.name;
-    w.Html("<tr>\n<td>");
-    w.Esc(name);
-    w.Html("</td>\n<td>");
+    w.Html("<tbody class=\"klussen-response\">\n<tr class=\"klussen-response-row\">\n<th");
+    w.Attr("id", name_id);
+    w.Html(" scope=\"row\" class=\"klussen-response-name\">");
+    w.Person(row.person.guid > 0 ? row.person.guid : p.user_guid, row.person.name, name);
+    w.Html("</th>\n<td class=\"klussen-response-state\">");
     w.Esc(ParticipantText(w, p.state));
-    w.Html("</td>\n<td>");
-    w.Html(RenderPlainText(p.motivation));
-    w.Html("</td>\n<td>");
-    w.Esc(ParticipantReason(w, p));
+    const std::string reason = ParticipantReason(w, p);
+    if (!reason.empty()) {
+      w.Html("\n<p class=\"klussen-response-reason elgg-subtext\">");
+      w.Esc(w.Text("responses.col_reason") + ": " + reason);
+      w.Html("</p>\n");
+    }
     if (p.state == ParticipantState::kCompleted) {
-      w.Html("<p>");
+      w.Html("\n<p class=\"klussen-response-hours elgg-subtext\">");
       w.Esc(Substitute(w.Text("responses.hours_spent"),
                        {{"hours", FormatTenths(w.lang(), p.hours_spent_tenths)}}));
       w.Html("</p>\n");
-      if (!p.confirmed_skills.empty()) {
-        w.Html("<ul class=\"klussen-skills\">\n");
-        for (const klus::SkillRef& skill : p.confirmed_skills) {
-          w.Html("<li>");
-          w.Esc(skill.label.empty() ? skill.concept_id : skill.label);
-          w.Html("</li>\n");
-        }
-        w.Html("</ul>\n");
-      }
+      if (!p.confirmed_skills.empty()) SkillTags(w, p.confirmed_skills);
     }
-    w.Html("</td>\n<td>\n");
-    if (p.state == ParticipantState::kApplied && can_decide) {
+    w.Html("</td>\n<td class=\"klussen-response-motivation\">");
+    w.Html(RenderPlainText(p.motivation));
+    w.Html("</td>\n</tr>\n");
+
+    const bool decide = p.state == ParticipantState::kApplied && can_decide;
+    const bool complete = p.state == ParticipantState::kAccepted && can_complete;
+    if (!decide && !complete) {
+      w.Html("</tbody>\n");
+      continue;
+    }
+    w.Html("<tr class=\"klussen-response-actions\">\n<td");
+    w.Attr("colspan", colspan);
+    w.Attr("headers", name_id);
+    w.Html(">\n");
+    if (decide) {
       w.OpenForm("decide", "klussen-accept");
       w.Hidden("klus_id", klus_id);
       w.Hidden("user_guid", user);
       w.Hidden("decision", "accept");
-      w.Button(w.Text("button.accept"), name);
+      w.Button(internal::ButtonKind::kSubmit, w.Text("button.accept"), name);
       w.CloseForm();
 
       const std::string reason_id = "klussen-decline-reason-" + suffix;
@@ -759,48 +803,44 @@ std::string RenderResponses(const RenderContext& ctx, const ResponsesView& view)
       w.Hidden("klus_id", klus_id);
       w.Hidden("user_guid", user);
       w.Hidden("decision", "decline");
-      w.Html("<div class=\"klussen-field\">\n");
+      w.OpenFieldDiv();
       w.Label(reason_id, w.Text("field.reason"));
       w.Select(reason_id, "reason_code", klus::kDeclineReasons, "decline_reason.", "");
-      w.Html("</div>\n<div class=\"klussen-field\">\n");
-      w.Label(text_id, w.Text("field.reason_text"));
-      w.Html("<input type=\"text\"");
-      w.Attr("id", text_id);
-      w.Html(" name=\"reason_text\">\n</div>\n");
-      w.Button(w.Text("button.decline"), name);
+      w.Html("</div>\n");
+      TextField(w, text_id, "reason_text", w.Text("field.reason_text"));
+      w.Button(internal::ButtonKind::kAction, w.Text("button.decline"), name);
       w.CloseForm();
-    } else if (p.state == ParticipantState::kAccepted && can_complete) {
+    } else {
       const std::string hours_id = "klussen-hours-spent-" + suffix;
       w.OpenForm("complete", "klussen-complete");
       w.Hidden("klus_id", klus_id);
       w.Hidden("user_guid", user);
-      w.Html("<div class=\"klussen-field\">\n");
-      w.Label(hours_id, w.Text("field.hours_spent"));
-      w.Html("<input type=\"text\"");
-      w.Attr("id", hours_id);
-      w.Html(" name=\"hours_spent\" inputmode=\"decimal\">\n</div>\n");
+      TextField(w, hours_id, "hours_spent", w.Text("field.hours_spent"), " inputmode=\"decimal\"");
       if (!skill_labels.empty()) {
-        w.Html("<fieldset class=\"klussen-field\">\n<legend>");
+        w.Html("<fieldset");
+        w.Attr("class", std::string(internal::kFieldClass) + " elgg-input-checkboxes");
+        w.Html(">\n<legend>");
         w.Msg("field.confirmed_skills");
         w.Html("</legend>\n");
         for (size_t i = 0; i < skill_labels.size(); ++i) {
           const std::string skill_id = "klussen-skill-" + suffix + "-" + std::to_string(i);
           w.Html("<div class=\"klussen-choice\">\n<input type=\"checkbox\"");
+          w.InputClassAttr("checkbox");
           w.Attr("id", skill_id);
           w.Html(" name=\"confirmed_skills[]\"");
           w.Attr("value", skill_labels[i]);
           w.Html(">\n");
-          w.Label(skill_id, skill_labels[i]);
+          w.Label(skill_id, skill_labels[i], false);
           w.Html("</div>\n");
         }
         w.Html("</fieldset>\n");
       }
-      w.Button(w.Text("button.complete_participant"), name);
+      w.Button(internal::ButtonKind::kSubmit, w.Text("button.complete_participant"), name);
       w.CloseForm();
     }
-    w.Html("</td>\n</tr>\n");
+    w.Html("</td>\n</tr>\n</tbody>\n");
   }
-  w.Html("</tbody>\n</table>\n");
+  w.Html("</table>\n");
   w.CloseSection();
   return w.Take();
 }

@@ -32,6 +32,18 @@
 //    (or a <legend> for groups); errors are linked with aria-describedby and
 //    marked aria-invalid="true". States are written out, never colour only.
 //  - Dates are shown as UTC calendar dates ("1 december 2026").
+//  - Host look (all widget fragments): Elgg's own classes beside the klussen-*
+//    ones (fragment_writer.h): buttons "klussen-button elgg-button" plus
+//    elgg-button-submit (a form's primary action) or elgg-button-action; links
+//    shown as buttons "klussen-button elgg-button elgg-button-action"; controls
+//    elgg-input-text|date|number|url|file|checkbox|radio|plaintext (textarea),
+//    "elgg-input-dropdown elgg-input-select" (select); field wrappers
+//    elgg-field, their labels elgg-field-label, help texts
+//    "klussen-hint elgg-field-help elgg-text-help"; tables elgg-table; skill
+//    lists elgg-tags with elgg-tag items; klus lists elgg-list / elgg-item.
+//    Markers for the glue: a page fragment's first heading is
+//    <h2 class="klussen-page-title"> (widgets' headings are not), and a person
+//    whose guid is known is <span class="klussen-person" data-user-guid="N">name</span>.
 //
 // Threading: pure functions of their arguments, safe from any thread.
 #pragma once
@@ -55,7 +67,11 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view);
 // The post/edit form with the error summary and per-field errors.
 std::string RenderKlusForm(const RenderContext& ctx, const KlusFormView& view);
 
-// A manager's table of the people on a klus with accept/decline and complete forms.
+// A manager's table of the people on a klus: three columns (name as the row
+// header, state with its reason/hours/confirmed skills, motivation), one
+// <tbody class="klussen-response"> per person; the accept/decline or complete
+// forms in a following <tr class="klussen-response-actions"> with one
+// <td colspan="3" headers="<the name cell's id>">.
 std::string RenderResponses(const RenderContext& ctx, const ResponsesView& view);
 
 // A plain list of klussen under an <h2> with the message `heading_key`

@@ -98,7 +98,7 @@ TEST(GroupTabTest, RendersDutchList) {
   const std::string html = RenderGroupTab(Ctx(), TabView());
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "lang=\"nl\""));
-  EXPECT_TRUE(Contains(html, "<h2>Klussen</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Klussen</h2>"));
   EXPECT_TRUE(Contains(html, "href=\"/klussen/view/7\">Beleidsadvies over open data</a>"));
   EXPECT_TRUE(Contains(html, "href=\"/klussen/view/8\""));
   EXPECT_TRUE(Contains(html, "3,5 uur per week"));
@@ -106,8 +106,13 @@ TEST(GroupTabTest, RendersDutchList) {
   EXPECT_TRUE(Contains(html, "Utrecht of op afstand"));
   EXPECT_TRUE(Contains(html, "Leden van deze groep"));
   EXPECT_TRUE(Contains(html, "Status: Open"));
-  EXPECT_TRUE(
-      Contains(html, "<a href=\"/klussen/add/42\" class=\"klussen-button\">Klus plaatsen</a>"));
+  EXPECT_TRUE(Contains(html,
+                       "<a href=\"/klussen/add/42\" class=\"klussen-button elgg-button "
+                       "elgg-button-action\">Klus plaatsen</a>"));
+  // Elgg's list look, beside the klussen classes.
+  EXPECT_TRUE(Contains(html, "<ul class=\"klussen-list elgg-list\">"));
+  EXPECT_EQ(Count(html, "<li class=\"klussen-item elgg-item\">"), 2);
+  EXPECT_EQ(Count(html, "<p class=\"klussen-item-state elgg-subtext\">"), 2);
   EXPECT_FALSE(Contains(html, "klussen-paging"));
 }
 
@@ -147,7 +152,7 @@ TEST(GroupTabTest, EmptyStateAndDisabledTool) {
   std::string html = RenderGroupTab(Ctx(), view);
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "Er zijn nog geen open klussen in deze groep."));
-  EXPECT_FALSE(Contains(html, "<ul class=\"klussen-list\">"));
+  EXPECT_FALSE(Contains(html, "klussen-list"));
 
   view.tool_enabled = false;
   html = RenderGroupTab(Ctx("en"), view);
@@ -207,7 +212,8 @@ KlusPageView PageView() {
 TEST(KlusPageTest, ShowsMetaDescriptionAndApplyForm) {
   const std::string html = RenderKlusPage(Ctx(), PageView());
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Beleidsadvies over open data</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Beleidsadvies over open data</h2>"));
+  EXPECT_EQ(Count(html, "klussen-page-title"), 1);
   EXPECT_TRUE(Contains(html, "klussen-state-open"));
   EXPECT_TRUE(
       Contains(html, "<dt>Periode</dt><dd>7 december 2026 tot en met 31 januari 2027</dd>"));
@@ -215,20 +221,34 @@ TEST(KlusPageTest, ShowsMetaDescriptionAndApplyForm) {
   EXPECT_TRUE(Contains(html, "<dt>Aantal mensen nodig</dt><dd>2</dd>"));
   EXPECT_TRUE(Contains(html, "<dd>Ministerie van BZK</dd>"));
   EXPECT_TRUE(Contains(html, "<dd>Open overheid</dd>"));
-  EXPECT_TRUE(Contains(html, "<dd>Jan de Vries</dd>"));
+  EXPECT_TRUE(Contains(html,
+                       "<dt>Geplaatst door</dt><dd><span class=\"klussen-person\" "
+                       "data-user-guid=\"5\">Jan de Vries</span></dd>"));
   EXPECT_TRUE(Contains(html, "<p>Eerste alinea.</p>"));
   EXPECT_TRUE(
       Contains(html, "<a href=\"https://data.overheid.nl\" rel=\"nofollow noopener ugc\">"));
-  EXPECT_TRUE(Contains(html, "<li>Beleidsadvies</li>"));
-  EXPECT_TRUE(Contains(html, "<li>Python</li>"));
+  // Skills as Elgg tags.
+  EXPECT_EQ(Count(html, "<ul class=\"klussen-skills elgg-tags\">"), 2);
+  EXPECT_TRUE(Contains(html, "<li class=\"elgg-tag\">Beleidsadvies</li>"));
+  EXPECT_TRUE(Contains(html, "<li class=\"elgg-tag\">Open data</li>"));
+  EXPECT_TRUE(Contains(html, "<li class=\"elgg-tag\">Python</li>"));
   // Apply form with CSRF fields, klus id and a labelled, bounded textarea.
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/apply\""));
   EXPECT_TRUE(Contains(html, "<input type=\"hidden\" name=\"__elgg_ts\" value=\"1700000000\">"));
   EXPECT_TRUE(Contains(html, "name=\"__elgg_token\" value=\"tok&quot;en&lt;1&gt;\""));
   EXPECT_TRUE(Contains(html, "<input type=\"hidden\" name=\"klus_id\" value=\"7\">"));
-  EXPECT_TRUE(Contains(html, "<label for=\"klussen-motivation-7\">Je motivatie</label>"));
-  EXPECT_TRUE(Contains(html, "name=\"motivation\" maxlength=\"2000\""));
-  EXPECT_TRUE(Contains(html, ">Reageren</button>"));
+  EXPECT_TRUE(Contains(
+      html, "<label for=\"klussen-motivation-7\" class=\"elgg-field-label\">Je motivatie</label>"));
+  EXPECT_TRUE(Contains(html,
+                       "<p class=\"klussen-hint elgg-field-help elgg-text-help\" "
+                       "id=\"klussen-motivation-7-hint\">"));
+  EXPECT_TRUE(Contains(html,
+                       "name=\"motivation\" class=\"elgg-input-plaintext\" "
+                       "maxlength=\"2000\""));
+  EXPECT_TRUE(Contains(html, "<div class=\"klussen-field elgg-field\">\n<label"));
+  EXPECT_TRUE(Contains(html,
+                       "<button type=\"submit\" class=\"klussen-button elgg-button "
+                       "elgg-button-submit\">Reageren</button>"));
   // Not a manager, no own participation.
   EXPECT_FALSE(Contains(html, "transition"));
   EXPECT_FALSE(Contains(html, "/klussen/edit/"));
@@ -268,12 +288,17 @@ TEST(KlusPageTest, OwnParticipationWithWithdrawForm) {
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "Je status: Geaccepteerd"));
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/withdraw\""));
-  EXPECT_TRUE(Contains(html, "<select id=\"klussen-withdraw-reason-7\" name=\"reason_code\">"));
+  EXPECT_TRUE(Contains(html,
+                       "<select id=\"klussen-withdraw-reason-7\" name=\"reason_code\" "
+                       "class=\"elgg-input-dropdown elgg-input-select\">"));
   for (std::string_view reason : klus::kWithdrawReasons) {
     EXPECT_TRUE(Contains(html, "<option value=\"" + std::string(reason) + "\">")) << reason;
   }
-  EXPECT_TRUE(Contains(html, "<label for=\"klussen-withdraw-text-7\">"));
-  EXPECT_TRUE(Contains(html, ">Terugtrekken</button>"));
+  EXPECT_TRUE(Contains(html, "<label for=\"klussen-withdraw-text-7\" class=\"elgg-field-label\">"));
+  EXPECT_TRUE(Contains(html,
+                       "<input type=\"text\" class=\"elgg-input-text\" "
+                       "id=\"klussen-withdraw-text-7\" name=\"reason_text\">"));
+  EXPECT_TRUE(Contains(html, "elgg-button-action\">Terugtrekken</button>"));
 
   own.state = ParticipantState::kDeclined;
   own.reason_code = "enough_people";
@@ -294,23 +319,32 @@ TEST(KlusPageTest, ManagerActions) {
   view.allowed_transitions = {KlusState::kOpen, KlusState::kCancelled};
   std::string html = RenderKlusPage(Ctx(), view);
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<a href=\"/klussen/edit/7\">Bewerken</a>"));
-  EXPECT_TRUE(Contains(html, "href=\"/klussen/responses/7\""));
+  // The manage links look like (secondary) buttons.
+  EXPECT_TRUE(Contains(html,
+                       "<a href=\"/klussen/edit/7\" class=\"klussen-button elgg-button "
+                       "elgg-button-action\">Bewerken</a>"));
+  EXPECT_TRUE(Contains(html,
+                       "href=\"/klussen/responses/7\" class=\"klussen-button elgg-button "
+                       "elgg-button-action\">"));
+  EXPECT_TRUE(Contains(html,
+                       "href=\"/klussen/candidates/7\" class=\"klussen-button elgg-button "
+                       "elgg-button-action\">"));
   EXPECT_EQ(Count(html, "action=\"/action/klussen/transition\""), 2);
   EXPECT_TRUE(Contains(html, "name=\"to\" value=\"open\""));
   EXPECT_TRUE(Contains(html, "name=\"to\" value=\"cancelled\""));
   EXPECT_EQ(Count(html, "name=\"version\" value=\"3\""), 2);
-  EXPECT_TRUE(Contains(html, ">Publiceren</button>"));
-  EXPECT_TRUE(Contains(html, ">Annuleren</button>"));
+  // Publishing moves the klus forward (primary); cancelling and copying are secondary.
+  EXPECT_TRUE(Contains(html, "elgg-button-submit\">Publiceren</button>"));
+  EXPECT_TRUE(Contains(html, "elgg-button-action\">Annuleren</button>"));
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/copy\""));
-  EXPECT_TRUE(Contains(html, ">Kopiëren</button>"));
+  EXPECT_TRUE(Contains(html, "elgg-button-action\">Kopiëren</button>"));
   EXPECT_EQ(Count(html, "name=\"__elgg_token\""), 3);
 
   view.klus.state = KlusState::kFilled;
   view.allowed_transitions = {KlusState::kOpen, KlusState::kInProgress};
   html = RenderKlusPage(Ctx("en"), view);
-  EXPECT_TRUE(Contains(html, ">Reopen</button>"));
-  EXPECT_TRUE(Contains(html, ">Start</button>"));
+  EXPECT_TRUE(Contains(html, "elgg-button-action\">Reopen</button>"));
+  EXPECT_TRUE(Contains(html, "elgg-button-submit\">Start</button>"));
   EXPECT_FALSE(Contains(html, ">Publish</button>"));
 }
 
@@ -350,15 +384,35 @@ KlusFormView FormView() {
 TEST(KlusFormTest, EveryFieldLabelledWithApiNames) {
   const std::string html = RenderKlusForm(Ctx(), FormView());
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Klus bewerken</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Klus bewerken</h2>"));
+  EXPECT_TRUE(Contains(html, "<p class=\"klussen-form-group elgg-subtext\">"));
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/save\""));
   for (std::string_view field : {"title", "description", "required_skills", "desired_skills",
                                  "time_mode", "hours", "start_date", "end_date", "deadline",
                                  "region", "remote", "people_needed", "organisation"}) {
-    EXPECT_TRUE(Contains(html, "<label for=\"klussen-" + std::string(field) + "\">")) << field;
+    EXPECT_TRUE(Contains(
+        html, "<label for=\"klussen-" + std::string(field) + "\" class=\"elgg-field-label\">"))
+        << field;
     EXPECT_TRUE(Contains(html, "name=\"" + std::string(field) + "\"")) << field;
   }
-  EXPECT_TRUE(Contains(html, "<fieldset class=\"klussen-field\" id=\"klussen-audience\">"));
+  EXPECT_TRUE(Contains(
+      html,
+      "<fieldset class=\"klussen-field elgg-field elgg-input-radios\" id=\"klussen-audience\">"));
+  EXPECT_EQ(Count(html, "<input type=\"radio\" class=\"elgg-input-radio\""), 3);
+  EXPECT_EQ(Count(html, "<label for=\"klussen-audience-"), 3);  // choice labels: no field class
+  EXPECT_FALSE(Contains(html, "<label for=\"klussen-audience-group\" class"));
+  // Every field in Elgg's wrapper; inputs with the class of Elgg's input view.
+  EXPECT_EQ(Count(html, "<div class=\"klussen-field elgg-field\">"), 13);
+  EXPECT_EQ(Count(html, "type=\"text\" class=\"elgg-input-text\""), 6);
+  EXPECT_EQ(Count(html, "type=\"date\" class=\"elgg-input-date\""), 3);
+  EXPECT_EQ(Count(html, "type=\"number\" class=\"elgg-input-number\""), 1);
+  EXPECT_EQ(Count(html, "type=\"checkbox\" class=\"elgg-input-checkbox\""), 1);
+  EXPECT_TRUE(Contains(html, "name=\"description\" class=\"elgg-input-plaintext\""));
+  EXPECT_TRUE(Contains(html, "name=\"time_mode\" class=\"elgg-input-dropdown elgg-input-select\""));
+  EXPECT_EQ(Count(html, "class=\"klussen-hint elgg-field-help elgg-text-help\""), 5);
+  EXPECT_TRUE(Contains(html,
+                       "<button type=\"submit\" class=\"klussen-button elgg-button "
+                       "elgg-button-submit\">Opslaan</button>"));
   EXPECT_TRUE(Contains(html, "<legend>Wie kan reageren?</legend>"));
   EXPECT_EQ(Count(html, "type=\"radio\""), 3);
   EXPECT_TRUE(
@@ -372,13 +426,16 @@ TEST(KlusFormTest, EveryFieldLabelledWithApiNames) {
   EXPECT_TRUE(Contains(html, "maxlength=\"10000\""));
   EXPECT_TRUE(Contains(html, "value=\"Beleidsadvies, Open data\""));
   EXPECT_TRUE(Contains(html, "name=\"hours\" value=\"3,5\" inputmode=\"decimal\""));
-  EXPECT_TRUE(Contains(
-      html, "type=\"date\" id=\"klussen-deadline\" name=\"deadline\" value=\"2026-12-01\""));
-  EXPECT_TRUE(Contains(
-      html, "type=\"date\" id=\"klussen-start_date\" name=\"start_date\" value=\"2026-12-07\""));
+  EXPECT_TRUE(Contains(html,
+                       "type=\"date\" class=\"elgg-input-date\" id=\"klussen-deadline\" "
+                       "name=\"deadline\" value=\"2026-12-01\""));
+  EXPECT_TRUE(Contains(html,
+                       "type=\"date\" class=\"elgg-input-date\" id=\"klussen-start_date\" "
+                       "name=\"start_date\" value=\"2026-12-07\""));
   EXPECT_TRUE(Contains(html, "name=\"remote\" value=\"1\" checked"));
   EXPECT_TRUE(Contains(html,
-                       "type=\"number\" id=\"klussen-people_needed\" name=\"people_needed\" "
+                       "type=\"number\" class=\"elgg-input-number\" id=\"klussen-people_needed\" "
+                       "name=\"people_needed\" "
                        "value=\"2\" min=\"1\" max=\"50\""));
   EXPECT_TRUE(Contains(html, "<option value=\"per_week\" selected>Uren per week</option>"));
   EXPECT_FALSE(Contains(html, "role=\"alert\""));
@@ -392,7 +449,14 @@ TEST(KlusFormTest, NewKlusInEnglish) {
   view.values.time_mode = klus::TimeMode::kTotal;
   const std::string html = RenderKlusForm(Ctx("en"), view);
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Post a klus</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Post a klus</h2>"));
+  // Publishing is the form's primary action, keeping a draft the secondary one.
+  EXPECT_TRUE(Contains(html,
+                       "<button type=\"submit\" class=\"klussen-button elgg-button "
+                       "elgg-button-submit\" name=\"publish\" value=\"1\">"));
+  EXPECT_TRUE(Contains(html,
+                       "<button type=\"submit\" class=\"klussen-button elgg-button "
+                       "elgg-button-action\" name=\"publish\" value=\"0\">"));
   EXPECT_TRUE(Contains(html, ">Title</label>"));
   EXPECT_TRUE(Contains(html, "value=\"3.5\""));
   EXPECT_TRUE(Contains(html, "<option value=\"total\" selected>Hours in total</option>"));
@@ -428,6 +492,11 @@ TEST(KlusFormTest, ErrorsSummaryAndFieldMessages) {
   EXPECT_EQ(Count(html, "aria-invalid=\"true\""),
             1 + 1 + 3 + 1);  // title, deadline, 3 radios, hours
   EXPECT_TRUE(Contains(html, "Deze datum ligt in het verleden."));
+  EXPECT_EQ(Count(html, "<div class=\"klussen-field klussen-field-invalid elgg-field\">"),
+            3);  // title, deadline, hours
+  EXPECT_TRUE(Contains(html,
+                       "<fieldset class=\"klussen-field klussen-field-invalid elgg-field "
+                       "elgg-input-radios\" id=\"klussen-audience\">"));
   // Error summary comes before the form.
   EXPECT_LT(html.find("role=\"alert\""), html.find("<form"));
 }
@@ -504,33 +573,112 @@ ResponsesView MakeResponses() {
 TEST(ResponsesTest, TableWithDecideAndCompleteForms) {
   const std::string html = RenderResponses(Ctx(), MakeResponses());
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Reacties op: Beleidsadvies over open data</h2>"));
+  EXPECT_TRUE(Contains(
+      html, "<h2 class=\"klussen-page-title\">Reacties op: Beleidsadvies over open data</h2>"));
   EXPECT_TRUE(Contains(html, "<caption>Mensen die reageerden of zijn uitgenodigd</caption>"));
-  EXPECT_EQ(Count(html, "<th scope=\"col\">"), 5);
-  EXPECT_TRUE(Contains(html, "<td>Anna Bakker</td>"));
-  EXPECT_TRUE(Contains(html, "<td>Onbekend</td>"));
-  EXPECT_TRUE(Contains(html, "<p>Ik ken open data.<br>"));
-  EXPECT_TRUE(Contains(html, "Vaardigheden passen niet bij de klus: Andere keer!"));
+  EXPECT_TRUE(Contains(html, "<table class=\"klussen-table elgg-table klussen-responses-table\">"));
+  // Three columns only: name, state (with its outcome) and motivation.
+  EXPECT_EQ(Count(html, "<th scope=\"col\">"), 3);
+  EXPECT_TRUE(Contains(html,
+                       "<th scope=\"col\">Naam</th><th scope=\"col\">Status</th>"
+                       "<th scope=\"col\">Motivatie</th></tr>"));
+  EXPECT_FALSE(Contains(html, ">Acties</th>"));
+  EXPECT_FALSE(Contains(html, ">Reden</th>"));
+  // One <tbody> per person; the name is the row header, marked for the glue.
+  EXPECT_EQ(Count(html, "<tbody class=\"klussen-response\">"), 5);
+  EXPECT_EQ(Count(html, "<tr class=\"klussen-response-row\">"), 5);
+  EXPECT_TRUE(Contains(html,
+                       "<th id=\"klussen-response-7-101\" scope=\"row\" "
+                       "class=\"klussen-response-name\"><span class=\"klussen-person\" "
+                       "data-user-guid=\"101\">Anna Bakker</span></th>"));
+  EXPECT_TRUE(Contains(html,
+                       "class=\"klussen-response-name\"><span class=\"klussen-person\" "
+                       "data-user-guid=\"104\">Dana Eijk</span></th>"));
+  // A person without a known name stays plain text.
+  EXPECT_TRUE(Contains(html, "class=\"klussen-response-name\">Onbekend</th>"));
+  EXPECT_EQ(Count(html, "<span class=\"klussen-person\""), 4);
+  EXPECT_TRUE(Contains(html, "<td class=\"klussen-response-state\">Aangemeld</td>"));
+  EXPECT_TRUE(Contains(html, "<td class=\"klussen-response-motivation\"><p>Ik ken open data.<br>"));
+  // The reason goes with the state.
+  EXPECT_TRUE(Contains(html,
+                       "<td class=\"klussen-response-state\">Afgewezen\n<p "
+                       "class=\"klussen-response-reason elgg-subtext\">Reden: Vaardigheden "
+                       "passen niet bij de klus: Andere keer!</p>"));
+  // The forms sit in a full-width row under their person's row (applied: 2, accepted: 2;
+  // nothing for the declined one), tied to the person's row header.
+  EXPECT_EQ(Count(html, "<tr class=\"klussen-response-actions\">"), 4);
+  EXPECT_TRUE(Contains(html,
+                       "<tr class=\"klussen-response-actions\">\n<td colspan=\"3\" "
+                       "headers=\"klussen-response-7-101\">\n<form"));
+  EXPECT_FALSE(Contains(html, "headers=\"klussen-response-7-104\""));
+  const size_t anna = html.find("id=\"klussen-response-7-101\"");
+  const size_t anna_accept = html.find("name=\"user_guid\" value=\"101\"");
+  const size_t bram = html.find("id=\"klussen-response-7-102\"");
+  EXPECT_LT(anna, anna_accept);
+  EXPECT_LT(anna_accept, bram);
   // Two applied rows: accept and decline each; reasons in a labelled select.
   EXPECT_EQ(Count(html, "action=\"/action/klussen/decide\""), 4);
   EXPECT_EQ(Count(html, "name=\"decision\" value=\"accept\""), 2);
   EXPECT_EQ(Count(html, "name=\"decision\" value=\"decline\""), 2);
-  EXPECT_TRUE(Contains(html, "<label for=\"klussen-decline-reason-7-101\">Reden</label>"));
-  EXPECT_TRUE(Contains(html, "<select id=\"klussen-decline-reason-7-102\" name=\"reason_code\">"));
+  EXPECT_TRUE(Contains(html,
+                       "<label for=\"klussen-decline-reason-7-101\" "
+                       "class=\"elgg-field-label\">Reden</label>"));
+  EXPECT_TRUE(Contains(html,
+                       "<select id=\"klussen-decline-reason-7-102\" name=\"reason_code\" "
+                       "class=\"elgg-input-dropdown elgg-input-select\">"));
+  EXPECT_TRUE(Contains(html,
+                       "<input type=\"text\" class=\"elgg-input-text\" "
+                       "id=\"klussen-decline-text-7-101\" name=\"reason_text\">"));
   for (std::string_view reason : klus::kDeclineReasons) {
     EXPECT_EQ(Count(html, "<option value=\"" + std::string(reason) + "\">"), 2) << reason;
   }
   EXPECT_TRUE(Contains(html, "name=\"user_guid\" value=\"101\""));
-  EXPECT_TRUE(
-      Contains(html, "Accepteren<span class=\"klussen-visually-hidden\"> Anna Bakker</span>"));
+  // Accepting is the primary action, declining a secondary one.
+  EXPECT_TRUE(Contains(html,
+                       "elgg-button-submit\">Accepteren<span class=\"klussen-visually-hidden\"> "
+                       "Anna Bakker</span>"));
+  EXPECT_TRUE(Contains(html,
+                       "elgg-button-action\">Afwijzen<span class=\"klussen-visually-hidden\"> "
+                       "Anna Bakker</span>"));
   // Two accepted rows: complete forms with hours and the klus's skills.
   EXPECT_EQ(Count(html, "action=\"/action/klussen/complete\""), 2);
-  EXPECT_TRUE(Contains(html, "<label for=\"klussen-hours-spent-7-103\">Bestede uren</label>"));
+  EXPECT_TRUE(Contains(html,
+                       "<label for=\"klussen-hours-spent-7-103\" "
+                       "class=\"elgg-field-label\">Bestede uren</label>"));
+  EXPECT_TRUE(Contains(html,
+                       "<input type=\"text\" class=\"elgg-input-text\" "
+                       "id=\"klussen-hours-spent-7-103\" name=\"hours_spent\" "
+                       "inputmode=\"decimal\">"));
   EXPECT_EQ(Count(html, "name=\"confirmed_skills[]\""), 6);  // 3 skills x 2 rows
-  EXPECT_TRUE(
-      Contains(html, "id=\"klussen-skill-7-105-2\" name=\"confirmed_skills[]\" value=\"Python\""));
+  EXPECT_TRUE(Contains(html,
+                       "<input type=\"checkbox\" class=\"elgg-input-checkbox\" "
+                       "id=\"klussen-skill-7-105-2\" name=\"confirmed_skills[]\" "
+                       "value=\"Python\">\n<label for=\"klussen-skill-7-105-2\">Python</label>"));
+  EXPECT_EQ(Count(html, "<fieldset class=\"klussen-field elgg-field elgg-input-checkboxes\">"), 2);
   EXPECT_TRUE(Contains(html, "<legend>Getoonde vaardigheden</legend>"));
+  EXPECT_EQ(Count(html, "elgg-button-submit\">Afronden<span class=\"klussen-visually-hidden\">"),
+            2);
   EXPECT_EQ(Count(html, "name=\"__elgg_token\""), 6);
+}
+
+TEST(ResponsesTest, CompletedShowsHoursAndConfirmedSkillsAsTags) {
+  ResponsesView view = MakeResponses();
+  view.klus.state = KlusState::kCompleted;
+  klus::Participant& done = view.rows[2].participant;
+  done.state = ParticipantState::kCompleted;
+  done.hours_spent_tenths = 125;
+  done.confirmed_skills = {{"klussen:beleid", "Beleidsadvies"}, {"", "Python"}};
+  const std::string html = RenderResponses(Ctx(), view);
+  EXPECT_WELL_FORMED(html);
+  EXPECT_TRUE(Contains(html,
+                       "<td class=\"klussen-response-state\">Afgerond\n<p "
+                       "class=\"klussen-response-hours elgg-subtext\">12,5 uur besteed</p>\n"
+                       "<ul class=\"klussen-skills elgg-tags\">\n"
+                       "<li class=\"elgg-tag\">Beleidsadvies</li>\n"
+                       "<li class=\"elgg-tag\">Python</li>\n</ul>\n</td>"));
+  // Completed: no forms for that person; the other accepted one can still be completed.
+  EXPECT_FALSE(Contains(html, "headers=\"klussen-response-7-103\""));
+  EXPECT_TRUE(Contains(html, "headers=\"klussen-response-7-105\""));
 }
 
 TEST(ResponsesTest, EnglishAndClosedKlus) {
@@ -539,8 +687,11 @@ TEST(ResponsesTest, EnglishAndClosedKlus) {
   const std::string html = RenderResponses(Ctx("en"), view);
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "<th scope=\"col\">Motivation</th>"));
-  EXPECT_TRUE(Contains(html, "<td>Applied</td>"));
+  EXPECT_TRUE(Contains(html, "<td class=\"klussen-response-state\">Applied</td>"));
+  EXPECT_TRUE(Contains(html, "Reason: Skills do not match"));
   EXPECT_FALSE(Contains(html, "<form"));
+  EXPECT_FALSE(Contains(html, "klussen-response-actions"));  // no empty action rows
+  EXPECT_EQ(Count(html, "<tbody class=\"klussen-response\">"), 5);
 }
 
 TEST(ResponsesTest, EmptyAndHostile) {
@@ -570,12 +721,12 @@ TEST(KlusListTest, HeadingGroupsAndEmpty) {
   std::vector<KlusListItem> items = {{MakeKlus(7), "Open overheid", true}};
   std::string html = RenderKlusList(Ctx(), items, "list.mine_posted");
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Klussen die ik heb geplaatst</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Klussen die ik heb geplaatst</h2>"));
   EXPECT_TRUE(Contains(html, "<dt>Groep</dt><dd>Open overheid</dd>"));
   EXPECT_TRUE(Contains(html, "2 aangemeld"));
   html = RenderKlusList(Ctx("en"), {}, "list.for_you");
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Klussen for you</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Klussen for you</h2>"));
   EXPECT_TRUE(Contains(html, "There are no klussen to show."));
 }
 
@@ -597,6 +748,41 @@ TEST(CheckFragmentTest, CatchesWhatItShould) {
             0u);
   EXPECT_GT(count("<section class=\"klussen\" lang=\"nl\"><p></section>"), 0u);
   EXPECT_GT(count("<section class=\"klussen\" lang=\"nl\"><p onclick=\"x\"></p></section>"), 0u);
+}
+
+TEST(CheckFragmentTest, CatchesWhatBreaksTheElggLook) {
+  const auto problems = [](const std::string& body) {
+    return CheckFragment("<section class=\"klussen\" lang=\"nl\">" + body + "</section>");
+  };
+  const std::string submit =
+      "<button type=\"submit\" class=\"klussen-button elgg-button elgg-button-submit\">x</button>";
+  EXPECT_TRUE(problems(submit).empty());
+  EXPECT_FALSE(problems("<button type=\"submit\" class=\"klussen-button\">x</button>").empty());
+  EXPECT_FALSE(problems("<button class=\"klussen-button elgg-button\">x</button>").empty());
+  EXPECT_FALSE(problems("<button class=\"klussen-button elgg-button elgg-button-submit "
+                        "elgg-button-action\">x</button>")
+                   .empty());
+  const std::string label = "<label for=\"klussen-x\">x</label>";
+  EXPECT_TRUE(
+      problems(label + "<input type=\"text\" class=\"elgg-input-text\" id=\"klussen-x\">").empty());
+  EXPECT_FALSE(
+      problems(label + "<input type=\"date\" class=\"elgg-input-text\" id=\"klussen-x\">").empty());
+  EXPECT_FALSE(problems(label + "<textarea id=\"klussen-x\"></textarea>").empty());
+  EXPECT_FALSE(
+      problems(label + "<select id=\"klussen-x\" class=\"elgg-input-select\"></select>").empty());
+  EXPECT_TRUE(problems(label + "<select id=\"klussen-x\" class=\"elgg-input-dropdown "
+                               "elgg-input-select\"></select>")
+                  .empty());
+  EXPECT_FALSE(problems("<table class=\"klussen-table\"></table>").empty());
+  EXPECT_TRUE(problems("<span class=\"klussen-person\" data-user-guid=\"12\">A</span>").empty());
+  EXPECT_FALSE(problems("<span class=\"klussen-person\">A</span>").empty());
+  EXPECT_FALSE(problems("<span class=\"klussen-person\" data-user-guid=\"0\">A</span>").empty());
+  EXPECT_FALSE(problems("<span class=\"klussen-person x\" data-user-guid=\"1\">A</span>").empty());
+  EXPECT_TRUE(problems("<h2 class=\"klussen-page-title\">A</h2><h3>B</h3>").empty());
+  EXPECT_FALSE(problems("<h2>A</h2><h2 class=\"klussen-page-title\">B</h2>").empty());
+  EXPECT_FALSE(
+      problems("<h2 class=\"klussen-page-title\">A</h2><p class=\"klussen-page-title\">B</p>")
+          .empty());
 }
 
 }  // namespace

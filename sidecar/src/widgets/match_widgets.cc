@@ -77,7 +77,10 @@ void Notice(Writer& w, std::string_view key, bool portfolio_link) {
 std::string RenderForYou(const RenderContext& ctx, const ForYouView& view) {
   Writer w(ctx);
   w.OpenSection("for-you");
-  w.Heading(2, w.Text("list.for_you"));
+  // The full page's title may become the host's page title; the dashboard
+  // widget's heading stays (klussen-widget-title: the host's widget has its own).
+  w.Heading(2, w.Text("list.for_you"),
+            view.paging ? internal::kPageTitleClass : "klussen-widget-title");
   if (!view.has_skills) {
     Notice(w, "match.hint_skills", true);
   } else if (!view.hours_stated) {
@@ -89,9 +92,9 @@ std::string RenderForYou(const RenderContext& ctx, const ForYouView& view) {
     w.Msg("match.empty_for_you");
     w.Html("</p>\n");
   } else {
-    w.Html("<ul class=\"klussen-list\">\n");
+    w.Html("<ul class=\"klussen-list elgg-list\">\n");
     for (const auto& item : view.items) {
-      w.Html("<li class=\"klussen-item\">\n");
+      w.Html("<li class=\"klussen-item elgg-item\">\n");
       internal::KlusSummary(w, item.item, true);
       Reasons(w, item.why, "match.why_klus");
       w.Html("</li>\n");
@@ -113,7 +116,7 @@ std::string RenderCandidates(const RenderContext& ctx, const CandidatesView& vie
   Writer w(ctx);
   const std::string klus_id = std::to_string(view.klus.id);
   w.OpenSection("candidates");
-  w.Heading(2, w.Text("match.candidates_heading"));
+  w.PageTitle(w.Text("match.candidates_heading"));
   w.Html("<p>");
   w.Link("view/" + klus_id,
          view.klus.fields.title.empty() ? w.Text("klus.untitled") : view.klus.fields.title);
@@ -134,11 +137,11 @@ std::string RenderCandidates(const RenderContext& ctx, const CandidatesView& vie
     w.Html("</p>\n");
   }
   if (!view.items.empty()) {
-    w.Html("<ul class=\"klussen-list klussen-candidates-list\">\n");
+    w.Html("<ul class=\"klussen-list klussen-candidates-list elgg-list\">\n");
     for (const auto& item : view.items) {
       const std::string user = std::to_string(item.person.guid);
-      w.Html("<li class=\"klussen-item\">\n<h3 class=\"klussen-item-title\">");
-      w.Esc(item.person.name);
+      w.Html("<li class=\"klussen-item elgg-item\">\n<h3 class=\"klussen-item-title\">");
+      w.Person(item.person);
       w.Html("</h3>\n");
       Reasons(w, item.why, "match.why_person");
       if (view.may_invite) {
@@ -146,11 +149,14 @@ std::string RenderCandidates(const RenderContext& ctx, const CandidatesView& vie
         w.OpenForm("invite", "klussen-invite");
         w.Hidden("klus_id", klus_id);
         w.Hidden("user_guid", user);
+        w.OpenFieldDiv();
         w.Label(field_id, w.Text("match.invite_message_label"));
-        w.Html("<input type=\"text\" maxlength=\"2000\"");
+        w.Html("<input type=\"text\"");
+        w.InputClassAttr("text");
+        w.Html(" maxlength=\"2000\"");
         w.Attr("id", field_id);
-        w.Html(" name=\"message\">\n");
-        w.Button(w.Text("match.invite"), item.person.name);
+        w.Html(" name=\"message\">\n</div>\n");
+        w.Button(internal::ButtonKind::kSubmit, w.Text("match.invite"), item.person.name);
         w.CloseForm();
       }
       w.Html("</li>\n");

@@ -58,7 +58,11 @@ TEST(ForYouWidgetTest, ShowsEachKlusWithItsReasons) {
   view.items.push_back({{MakeKlus(6, "Tweede klus"), "", false}, Reasons()});
   const std::string html = RenderForYou(Ctx(), view);
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Klussen voor jou</h2>"));
+  // The dashboard widget: its heading is no page title (the host's widget has its own).
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-widget-title\">Klussen voor jou</h2>"));
+  EXPECT_FALSE(Contains(html, "klussen-page-title"));
+  EXPECT_TRUE(Contains(html, "<ul class=\"klussen-list elgg-list\">"));
+  EXPECT_EQ(Count(html, "<li class=\"klussen-item elgg-item\">"), 2);
   EXPECT_TRUE(Contains(html, "href=\"/klussen/view/5\""));
   EXPECT_EQ(Count(html, "<h4>Waarom deze klus?</h4>"), 2);
   EXPECT_TRUE(Contains(html, "Overeenkomst: 72%"));
@@ -98,6 +102,9 @@ TEST(ForYouWidgetTest, HintsAtWhatIsMissingAndPages) {
   view.offset = 10;
   view.limit = 10;
   const std::string page = RenderForYou(Ctx(), view);
+  EXPECT_WELL_FORMED(page);
+  // The full page: its heading is the page title.
+  EXPECT_TRUE(Contains(page, "<h2 class=\"klussen-page-title\">Klussen voor jou</h2>"));
   EXPECT_TRUE(Contains(page, "href=\"/klussen/voor-jou?offset&#61;0\""));
   EXPECT_TRUE(Contains(page, "href=\"/klussen/voor-jou?offset&#61;20\""));
 }
@@ -115,7 +122,25 @@ TEST(CandidatesWidgetTest, InviteFormPerPersonWithEscapedValues) {
   EXPECT_WELL_FORMED(html);
   EXPECT_FALSE(Contains(html, "<script"));
   EXPECT_FALSE(Contains(html, "<img"));
-  EXPECT_TRUE(Contains(html, "<h2>Geschikte kandidaten</h2>"));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Geschikte kandidaten</h2>"));
+  EXPECT_TRUE(Contains(html, "<ul class=\"klussen-list klussen-candidates-list elgg-list\">"));
+  // Each candidate's name is marked for the glue (avatar and profile link in Elgg).
+  EXPECT_TRUE(Contains(html,
+                       "<h3 class=\"klussen-item-title\"><span class=\"klussen-person\" "
+                       "data-user-guid=\"32\">Chris</span></h3>"));
+  EXPECT_TRUE(Contains(html,
+                       "<span class=\"klussen-person\" data-user-guid=\"31\">Femke "
+                       "&lt;script&gt;"));
+  EXPECT_TRUE(Contains(html,
+                       "<div class=\"klussen-field elgg-field\">\n<label "
+                       "for=\"klussen-invite-message-9-31\" class=\"elgg-field-label\">"));
+  EXPECT_TRUE(Contains(html,
+                       "<input type=\"text\" class=\"elgg-input-text\" maxlength=\"2000\" "
+                       "id=\"klussen-invite-message-9-31\" name=\"message\">"));
+  EXPECT_EQ(Count(html,
+                  "<button type=\"submit\" class=\"klussen-button elgg-button "
+                  "elgg-button-submit\">Uitnodigen<span"),
+            2);
   EXPECT_EQ(Count(html, "action=\"/action/klussen/invite\""), 2);
   EXPECT_TRUE(Contains(html, "name=\"user_guid\" value=\"31\""));
   EXPECT_TRUE(Contains(html, "name=\"user_guid\" value=\"32\""));

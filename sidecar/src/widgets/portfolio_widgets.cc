@@ -56,14 +56,8 @@ class Writer : public internal::FragmentWriter {
     Html("</p>\n");
   }
 
-  // <p class="klussen-hint" id="<id>">text</p>
-  void Hint(std::string_view id, std::string_view text) {
-    Html("<p class=\"klussen-hint\"");
-    Attr("id", id);
-    Html(">");
-    Esc(text);
-    Html("</p>\n");
-  }
+  // <p class="klussen-hint elgg-field-help elgg-text-help" id="<id>">text</p>
+  void Hint(std::string_view id, std::string_view text) { HintParagraph(id, text); }
 
   // <select> with one option per (value, text).
   void Select(std::string_view id, std::string_view name,
@@ -72,6 +66,7 @@ class Writer : public internal::FragmentWriter {
     Html("<select");
     Attr("id", id);
     Attr("name", name);
+    InputClassAttr("select");
     Html(extra_html);
     Html(">\n");
     for (const auto& [value, text] : options) {
@@ -89,11 +84,12 @@ class Writer : public internal::FragmentWriter {
   void SimpleInput(std::string_view id, std::string_view name, std::string_view label,
                    std::string_view type, std::string_view value = {}, std::string_view hint = {},
                    std::string_view extra_html = {}) {
-    Html("<div class=\"klussen-field\">\n");
+    OpenFieldDiv();
     Label(id, label);
     if (!hint.empty()) Hint(std::string(id) + "-hint", hint);
     Html("<input");
     Attr("type", type);
+    InputClassAttr(type);
     Attr("id", id);
     Attr("name", name);
     if (!value.empty()) Attr("value", value);
@@ -105,7 +101,7 @@ class Writer : public internal::FragmentWriter {
   void SimpleSelect(std::string_view id, std::string_view name, std::string_view label,
                     const std::vector<std::pair<std::string, std::string>>& options,
                     std::string_view selected) {
-    Html("<div class=\"klussen-field\">\n");
+    OpenFieldDiv();
     Label(id, label);
     Select(id, name, options, selected);
     Html("</div>\n");
@@ -290,9 +286,14 @@ void ItemList(Writer& w, const portfolio::Portfolio& p, ItemKind kind, std::stri
   }
   if (items.empty() && extra.empty()) return;
   w.Heading(level, w.Text(heading_key));
-  w.Html("<ul class=\"klussen-portfolio-items\">\n");
+  // Skills and interests are tags (as in Elgg's profile); languages a plain list.
+  const bool tags = kind != ItemKind::kLanguage;
+  const std::string_view li = tags ? "<li class=\"elgg-tag\">" : "<li>";
+  w.Html(tags ? "<ul class=\"klussen-portfolio-items elgg-tags\">\n"
+              : "<ul class=\"klussen-portfolio-items\">\n");
   for (size_t i = 0; i < items.size(); ++i) {
-    w.Html("<li><span class=\"klussen-item-label\">");
+    w.Html(li);
+    w.Html("<span class=\"klussen-item-label\">");
     w.Esc(items[i]->label.empty() ? items[i]->concept_id : items[i]->label);
     w.Html("</span>");
     const std::string level_text = LevelText(w, items[i]->level);
@@ -305,7 +306,8 @@ void ItemList(Writer& w, const portfolio::Portfolio& p, ItemKind kind, std::stri
     w.Html("</li>\n");
   }
   for (const auto& [label, skills] : extra) {
-    w.Html("<li><span class=\"klussen-item-label\">");
+    w.Html(li);
+    w.Html("<span class=\"klussen-item-label\">");
     w.Esc(label);
     w.Html("</span>");
     ConfirmedBadge(w, skills);
@@ -392,7 +394,7 @@ void Body(Writer& w, const portfolio::Portfolio& p, bool is_self, int level) {
       }
     }
     w.Html("</dl>\n");
-    if (!free_text.empty()) w.Paragraph(free_text, "klussen-portfolio-free");
+    if (!free_text.empty()) w.Paragraph(free_text, "klussen-portfolio-free elgg-subtext");
   }
   ItemList(w, p, ItemKind::kSkill, "portfolio.skills", level);
   ItemList(w, p, ItemKind::kInterest, "portfolio.interests", level);
@@ -518,39 +520,43 @@ class SettingsForm {
     w_.Html("</p>\n");
   }
 
-  void OpenField(std::string_view field) {
-    w_.Html(HasError(field) ? "<div class=\"klussen-field klussen-field-invalid\">\n"
-                            : "<div class=\"klussen-field\">\n");
-  }
+  void OpenField(std::string_view field) { w_.OpenFieldDiv(HasError(field)); }
 
-  // Label, hint (plain text, may be empty) and errors.
-  void Head(std::string_view field, std::string_view hint) {
+  // Label, hint (HTML, may be empty) and errors.
+  void Head(std::string_view field, std::string_view hint_html) {
     w_.Label(Id(field), FieldLabel(w_, field));
-    if (!hint.empty()) w_.Hint(Id(field) + "-hint", hint);
+    if (!hint_html.empty()) w_.HintParagraphHtml(Id(field) + "-hint", hint_html);
     FieldErrors(field);
   }
 
+  // An input; `hint` is plain text (InputHtmlHint: HTML).
   void Input(std::string_view field, std::string_view type, const std::string& value,
              std::string_view hint = {}, std::string_view extra_html = {}) {
+    InputHtmlHint(field, type, value, EscapeText(hint), extra_html);
+  }
+  void InputHtmlHint(std::string_view field, std::string_view type, const std::string& value,
+                     std::string_view hint_html, std::string_view extra_html = {}) {
     OpenField(field);
-    Head(field, hint);
+    Head(field, hint_html);
     w_.Html("<input");
     w_.Attr("type", type);
+    w_.InputClassAttr(type);
     w_.Attr("id", Id(field));
     w_.Attr("name", field);
     w_.Attr("value", value);
     w_.Html(extra_html);
-    AriaAttrs(field, !hint.empty());
+    AriaAttrs(field, !hint_html.empty());
     w_.Html(">\n</div>\n");
   }
 
   void TextArea(std::string_view field, const std::string& value, int max_length,
                 std::string_view hint) {
     OpenField(field);
-    Head(field, hint);
+    Head(field, EscapeText(hint));
     w_.Html("<textarea");
     w_.Attr("id", Id(field));
     w_.Attr("name", field);
+    w_.InputClassAttr("textarea");
     w_.Attr("maxlength", std::to_string(max_length));
     w_.Html(" rows=\"6\"");
     AriaAttrs(field, !hint.empty());
@@ -578,6 +584,7 @@ class SettingsForm {
     OpenField(field);
     FieldErrors(field);
     w_.Html("<input type=\"checkbox\"");
+    w_.InputClassAttr("checkbox");
     w_.Attr("id", Id(field));
     w_.Attr("name", field);
     w_.Html(" value=\"1\"");
@@ -603,8 +610,10 @@ class SettingsForm {
       }
     }
     if (any_raw) bits = raw_bits;
-    w_.Html(HasError(field) ? "<fieldset class=\"klussen-field klussen-field-invalid\""
-                            : "<fieldset class=\"klussen-field\"");
+    w_.Html("<fieldset");
+    w_.Attr("class",
+            std::string(HasError(field) ? internal::kInvalidFieldClass : internal::kFieldClass) +
+                " elgg-input-checkboxes");
     w_.Attr("id", Id(field));
     w_.Html(">\n<legend>");
     w_.Esc(FieldLabel(w_, field));
@@ -613,13 +622,14 @@ class SettingsForm {
     for (int day = 1; day <= 7; ++day) {
       const std::string id = Id(field) + "-" + std::to_string(day);
       w_.Html("<div class=\"klussen-choice\">\n<input type=\"checkbox\"");
+      w_.InputClassAttr("checkbox");
       w_.Attr("id", id);
       w_.Html(" name=\"weekdays[]\"");
       w_.Attr("value", std::to_string(day));
       if ((bits >> (day - 1)) & 1) w_.Html(" checked");
       AriaAttrs(field, false);
       w_.Html(">\n");
-      w_.Label(id, w_.Text("portfolio.weekday." + std::to_string(day)));
+      w_.Label(id, w_.Text("portfolio.weekday." + std::to_string(day)), false);
       w_.Html("</div>\n");
     }
     w_.Html("</fieldset>\n");
@@ -656,7 +666,7 @@ void SettingsSection(Writer& w, const PortfolioEditView& view, SettingsForm& for
       free += " " + Substitute(w.Text("portfolio.availability.committed"),
                                {{"hours", FormatTenths(w.lang(), a.committed_tenths)}});
     }
-    w.Paragraph(free, "klussen-portfolio-free");
+    w.Paragraph(free, "klussen-portfolio-free elgg-subtext");
   }
   form.Input("hours_per_week", "text",
              form.ValueOr("hours_per_week", a.hours_per_week_tenths > 0
@@ -671,17 +681,17 @@ void SettingsSection(Writer& w, const PortfolioEditView& view, SettingsForm& for
       form.ValueOr("availability_visibility", std::string(portfolio::Name(a.visibility))));
 
   w.Heading(4, w.Text("portfolio.manager_heading"));
-  std::string manager_hint = w.Text("portfolio.field.manager_guid_hint");
+  std::string manager_hint = EscapeText(w.Text("portfolio.field.manager_guid_hint"));
   if (view.manager.guid != 0) {
-    const std::string name =
-        view.manager.name.empty() ? std::to_string(view.manager.guid) : view.manager.name;
-    manager_hint += " " + Substitute(w.Text("portfolio.manager_current"), {{"name", name}});
+    manager_hint +=
+        " " + Writer::TextWithPersonHtml(w.Text("portfolio.manager_current"), "name", view.manager,
+                                         std::to_string(view.manager.guid));
   }
-  form.Input(
+  form.InputHtmlHint(
       "manager_guid", "number",
       form.ValueOr("manager_guid", p.manager_guid != 0 ? std::to_string(p.manager_guid) : ""),
       manager_hint, " min=\"1\" step=\"1\"");
-  w.Button(w.Text("button.save"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("button.save"));
   w.CloseForm();
 }
 
@@ -695,7 +705,7 @@ std::vector<std::pair<std::string, std::string>> LevelOptions(const Writer& w) {
 
 void TableHead(Writer& w, std::string_view caption_key,
                std::initializer_list<std::string_view> column_keys) {
-  w.Html("<table class=\"klussen-table\">\n<caption>");
+  w.Html("<table class=\"klussen-table elgg-table\">\n<caption>");
   w.Msg(caption_key);
   w.Html("</caption>\n<thead>\n<tr>");
   for (std::string_view key : column_keys) {
@@ -731,7 +741,7 @@ void ItemsSection(Writer& w, const portfolio::Portfolio& p) {
       w.Html("<td>\n");
       w.OpenForm("portfolio_item_remove", "klussen-item-remove");
       w.Hidden("item_id", std::to_string(item.id));
-      w.Button(w.Text("portfolio.remove"), label);
+      w.Button(internal::ButtonKind::kAction, w.Text("portfolio.remove"), label);
       w.CloseForm();
       w.Html("</td>\n</tr>\n");
     }
@@ -749,7 +759,7 @@ void ItemsSection(Writer& w, const portfolio::Portfolio& p) {
                  "0");
   w.SimpleSelect("klussen-item-visibility", "visibility", w.Text("portfolio.field.visibility"),
                  VisibilityOptions(w), "site");
-  w.Button(w.Text("portfolio.add"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("portfolio.add"));
   w.CloseForm();
 }
 
@@ -784,7 +794,7 @@ void EntriesSection(Writer& w, const portfolio::Portfolio& p) {
       w.Html("<td>\n");
       w.OpenForm("portfolio_entry_remove", "klussen-entry-remove");
       w.Hidden("entry_id", std::to_string(e.id));
-      w.Button(w.Text("portfolio.remove"), title);
+      w.Button(internal::ButtonKind::kAction, w.Text("portfolio.remove"), title);
       w.CloseForm();
       w.Html("</td>\n</tr>\n");
     }
@@ -811,14 +821,16 @@ void EntriesSection(Writer& w, const portfolio::Portfolio& p) {
                 " pattern=\"[0-9]{4}(-[0-9]{2})?\" maxlength=\"7\"");
   w.SimpleInput("klussen-entry-url", "url", w.Text("portfolio.field.url"), "url", {},
                 w.Text("portfolio.field.url_hint"));
-  w.Html("<div class=\"klussen-field\">\n");
+  w.OpenFieldDiv();
   w.Label("klussen-entry-detail", w.Text("portfolio.field.detail"));
-  w.Html("<textarea id=\"klussen-entry-detail\" name=\"detail\" rows=\"4\"");
+  w.Html("<textarea id=\"klussen-entry-detail\" name=\"detail\"");
+  w.InputClassAttr("textarea");
+  w.Html(" rows=\"4\"");
   w.Attr("maxlength", std::to_string(kDetailMaxLength));
   w.Html("></textarea>\n</div>\n");
   w.SimpleSelect("klussen-entry-visibility", "visibility", w.Text("portfolio.field.visibility"),
                  VisibilityOptions(w), "site");
-  w.Button(w.Text("portfolio.add"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("portfolio.add"));
   w.CloseForm();
 }
 
@@ -826,24 +838,24 @@ void ProfileSuggestions(Writer& w, const PortfolioEditView& view) {
   if (view.profile_suggestions.empty()) return;
   w.Heading(3, w.Text("portfolio.profile_heading"));
   w.Paragraph(w.Text("portfolio.profile_intro"));
-  w.Html("<ul class=\"klussen-profile-suggestions\">\n");
+  w.Html("<ul class=\"klussen-profile-suggestions elgg-tags\">\n");
   for (const std::string& suggestion : view.profile_suggestions) {
-    w.Html("<li>");
+    w.Html("<li class=\"elgg-tag\">");
     w.Esc(suggestion);
     w.Html("</li>\n");
   }
   w.Html("</ul>\n");
   w.OpenForm("portfolio_import_profile", "klussen-import-profile");
-  w.Button(w.Text("portfolio.profile_button"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("portfolio.profile_button"));
   w.CloseForm();
 }
 
 void ConfirmedSection(Writer& w, const portfolio::Portfolio& p) {
   if (p.confirmed_skills.empty()) return;
   w.Heading(3, w.Text("portfolio.confirmed_heading"));
-  w.Html("<ul class=\"klussen-confirmed-skills\">\n");
+  w.Html("<ul class=\"klussen-confirmed-skills elgg-tags\">\n");
   for (const portfolio::ConfirmedSkill& skill : p.confirmed_skills) {
-    w.Html("<li><span class=\"klussen-item-label\">");
+    w.Html("<li class=\"elgg-tag\"><span class=\"klussen-item-label\">");
     w.Esc(skill.label.empty() ? skill.concept_id : skill.label);
     w.Html("</span>");
     ConfirmedBadge(w, {&skill});
@@ -857,7 +869,9 @@ void BudgetSection(Writer& w, const PortfolioEditView& view) {
   const std::string manager =
       view.manager.name.empty() ? std::to_string(view.manager.guid) : view.manager.name;
   w.Heading(3, w.Text("budget.heading"));
-  w.Paragraph(Substitute(w.Text("budget.intro"), {{"name", manager}}));
+  w.Html("<p>");
+  w.Html(Writer::TextWithPersonHtml(w.Text("budget.intro"), "name", view.manager, manager));
+  w.Html("</p>\n");
   if (view.portfolio.budgets.empty()) {
     w.Paragraph(w.Text("budget.empty"), "klussen-empty");
   } else {
@@ -877,12 +891,15 @@ void BudgetSection(Writer& w, const PortfolioEditView& view) {
                 "text", {}, w.Text("field.hours_hint"), " required inputmode=\"decimal\"");
   w.SimpleInput("klussen-budget-from", "from", w.Text("budget.field.from"), "date");
   w.SimpleInput("klussen-budget-until", "until", w.Text("budget.field.until"), "date");
-  w.Html("<div class=\"klussen-field\">\n");
+  w.OpenFieldDiv();
   w.Label("klussen-budget-note", w.Text("budget.field.note"));
-  w.Html("<textarea id=\"klussen-budget-note\" name=\"note\" rows=\"3\"");
+  w.Html("<textarea id=\"klussen-budget-note\" name=\"note\"");
+  w.InputClassAttr("textarea");
+  w.Html(" rows=\"3\"");
   w.Attr("maxlength", std::to_string(kNoteMaxLength));
   w.Html("></textarea>\n</div>\n");
-  w.Button(Substitute(w.Text("budget.request_button"), {{"name", manager}}));
+  w.Button(internal::ButtonKind::kSubmit,
+           Substitute(w.Text("budget.request_button"), {{"name", manager}}));
   w.CloseForm();
 }
 
@@ -893,12 +910,13 @@ void PrivacySection(Writer& w) {
   w.Heading(4, w.Text("portfolio.erase_heading"));
   w.Paragraph(w.Text("portfolio.erase_intro"));
   w.OpenForm("portfolio_erase", "klussen-erase");
-  w.Html(
-      "<div class=\"klussen-field\">\n<input type=\"checkbox\" id=\"klussen-erase-confirm\" "
-      "name=\"confirm\" value=\"1\" required>\n");
+  w.OpenFieldDiv();
+  w.Html("<input type=\"checkbox\"");
+  w.InputClassAttr("checkbox");
+  w.Html(" id=\"klussen-erase-confirm\" name=\"confirm\" value=\"1\" required>\n");
   w.Label("klussen-erase-confirm", w.Text("portfolio.field.erase_confirm"));
   w.Html("</div>\n");
-  w.Button(w.Text("portfolio.erase_button"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("portfolio.erase_button"));
   w.CloseForm();
 }
 
@@ -908,6 +926,7 @@ void PrivacySection(Writer& w) {
 void ImportChoice(Writer& w, std::string_view id, std::string_view name, std::string_view value,
                   std::string_view label, std::string_view details) {
   w.Html("<div class=\"klussen-choice\">\n<input type=\"checkbox\"");
+  w.InputClassAttr("checkbox");
   w.Attr("id", id);
   w.Attr("name", name);
   w.Attr("value", value);
@@ -937,7 +956,8 @@ std::string RenderPortfolioWidget(const RenderContext& ctx, const PortfolioWidge
   Writer w(ctx);
   const portfolio::Portfolio& p = view.portfolio;
   w.OpenSection("portfolio");
-  w.Heading(2, w.Text("portfolio.heading"));
+  // A profile widget: the host's widget has its own title, so this is no page title.
+  w.Heading(2, w.Text("portfolio.heading"), "klussen-widget-title");
   if (view.is_self) {
     w.Paragraph(Substitute(w.Text("portfolio.discoverable_state"),
                            {{"state", w.Text(p.discoverable ? "portfolio.yes" : "portfolio.no")}}),
@@ -969,7 +989,7 @@ std::string RenderPortfolioEdit(const RenderContext& ctx, const PortfolioEditVie
   SettingsForm form(w, view);
   const portfolio::Portfolio& p = view.portfolio;
   w.OpenSection("portfolio-edit");
-  w.Heading(2, w.Text("portfolio.edit_heading"));
+  w.PageTitle(w.Text("portfolio.edit_heading"));
   w.Html("<ul class=\"klussen-manage-links\">\n<li>");
   w.Link("portfolio/preview", w.Text("portfolio.preview_link"));
   w.Html("</li>\n<li>");
@@ -991,7 +1011,7 @@ std::string RenderPortfolioPreview(const RenderContext& ctx, const PortfolioPrev
   Writer w(ctx);
   const bool platform = view.audience == "platform";
   w.OpenSection("portfolio-preview");
-  w.Heading(2, w.Text("portfolio.preview_heading"));
+  w.PageTitle(w.Text("portfolio.preview_heading"));
   w.Paragraph(w.Text(platform ? "portfolio.preview_as_platform" : "portfolio.preview_as_site"),
               "klussen-notice");
   w.Html("<ul class=\"klussen-manage-links\">\n<li>");
@@ -1013,7 +1033,7 @@ std::string RenderPortfolioPreview(const RenderContext& ctx, const PortfolioPrev
 std::string RenderImportPage(const RenderContext& ctx) {
   Writer w(ctx);
   w.OpenSection("portfolio-import");
-  w.Heading(2, w.Text("import.heading"));
+  w.PageTitle(w.Text("import.heading"));
   w.Paragraph(w.Text("import.intro"));
 
   w.Heading(3, w.Text("import.linkedin_heading"));
@@ -1028,7 +1048,7 @@ std::string RenderImportPage(const RenderContext& ctx) {
   w.OpenForm("portfolio_import_linkedin", "klussen-import-linkedin", true);
   w.SimpleInput("klussen-import-linkedin-file", "file", w.Text("import.linkedin_file"), "file", {},
                 w.Text("import.linkedin_file_hint"), " accept=\".zip\" required");
-  w.Button(w.Text("import.upload_button"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("import.upload_button"));
   w.CloseForm();
 
   w.Heading(3, w.Text("import.badge_heading"));
@@ -1036,7 +1056,7 @@ std::string RenderImportPage(const RenderContext& ctx) {
   w.OpenForm("portfolio_import_badge", "klussen-import-badge", true);
   w.SimpleInput("klussen-import-badge-file", "file", w.Text("import.badge_file"), "file", {},
                 w.Text("import.badge_file_hint"), " accept=\".json\" required");
-  w.Button(w.Text("import.upload_button"));
+  w.Button(internal::ButtonKind::kSubmit, w.Text("import.upload_button"));
   w.CloseForm();
   w.LinkParagraph("portfolio/edit", w.Text("portfolio.back_to_edit"), "klussen-back");
   w.CloseSection();
@@ -1047,7 +1067,7 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
   Writer w(ctx);
   const portfolio::ImportPreview& preview = view.preview;
   w.OpenSection("import-preview");
-  w.Heading(2, w.Text("import.preview_heading"));
+  w.PageTitle(w.Text("import.preview_heading"));
   const std::string source_key = "import.source." + view.source;
   if (HasMessage(source_key)) w.Paragraph(w.Text(source_key));
   if (!preview.warnings.empty()) {
@@ -1073,7 +1093,7 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
   w.OpenForm("import_save", "klussen-import-save");
   w.Hidden("source", view.source);
   if (!preview.skills.empty()) {
-    w.Html("<fieldset class=\"klussen-field\">\n<legend>");
+    w.Html("<fieldset class=\"klussen-field elgg-field elgg-input-checkboxes\">\n<legend>");
     w.Msg("portfolio.skills");
     w.Html("</legend>\n");
     for (size_t i = 0; i < preview.skills.size(); ++i) {
@@ -1088,7 +1108,7 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
     w.Html("</fieldset>\n");
   }
   if (!preview.courses.empty()) {
-    w.Html("<fieldset class=\"klussen-field\">\n<legend>");
+    w.Html("<fieldset class=\"klussen-field elgg-field elgg-input-checkboxes\">\n<legend>");
     w.Msg("import.courses_legend");
     w.Html("</legend>\n");
     for (size_t i = 0; i < preview.courses.size(); ++i) {
@@ -1102,7 +1122,7 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
     w.Html("</fieldset>\n");
   }
   if (!preview.positions.empty()) {
-    w.Html("<fieldset class=\"klussen-field\">\n<legend>");
+    w.Html("<fieldset class=\"klussen-field elgg-field elgg-input-checkboxes\">\n<legend>");
     w.Msg("portfolio.entries.position");
     w.Html("</legend>\n");
     for (size_t i = 0; i < preview.positions.size(); ++i) {
@@ -1117,8 +1137,9 @@ std::string RenderImportPreview(const RenderContext& ctx, const ImportPreviewWid
     }
     w.Html("</fieldset>\n");
   }
-  w.Button(w.Text("import.save_button"));
-  w.Link("portfolio/edit", w.Text("import.cancel"), "klussen-cancel");
+  w.Button(internal::ButtonKind::kSubmit, w.Text("import.save_button"));
+  w.Link("portfolio/edit", w.Text("import.cancel"),
+         "klussen-cancel elgg-button elgg-button-action");
   w.Html("\n");
   w.CloseForm();
   w.CloseSection();

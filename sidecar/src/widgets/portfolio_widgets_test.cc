@@ -149,7 +149,18 @@ TEST(PortfolioWidgetTest, ShowsSkillsLevelsConfirmationsAndAvailability) {
   view.portfolio = MakePortfolio();
   const std::string html = RenderPortfolioWidget(Ctx(), view);
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Portfolio</h2>"));
+  // A profile widget: its heading is no page title.
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-widget-title\">Portfolio</h2>"));
+  EXPECT_FALSE(Contains(html, "klussen-page-title"));
+  // Skills and interests as Elgg tags, languages a plain list.
+  EXPECT_EQ(Count(html, "<ul class=\"klussen-portfolio-items elgg-tags\">"), 2);
+  EXPECT_EQ(Count(html, "<ul class=\"klussen-portfolio-items\">"), 1);
+  EXPECT_TRUE(Contains(html, "<li class=\"elgg-tag\"><span class=\"klussen-item-label\">Python"));
+  EXPECT_TRUE(
+      Contains(html, "<li class=\"elgg-tag\"><span class=\"klussen-item-label\">Facilitering"));
+  EXPECT_TRUE(
+      Contains(html, "<li class=\"elgg-tag\"><span class=\"klussen-item-label\">Open data"));
+  EXPECT_TRUE(Contains(html, "<li><span class=\"klussen-item-label\">Engels"));
   EXPECT_TRUE(Contains(html, "lang=\"nl\""));
   EXPECT_TRUE(Contains(html, ">Python</span> <span class=\"klussen-level\">(expert)</span>"));
   EXPECT_TRUE(Contains(html, ">Engels</span> <span class=\"klussen-level\">(gevorderd)</span>"));
@@ -184,6 +195,7 @@ TEST(PortfolioWidgetTest, SelfSeesDiscoverableStateFreeHoursAndEditLink) {
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "Vindbaar voor klussen: nee"));
   EXPECT_TRUE(Contains(html, "nog vrij: 5 uur per week (al 3 uur per week toegezegd aan klussen)"));
+  EXPECT_TRUE(Contains(html, "<p class=\"klussen-portfolio-free elgg-subtext\">"));
   EXPECT_TRUE(Contains(html, "href=\"/klussen/portfolio/edit\">Portfolio bewerken</a>"));
   EXPECT_TRUE(Contains(html, "href=\"/klussen/portfolio/preview\""));
   EXPECT_TRUE(Contains(html, "Geheime vaardigheid"));  // own private item
@@ -282,14 +294,38 @@ TEST(PortfolioEditWidgetTest, SettingsFormFieldsAndValues) {
   EXPECT_TRUE(Contains(html, "name=\"weekdays[]\" value=\"2\" checked"));
   EXPECT_FALSE(Contains(html, "name=\"weekdays[]\" value=\"3\" checked"));
   EXPECT_TRUE(Contains(html,
-                       "type=\"date\" id=\"klussen-available_until\" "
+                       "type=\"date\" class=\"elgg-input-date\" id=\"klussen-available_until\" "
                        "name=\"available_until\" value=\"2027-07-01\""));
   EXPECT_TRUE(Contains(html, "name=\"hours_per_week\" value=\"8\""));
   EXPECT_TRUE(Contains(html, "maxlength=\"2000\""));
   EXPECT_TRUE(Contains(html,
-                       "type=\"number\" id=\"klussen-manager_guid\" name=\"manager_guid\" "
-                       "value=\"900\""));
-  EXPECT_TRUE(Contains(html, "Nu ingevuld: Marieke Jansen."));
+                       "type=\"number\" class=\"elgg-input-number\" id=\"klussen-manager_guid\" "
+                       "name=\"manager_guid\" value=\"900\""));
+  // The manager is a person the glue can show with avatar and profile link.
+  EXPECT_TRUE(Contains(html,
+                       "Nu ingevuld: <span class=\"klussen-person\" data-user-guid=\"900\">"
+                       "Marieke Jansen</span>.</p>"));
+  // Elgg's page title, field wrappers, labels, help texts and inputs.
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">"));
+  EXPECT_EQ(Count(html, "klussen-page-title"), 1);
+  EXPECT_TRUE(Contains(html,
+                       "<p class=\"klussen-hint elgg-field-help elgg-text-help\" "
+                       "id=\"klussen-hours_per_week-hint\">"));
+  EXPECT_TRUE(Contains(html, "<label for=\"klussen-region\" class=\"elgg-field-label\">"));
+  EXPECT_TRUE(Contains(html, "name=\"about\" class=\"elgg-input-plaintext\""));
+  EXPECT_TRUE(Contains(html,
+                       "name=\"about_visibility\" class=\"elgg-input-dropdown "
+                       "elgg-input-select\""));
+  EXPECT_TRUE(Contains(html,
+                       "<fieldset class=\"klussen-field elgg-field elgg-input-checkboxes\" "
+                       "id=\"klussen-weekdays\">"));
+  EXPECT_EQ(Count(html, "type=\"checkbox\" class=\"elgg-input-checkbox\" id=\"klussen-weekdays-"),
+            7);
+  EXPECT_TRUE(Contains(html, "type=\"url\" class=\"elgg-input-url\" id=\"klussen-entry-url\""));
+  EXPECT_TRUE(Contains(html, "name=\"detail\" class=\"elgg-input-plaintext\""));
+  EXPECT_TRUE(Contains(html,
+                       "<button type=\"submit\" class=\"klussen-button elgg-button "
+                       "elgg-button-submit\">Opslaan</button>"));
   EXPECT_TRUE(Contains(html, "<option value=\"private\">Alleen ik</option>"));
   EXPECT_TRUE(Contains(html, "<option value=\"site\" selected>"));
   EXPECT_TRUE(Contains(html, ">Alleen als dit aan staat, kunnen collega&#39;s je voorstellen"));
@@ -304,7 +340,12 @@ TEST(PortfolioEditWidgetTest, DiscoverableUncheckedByDefaultCheckedWhenOn) {
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "name=\"discoverable\" value=\"1\" aria-describedby"));
   EXPECT_FALSE(Contains(html, "name=\"discoverable\" value=\"1\" checked"));
-  EXPECT_TRUE(Contains(html, "<label for=\"klussen-discoverable\">Vindbaar voor klussen</label>"));
+  EXPECT_TRUE(Contains(html,
+                       "<input type=\"checkbox\" class=\"elgg-input-checkbox\" "
+                       "id=\"klussen-discoverable\""));
+  EXPECT_TRUE(Contains(html,
+                       "<label for=\"klussen-discoverable\" class=\"elgg-field-label\">"
+                       "Vindbaar voor klussen</label>"));
 
   view.portfolio.discoverable = true;
   html = RenderPortfolioEdit(Ctx(), view);
@@ -342,6 +383,10 @@ TEST(PortfolioEditWidgetTest, ErrorsAreShownNextToFields) {
   EXPECT_FALSE(Contains(html, "name=\"weekdays[]\" value=\"1\" checked"));
   EXPECT_TRUE(Contains(html, "Je portfolio is intussen ergens anders gewijzigd."));
   EXPECT_EQ(Count(html, "aria-invalid=\"true\""), 2 + 7);  // two inputs, seven weekday boxes
+  EXPECT_EQ(Count(html, "<div class=\"klussen-field klussen-field-invalid elgg-field\">"), 2);
+  EXPECT_TRUE(Contains(html,
+                       "<fieldset class=\"klussen-field klussen-field-invalid elgg-field "
+                       "elgg-input-checkboxes\" id=\"klussen-weekdays\">"));
 }
 
 TEST(PortfolioEditWidgetTest, ItemsAndEntriesWithAddAndRemoveForms) {
@@ -353,7 +398,12 @@ TEST(PortfolioEditWidgetTest, ItemsAndEntriesWithAddAndRemoveForms) {
   EXPECT_TRUE(Contains(html, "<td>zelf ingevuld</td>"));
   EXPECT_TRUE(Contains(html, "<td>uit je profiel</td>"));
   EXPECT_TRUE(Contains(html, "<td>geïmporteerd</td>"));
-  EXPECT_TRUE(Contains(html, "<span class=\"klussen-visually-hidden\"> Python</span>"));
+  EXPECT_TRUE(Contains(html,
+                       "elgg-button-action\">Verwijderen<span class=\"klussen-visually-hidden\"> "
+                       "Python</span>"));
+  EXPECT_EQ(Count(html, "<table class=\"klussen-table elgg-table\">"),
+            3);  // items, entries, budgets
+  EXPECT_EQ(Count(html, "elgg-button-submit\">Toevoegen</button>"), 2);
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/portfolio_item_add\""));
   for (std::string_view option :
        {"<option value=\"skill\" selected>", "value=\"interest\"", "value=\"language\"",
@@ -376,8 +426,13 @@ TEST(PortfolioEditWidgetTest, ProfileSuggestionsOnlyWhenThereAreSome) {
   PortfolioEditView view = EditView();
   std::string html = RenderPortfolioEdit(Ctx(), view);
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/portfolio_import_profile\""));
-  EXPECT_TRUE(Contains(html, "<li>Projectleiding</li>"));
-  EXPECT_TRUE(Contains(html, ">Overnemen uit je profiel</button>"));
+  EXPECT_TRUE(Contains(html, "<ul class=\"klussen-profile-suggestions elgg-tags\">"));
+  EXPECT_TRUE(Contains(html, "<li class=\"elgg-tag\">Projectleiding</li>"));
+  EXPECT_TRUE(Contains(html, "elgg-button-submit\">Overnemen uit je profiel</button>"));
+  // Confirmed skills as tags too.
+  EXPECT_TRUE(Contains(html,
+                       "<ul class=\"klussen-confirmed-skills elgg-tags\">\n<li "
+                       "class=\"elgg-tag\"><span class=\"klussen-item-label\">python</span>"));
 
   view.profile_suggestions.clear();
   html = RenderPortfolioEdit(Ctx(), view);
@@ -395,7 +450,12 @@ TEST(PortfolioEditWidgetTest, BudgetsOnlyWithAManager) {
   for (std::string_view name : {"\"from\"", "\"until\"", "\"note\""}) {
     EXPECT_TRUE(Contains(html, "name=" + std::string(name))) << name;
   }
-  EXPECT_TRUE(Contains(html, ">Aanvragen bij Marieke Jansen</button>"));
+  // The button says the name as text (no markup in buttons); the intro marks the person.
+  EXPECT_TRUE(Contains(html, "elgg-button-submit\">Aanvragen bij Marieke Jansen</button>"));
+  EXPECT_TRUE(Contains(html,
+                       "<p>Vraag <span class=\"klussen-person\" data-user-guid=\"900\">Marieke "
+                       "Jansen</span> om tijd die je aan klussen mag besteden.</p>"));
+  EXPECT_TRUE(Contains(html, "name=\"note\" class=\"elgg-input-plaintext\""));
 
   view.manager = {};
   html = RenderPortfolioEdit(Ctx(), view);
@@ -411,11 +471,12 @@ TEST(PortfolioEditWidgetTest, EraseFormNeedsConfirmation) {
   const size_t end = html.find("</form>", form);
   const std::string erase = html.substr(form, end - form);
   EXPECT_TRUE(Contains(erase,
-                       "<input type=\"checkbox\" id=\"klussen-erase-confirm\" "
+                       "<div class=\"klussen-field elgg-field\">\n<input type=\"checkbox\" "
+                       "class=\"elgg-input-checkbox\" id=\"klussen-erase-confirm\" "
                        "name=\"confirm\" value=\"1\" required>"));
   EXPECT_TRUE(Contains(erase,
-                       "<label for=\"klussen-erase-confirm\">Ik begrijp dat al mijn "
-                       "klussengegevens worden verwijderd</label>"));
+                       "<label for=\"klussen-erase-confirm\" class=\"elgg-field-label\">Ik "
+                       "begrijp dat al mijn klussengegevens worden verwijderd</label>"));
   EXPECT_FALSE(Contains(erase, "checked"));
 }
 
@@ -451,6 +512,7 @@ TEST(PortfolioPreviewWidgetTest, NoticeSwitchLinkAndFilteredBody) {
   std::string html = RenderPortfolioPreview(Ctx(), view);
   EXPECT_WELL_FORMED(html);
   EXPECT_TRUE(Contains(html, "Zo ziet een collega op deze site je portfolio."));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">"));
   EXPECT_TRUE(Contains(html, "href=\"/klussen/portfolio/preview?as&#61;platform\""));
   EXPECT_TRUE(Contains(html, "Python"));
   EXPECT_FALSE(Contains(html, "Geheime vaardigheid"));
@@ -481,11 +543,13 @@ TEST(PortfolioImportWidgetTest, UploadForms) {
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/portfolio_import_linkedin\""));
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/portfolio_import_badge\""));
   EXPECT_TRUE(Contains(html,
-                       "type=\"file\" id=\"klussen-import-linkedin-file\" name=\"file\" "
-                       "accept=\".zip\""));
+                       "type=\"file\" class=\"elgg-input-file\" "
+                       "id=\"klussen-import-linkedin-file\" name=\"file\" accept=\".zip\""));
   EXPECT_TRUE(Contains(html,
-                       "type=\"file\" id=\"klussen-import-badge-file\" name=\"file\" "
-                       "accept=\".json\""));
+                       "type=\"file\" class=\"elgg-input-file\" "
+                       "id=\"klussen-import-badge-file\" name=\"file\" accept=\".json\""));
+  EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">"));
+  EXPECT_EQ(Count(html, "elgg-button-submit\">"), 2);
   EXPECT_TRUE(Contains(html, "Open Badges 2.0"));
   EXPECT_TRUE(Contains(html, "Moodle"));
   EXPECT_TRUE(Contains(html, "<ol class=\"klussen-steps\">"));
@@ -507,7 +571,10 @@ ImportPreviewWidgetView PreviewView() {
 TEST(PortfolioImportWidgetTest, PreviewHasACheckedCheckboxPerItem) {
   const std::string html = RenderImportPreview(Ctx(), PreviewView());
   EXPECT_WELL_FORMED(html);
-  EXPECT_TRUE(Contains(html, "<h2>Controleer wat je wilt overnemen</h2>"));
+  EXPECT_TRUE(
+      Contains(html, "<h2 class=\"klussen-page-title\">Controleer wat je wilt overnemen</h2>"));
+  EXPECT_EQ(Count(html, "<input type=\"checkbox\" class=\"elgg-input-checkbox\""), 5);
+  EXPECT_EQ(Count(html, "<fieldset class=\"klussen-field elgg-field elgg-input-checkboxes\">"), 3);
   EXPECT_TRUE(Contains(html, "action=\"/action/klussen/import_save\""));
   EXPECT_TRUE(Contains(html, "<input type=\"hidden\" name=\"source\" value=\"linkedin\">"));
   EXPECT_EQ(Count(html, "type=\"checkbox\""), 5);
@@ -522,8 +589,10 @@ TEST(PortfolioImportWidgetTest, PreviewHasACheckedCheckboxPerItem) {
   EXPECT_TRUE(Contains(html, "role=\"status\""));
   // The parsers' findings are English and say so.
   EXPECT_TRUE(Contains(html, "<li lang=\"en\">Courses.csv line 3: no title; skipped</li>"));
-  EXPECT_TRUE(Contains(html, ">Overnemen</button>"));
-  EXPECT_TRUE(Contains(html, "href=\"/klussen/portfolio/edit\" class=\"klussen-cancel\""));
+  EXPECT_TRUE(Contains(html, "elgg-button-submit\">Overnemen</button>"));
+  EXPECT_TRUE(Contains(html,
+                       "href=\"/klussen/portfolio/edit\" class=\"klussen-cancel elgg-button "
+                       "elgg-button-action\""));
 }
 
 TEST(PortfolioImportWidgetTest, BadgeOriginsAreWordedInTheViewersLanguage) {

@@ -98,7 +98,7 @@ section.klussen ul.elgg-tags > .elgg-tag {
 
 section.klussen table { border-collapse: collapse; width: 100%; }
 section.klussen th, section.klussen td { text-align: left; vertical-align: top; padding: .4em; }
-section.klussen th { white-space: nowrap; }
+section.klussen thead th { white-space: nowrap; }
 section.klussen td { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 section.klussen table:not(.elgg-table) th, section.klussen table:not(.elgg-table) td {
 	border-bottom: 1px solid <?= $v('border-color-mild') ?>;
