@@ -417,6 +417,11 @@ try {
       await submit(page, page.locator('form.klussen-apply button[type=submit]'), /\/klussen\/view\/\d+$/);
       assert.match(await messageText(page), /Je reactie is verstuurd/);
     }
+    // A member is not a manager: Elgg's own 403 page, with the plugin's words.
+    const klusId = klusUrl.split('/').pop();
+    await visit(worker.page, `/klussen/add/${group.data}`, 'member opens the post form', { status: 403 });
+    await visit(worker.page, `/klussen/responses/${klusId}`, 'member opens the responses', { status: 403 });
+    assert.match(await mainText(worker.page), /Je mag dit niet doen/);
     const { page } = other;
     await check(page, 'other klus page after applying');
     await submit(page, page.locator('form.klussen-withdraw button[type=submit]'), /\/klussen\/view\/\d+$/);
