@@ -96,6 +96,7 @@ async function check(page, name, { axe = true } = {}) {
 
 // Opens a page and checks its status; axe runs on klussen pages (and any page asked for).
 async function visit(page, url, name, { status = 200, axe } = {}) {
+  captured.delete(page);
   const response = await page.goto(base + url);
   assert.equal(response.status(), status, `${url} answered ${response.status()}, expected ${status}`);
   await check(page, name, { axe: axe ?? url.startsWith('/klussen') });
@@ -132,8 +133,11 @@ function sidecar(action) {
 }
 
 const mainText = (page) => page.locator('.elgg-layout, .elgg-page-body').first().innerText();
-// textContent: Elgg fades success messages out after a few seconds (elgg/system_messages).
-const messageText = (page) => page.locator('.elgg-system-messages').allTextContents().then((t) => t.join('\n'));
+// Elgg fades success messages out after a few seconds (elgg/system_messages): submit() reads
+// them as soon as the page is there, and messageText() gives those together with what is shown now.
+const captured = new WeakMap();
+const messagesNow = (page) => page.locator('.elgg-system-messages').allTextContents().then((t) => t.join('\n'));
+const messageText = async (page) => `${captured.get(page) ?? ''}\n${await messagesNow(page)}`;
 const titleText = (page) => page.locator('.elgg-heading-main').first().innerText();
 
 // After a form post: the page we should be on, or a failure that says what the page said.
@@ -148,6 +152,7 @@ async function expectUrl(page, pattern) {
 
 async function submit(page, button, pattern) {
   await Promise.all([page.waitForNavigation(), button.click()]);
+  captured.set(page, await messagesNow(page));
   await expectUrl(page, pattern);
 }
 

@@ -64,7 +64,7 @@ cleanup() {
     DROP USER IF EXISTS 'k$$'@'%', 'k$$_migrate'@'%', 'k$$'@'localhost', 'k$$_migrate'@'localhost'" 2>/dev/null || true
   [ -z "$own_db" ] || stop_mariadb "$own_db"
   mkdir -p "$artifacts"
-  for log in elgg sidecar host install; do cp "$work/$log.log" "$artifacts/$log.log" 2>/dev/null || true; done
+  for log in elgg sidecar host install elgg-phpunit-StaticConfig elgg-phpunit-Composer elgg-phpunit-ActionsRegistration; do cp "$work/$log.log" "$artifacts/$log.log" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
     for log in sidecar elgg; do
       [ -f "$work/$log.log" ] && { echo "--- last lines of the $log log:" >&2; tail -30 "$work/$log.log" >&2; }
@@ -89,6 +89,9 @@ elgg="$work/elgg-5.1.12"
 mkdir -p "$work/elgg-data"
 host_port="$(free_port)"
 sidecar_port="$(free_port)"
+# Not Elgg's default prefix: the sidecar must follow host_table_prefix; and it is the prefix
+# Elgg's own plugin tests use (Elgg\BaseTestCase::getTestingConfig()).
+prefix="c_i_elgg_"
 
 mariadb_root "$socket" -e "CREATE DATABASE \`$database\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
   CREATE USER '$elgg_db_user'@'localhost' IDENTIFIED BY '$db_password';
@@ -99,7 +102,7 @@ cat >"$work/install-config.php" <<PHP
 <?php
 return [
     'dbuser' => '$elgg_db_user', 'dbpassword' => '$db_password', 'dbname' => '$database',
-    'dbhost' => 'localhost', 'dbprefix' => 'elgg_',
+    'dbhost' => 'localhost', 'dbprefix' => '$prefix',
     'sitename' => 'Rijksportaal (test)', 'siteemail' => 'noreply@example.org',
     'wwwroot' => 'http://127.0.0.1:$host_port/', 'dataroot' => '$work/elgg-data/',
     'displayname' => 'Beheerder', 'email' => 'beheer@example.org', 'username' => 'beheerder',
@@ -124,15 +127,26 @@ elgg_cli plugins:list --status=active >"$work/active.txt" 2>&1
 grep -Eq '\|\s*klussen\s*\|.*\|\s*Active\s*\|' "$work/active.txt" ||
   { echo "elgg/run.sh: klussen is not active after plugins:activate:" >&2; cat "$work/active.txt" "$work/install.log" >&2; exit 1; }
 
+say "real host: Elgg's own plugin integration tests (static config, composer.json, actions) over every active plugin"
+for suite in StaticConfig Composer ActionsRegistration; do
+  (cd "$elgg" && HOME="$work/elgg-tests-home" ELGG_DB_HOST=localhost ELGG_DB_USER="$elgg_db_user" ELGG_DB_PASS="$db_password" \
+    ELGG_DB_NAME="$database" ELGG_DB_PREFIX="$prefix" ELGG_WWWROOT="http://127.0.0.1:$host_port/" \
+    php "${php_db[@]}" -d "error_log=$work/elgg-phpunit.log" "$(command -v phpunit)" --prepend "$e2e_dir/elgg/phpunit-prepend.php" \
+      "engine/tests/phpunit/plugins_integration/Elgg/Plugins/${suite}IntegrationTest.php") >"$work/elgg-phpunit-$suite.log" 2>&1 ||
+    { echo "elgg/run.sh: Elgg's ${suite}IntegrationTest failed:" >&2; tail -40 "$work/elgg-phpunit-$suite.log" >&2; exit 1; }
+  grep -E '^(OK|Tests:)' "$work/elgg-phpunit-$suite.log" | tr '\n' ' ' | sed "s/^/  ${suite}IntegrationTest: /"; echo
+done
+
 say "real host: members and groups through Elgg's API"
 (cd "$elgg" && php "${php_db[@]}" -d "error_log=$work/elgg.log" "$e2e_dir/elgg/seed.php" "$elgg" "$work/seed.json") >>"$work/install.log" 2>&1
 
 say "real host: the sidecar with the least-privilege users of sql/grants.sql"
-grants() { "$KLUSSEN_ROOT/scripts/render-grants.sh" "$1" "$database" elgg3 elgg_ "$db_password" "k$$" | mariadb_root "$socket"; }
+grants() { "$KLUSSEN_ROOT/scripts/render-grants.sh" "$1" "$database" elgg3 "$prefix" "$db_password" "k$$" | mariadb_root "$socket"; }
 grants setup
 secret="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_PASSWORD="$db_password"
 export KLUSSEN_AUTH_SECRET="$secret" KLUSSEN_LISTEN_PORT="$sidecar_port" KLUSSEN_MATCH_POLL_INTERVAL_MS=500
+export KLUSSEN_HOST_TABLE_PREFIX="$prefix"
 KLUSSEN_DB_USER="k$$_migrate" "$sidecar_bin" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate \
   >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
 grants runtime
