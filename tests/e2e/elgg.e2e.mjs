@@ -466,8 +466,10 @@ try {
   });
 
   await step('privacy', 'a klus in a hidden closed group: a non-member sees nothing of it (404)', async () => {
-    const { page } = member;   // owner of the hidden group
-    await visit(page, `/klussen/add/${group.security}`, 'owner of the hidden group new klus');
+    const { page } = member;   // owner of the hidden group: posts from the group's Klussen tab
+    await visit(page, `/klussen/group/${group.security}`, 'owner of the hidden group klussen tab');
+    await submit(page, page.locator(`section.klussen a[href$="/klussen/add/${group.security}"]`), /\/klussen\/add\/\d+$/);
+    await check(page, 'owner of the hidden group new klus');
     const form = page.locator('form.klussen-edit');
     await form.locator('[name=title]').fill(secretTitle);
     await form.locator('[name=description]').fill('Alleen voor leden van het beveiligingsteam.');

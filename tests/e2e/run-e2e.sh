@@ -11,6 +11,7 @@
 # Exit code 0 only when every step passed and axe found no WCAG 2.1 A/AA violation.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"
+source "$KLUSSEN_ROOT/tests/e2e/e2e-lib.sh"
 
 e2e_dir="$KLUSSEN_ROOT/tests/e2e"
 sidecar_bin="${KLUSSEN_SIDECAR_BIN:-$KLUSSEN_ROOT/build/sidecar/klussen-sidecar}"
@@ -54,11 +55,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() {
-  for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "run-e2e.sh: $1 did not answer" >&2; return 1
-}
 
 say "e2e: host database $database ($generation, $(basename "$model"))"
 load_host_fixture "$socket" "$database" "$generation" "$model"
@@ -73,22 +69,7 @@ export KLUSSEN_AUTH_SECRET="$(cat "$secret_file")" KLUSSEN_LISTEN_PORT="$sidecar
   { cat "$work/migrate.log" >&2; exit 1; }
 
 # The sidecar is started (and stopped, and started again) by the test itself through this script.
-cat >"$work/sidecar-ctl.sh" <<CTL
-#!/usr/bin/env bash
-# start | stop: the sidecar of this e2e run
-case "\$1" in
-  start)
-    "$sidecar_bin" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" serve >>"$work/sidecar.log" 2>&1 &
-    echo \$! >"$work/sidecar.pid"
-    for _ in \$(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$sidecar_port/readyz" 2>/dev/null && exit 0; sleep 0.1; done
-    echo "sidecar did not become ready" >&2; exit 1 ;;
-  stop)
-    pid=\$(cat "$work/sidecar.pid"); kill "\$pid" 2>/dev/null || true
-    for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || exit 0; sleep 0.1; done
-    kill -9 "\$pid" 2>/dev/null || true ;;
-esac
-CTL
-chmod +x "$work/sidecar-ctl.sh"
+write_sidecar_ctl "$work" "$sidecar_bin" "$sidecar_port"
 "$work/sidecar-ctl.sh" start
 
 mkdir -p "$work/sessions"

@@ -16,6 +16,7 @@
 # Without the Elgg tarball (a public clone has no ../shared) it says so on one line and exits 0.
 set -euo pipefail
 source "$(dirname "$0")/../../../scripts/lib.sh"
+source "$KLUSSEN_ROOT/tests/e2e/e2e-lib.sh"
 
 tarball="${KLUSSEN_ELGG_TARBALL:-$KLUSSEN_ROOT/../shared/hosts/elgg-5.1.12.tar.xz}"
 if [ ! -f "$tarball" ]; then
@@ -75,11 +76,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() {
-  for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "elgg/run.sh: $1 did not answer" >&2; return 1
-}
 
 say "real host: Elgg 5.1.12 from ${tarball#"$KLUSSEN_ROOT"/}"
 (cd "$(dirname "$tarball")" && sha256sum -c --quiet "$(basename "$tarball").sha256") ||
@@ -152,22 +148,7 @@ KLUSSEN_DB_USER="k$$_migrate" "$sidecar_bin" --config "$KLUSSEN_ROOT/config/side
 grants runtime
 export KLUSSEN_DB_USER="k$$"
 
-cat >"$work/sidecar-ctl.sh" <<CTL
-#!/usr/bin/env bash
-# start | stop: the sidecar of this run
-case "\$1" in
-  start)
-    "$sidecar_bin" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" serve >>"$work/sidecar.log" 2>&1 &
-    echo \$! >"$work/sidecar.pid"
-    for _ in \$(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$sidecar_port/readyz" 2>/dev/null && exit 0; sleep 0.1; done
-    echo "sidecar did not become ready" >&2; exit 1 ;;
-  stop)
-    pid=\$(cat "$work/sidecar.pid"); kill "\$pid" 2>/dev/null || true
-    for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || exit 0; sleep 0.1; done
-    kill -9 "\$pid" 2>/dev/null || true ;;
-esac
-CTL
-chmod +x "$work/sidecar-ctl.sh"
+write_sidecar_ctl "$work" "$sidecar_bin" "$sidecar_port"
 "$work/sidecar-ctl.sh" start
 
 say "real host: serving Elgg on 127.0.0.1:$host_port (PHP's built-in server)"
