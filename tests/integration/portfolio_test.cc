@@ -397,6 +397,30 @@ TEST_P(PortfolioTest, UploadsHaveTheirOwnBodyLimit) {
   EXPECT_EQ(api().Get("/api/v1/portfolio", kJan).status, 200);  // still serving
 }
 
+TEST_P(PortfolioTest, DeepOrLargeJsonIsRefusedBeforeParsingAndTheProcessServes) {
+  Answer before = api().Get("/api/v1/portfolio", kJan);
+  // 200,000 nested arrays (400 KB) once overflowed the stack in the parser and the copy.
+  std::string deep =
+      "{\"source\":\"linkedin\",\"x\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
+  Answer refused = api().Send("POST", "/api/v1/portfolio/import/save", kJan, deep);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.json["error"]["message"].get<std::string>().find("nests deeper"),
+            std::string::npos);
+  Answer widget = api().Send("POST", "/widgets/portfolio/edit", kJan, std::string(65, '[') + "]");
+  EXPECT_EQ(widget.status, 400);
+  // import/save is JSON, not an upload: 1 MiB, not the 20 MiB of a file.
+  std::string large =
+      "{\"source\":\"linkedin\",\"x\":\"" + std::string(2 * 1024 * 1024, 'a') + "\"}";
+  EXPECT_EQ(api().Send("POST", "/api/v1/portfolio/import/save", kJan, large).status, 413);
+  // 64 levels are still fine (the parser then judges the content).
+  std::string ok_depth =
+      "{\"source\":\"linkedin\",\"x\":" + std::string(63, '[') + std::string(63, ']') + "}";
+  EXPECT_EQ(api().Send("POST", "/api/v1/portfolio/import/save", kJan, ok_depth).status, 200);
+  Answer after = api().Get("/api/v1/portfolio", kJan);
+  ASSERT_EQ(after.status, 200);  // still serving
+  EXPECT_EQ(after.json["items"], before.json["items"]);
+}
+
 TEST_P(PortfolioTest, WidgetsShowOnlyWhatTheViewerMaySee) {
   ASSERT_EQ(
       AddItem(kJan, {{"label", "<script>alert(1)</script>"}, {"visibility", "platform"}}).status,

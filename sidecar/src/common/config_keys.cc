@@ -73,8 +73,10 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"http_max_upload_bytes",
        T::kInt,
        "20971520",
-       "Largest request body accepted for file imports (paths under /api/v1/portfolio/import/: "
-       "a LinkedIn export zip, Open Badges JSON); every other request keeps http_max_body_bytes.",
+       "Largest request body accepted for file uploads (POST /api/v1/portfolio/import/linkedin and "
+       "/open-badges and the import preview widgets: a LinkedIn export zip, Open Badges JSON); "
+       "import/save takes at most 1 MiB of JSON and every other request http_max_body_bytes; "
+       "JSON bodies may nest at most 64 levels.",
        false,
        false,
        1024,

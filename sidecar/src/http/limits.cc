@@ -24,6 +24,7 @@ size_t HttpLimits::BodyLimitFor(const std::string& path) const {
   for (const char* prefix : kUploadPathPrefixes) {
     if (path.rfind(prefix, 0) == 0) return std::max(max_body_bytes, max_upload_bytes);
   }
+  if (path == kImportSavePath) return std::max(max_body_bytes, kImportSaveBodyBytes);
   return max_body_bytes;
 }
 

@@ -11,10 +11,16 @@ class Config;
 
 namespace klussen::http {
 
-// Requests under these paths may carry up to max_upload_bytes (file imports:
-// the API's and the import preview widget's).
-inline constexpr const char* kUploadPathPrefixes[] = {"/api/v1/portfolio/import/",
+// Requests under these paths may carry up to max_upload_bytes: file uploads (the API's
+// LinkedIn and Open Badges imports and the import preview widgets). Plain JSON routes are not
+// uploads, not even /api/v1/portfolio/import/save.
+inline constexpr const char* kUploadPathPrefixes[] = {"/api/v1/portfolio/import/linkedin",
+                                                      "/api/v1/portfolio/import/open-badges",
                                                       "/widgets/portfolio/import/"};
+// The rows an import preview kept (import/save) are JSON, but more than a form: a LinkedIn
+// export's positions and courses with their descriptions.
+inline constexpr const char* kImportSavePath = "/api/v1/portfolio/import/save";
+inline constexpr size_t kImportSaveBodyBytes = 1024 * 1024;
 
 struct HttpLimits {
   size_t max_header_bytes = 16 * 1024;  // request line + headers

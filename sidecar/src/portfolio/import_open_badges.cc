@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/dates.h"
+#include "common/json_depth.h"
 #include "klus/klus_input.h"
 #include "portfolio/import_text.h"
 
@@ -34,29 +35,6 @@ std::string TypeName(const json& value) {
     default:
       return "a number";
   }
-}
-
-// Nesting depth of JSON text, without parsing it; false when deeper than max.
-bool DepthWithin(std::string_view text, size_t max_depth) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return false;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return true;
 }
 
 bool Absent(const json& object, std::string_view key) {
@@ -513,7 +491,7 @@ Result<ImportPreview> ParseOpenBadgeAssertion(std::string_view json_bytes, int64
     return InvalidArgument(
         "this is a signed badge (JWS); upload the badge's JSON assertion instead");
   }
-  if (!DepthWithin(json_bytes, limits.max_depth)) {
+  if (!JsonNestingWithin(json_bytes, static_cast<int>(limits.max_depth))) {
     return PayloadTooLarge("the JSON is nested deeper than " + std::to_string(limits.max_depth) +
                            " levels");
   }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/json_depth.h"
 #include "http/responses.h"
 #include "widgets/messages.h"
 
@@ -31,6 +32,11 @@ Result<int64_t> QueryInt(const httplib::Request& req, const std::string& name, i
 
 Result<nlohmann::json> JsonBody(const httplib::Request& req) {
   if (req.body.empty()) return nlohmann::json::object();
+  // Before parsing: the parsed value is copied and destroyed recursively.
+  if (!JsonNestingWithin(req.body)) {
+    return InvalidArgument("the body nests deeper than " + std::to_string(kMaxRequestJsonDepth) +
+                           " levels");
+  }
   nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
   if (body.is_discarded()) return InvalidArgument("the body is not valid JSON");
   if (!body.is_object()) return InvalidArgument("the body must be a JSON object");
