@@ -216,7 +216,7 @@ TEST_P(KlusLifecycleTest, WholeLifecycleWithEventsAndNotifications) {
 TEST_P(KlusLifecycleTest, WhoMayPostAndSee) {
   // Posting: group admins and site admins, in groups with the tool on.
   EXPECT_EQ(api().Post("/api/v1/groups/40/klussen", kMember40, KlusBody("Lid post")).status, 403);
-  EXPECT_EQ(api().Post("/api/v1/groups/40/klussen", kBanned, KlusBody("Verbannen")).status, 401);
+  EXPECT_EQ(api().Post("/api/v1/groups/40/klussen", kBanned, KlusBody("Verbannen")).status, 403);
   EXPECT_EQ(api().Post("/api/v1/groups/40/klussen", 0, KlusBody("Uitgelogd")).status, 401);
   EXPECT_EQ(api().Post("/api/v1/groups/42/klussen", kAdmin40, KlusBody("Uit")).status, 422);
   EXPECT_EQ(api().Post("/api/v1/groups/41/klussen", kOwner40, KlusBody("Verborgen")).status, 404);

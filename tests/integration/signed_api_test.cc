@@ -90,8 +90,16 @@ TEST_P(SignedApiTest, LoggedOutViewerHasNoIdentity) {
 TEST_P(SignedApiTest, BannedDisabledAndUnknownViewersAreRefused) {
   for (const char* viewer : {"4", "5", "999999"}) {
     std::string answer = Send(SignedGet("/api/v1/me", viewer));
-    EXPECT_EQ(testing::StatusOf(answer), 401) << viewer << answer;
+    EXPECT_EQ(testing::StatusOf(answer), 403) << viewer << answer;
+    EXPECT_EQ(BodyOf(answer)["error"]["code"], "permission_denied") << answer;
   }
+}
+
+TEST_P(SignedApiTest, RequestsForInactiveViewersNeverLockOutTheGlue) {
+  // Far over the limit of 8: each is a correctly signed request about a banned viewer.
+  for (int i = 0; i < 40; ++i)
+    EXPECT_EQ(testing::StatusOf(Send(SignedGet("/api/v1/me", "4"))), 403);
+  EXPECT_EQ(testing::StatusOf(Send(SignedGet("/api/v1/me", "2"))), 200);
 }
 
 TEST_P(SignedApiTest, UnsignedIdentityHeadersAreIgnored) {
@@ -127,8 +135,12 @@ TEST_P(SignedApiTest, RepeatedFailuresFromOneSourceGet429) {
   std::string answer = Send(bad);
   EXPECT_EQ(testing::StatusOf(answer), 429) << answer;
   EXPECT_NE(answer.find("Retry-After: 60"), std::string::npos);
-  // Even a valid request from that source waits until the failures age out.
-  EXPECT_EQ(testing::StatusOf(Send(SignedGet("/api/v1/me", "2"))), 429);
+  // A correctly signed request from that address is still served: the glue shares the loopback
+  // address with every local process (docs/protocol.md).
+  EXPECT_EQ(testing::StatusOf(Send(SignedGet("/api/v1/me", "2"))), 200);
+  // Wrong signatures from it keep getting 429 until the failures age out.
+  std::string wrong = SignedGet("/api/v1/me", "2", "", "another-secret-0123456789abcdef0123456789");
+  EXPECT_EQ(testing::StatusOf(Send(wrong)), 429);
   // Health stays reachable for the operator.
   EXPECT_EQ(
       testing::StatusOf(Send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")),

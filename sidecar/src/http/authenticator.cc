@@ -34,11 +34,6 @@ Authenticator::Authenticator(std::unique_ptr<auth::SignedContextVerifier> signed
       failures_(failure_limit_per_minute) {}
 
 Result<auth::Viewer> Authenticator::Authenticate(const httplib::Request& req) {
-  // The peer from the socket, never from a header (reliability.md §3.4).
-  const std::string& source = req.remote_addr;
-  if (failures_.Blocked(source, NowMs())) {
-    return ResourceExhausted("too many authentication failures from " + source);
-  }
   int64_t now = NowUnix();
   const std::string authorization = req.get_header_value("Authorization");
   Result<auth::Viewer> viewer =
@@ -46,12 +41,22 @@ Result<auth::Viewer> Authenticator::Authenticate(const httplib::Request& req) {
           ? AuthenticateBearer(std::string_view(authorization).substr(7), now)
           : AuthenticateSigned(req, now);
   if (viewer.ok()) {
-    Status active = CheckActiveViewer(*viewer);
-    if (!active.ok()) viewer = active;
+    // A credential that verifies is served whatever else came from its address: the glue shares
+    // 127.0.0.1 with every local process, so counting per address must never lock it out. A
+    // viewer who is not (or no longer) an active user is an answer about that viewer (403), not
+    // a failure of the caller.
+    KL_RETURN_IF_ERROR(CheckActiveViewer(*viewer));
+    return viewer;
   }
-  if (!viewer.ok() && viewer.status().code() == StatusCode::kUnauthenticated) {
-    failures_.RecordFailure(source, NowMs());
+  if (viewer.status().code() != StatusCode::kUnauthenticated) return viewer;
+  // The peer from the socket, never from a header (reliability.md §3.4). Past the limit, failed
+  // attempts get 429 until their failures age out (and are not counted further).
+  const std::string& source = req.remote_addr;
+  const int64_t now_ms = NowMs();
+  if (failures_.Blocked(source, now_ms)) {
+    return ResourceExhausted("too many authentication failures from " + source);
   }
+  failures_.RecordFailure(source, now_ms);
   return viewer;
 }
 
@@ -94,8 +99,9 @@ Status Authenticator::CheckActiveViewer(const auth::Viewer& viewer) {
   KL_ASSIGN_OR_RETURN(store::Pool::Lease lease, pool_->Acquire());
   KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user,
                       host_reader_->GetUser(*lease, viewer.guid));
-  if (!user)
-    return Unauthenticated("viewer " + std::to_string(viewer.guid) + " is not an active user");
+  if (!user) {
+    return PermissionDenied("viewer " + std::to_string(viewer.guid) + " is not an active user");
+  }
   return Status::Ok();
 }
 
