@@ -1,5 +1,6 @@
 #include "server/app.h"
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -193,9 +194,11 @@ Status App::Serve() {
             ":" + std::to_string(port);
   }
 
-  // Background jobs: stop/reload signals and the readiness refresh.
+  // Background jobs: the reload signal and the readiness refresh. Stop signals have a thread of
+  // their own (below), so that they are heard while a job blocks (the start-up index load).
   boost::asio::io_context jobs;
-  boost::asio::signal_set signals(jobs, SIGINT, SIGTERM, SIGHUP);
+  std::atomic<bool> stopping{false};
+  boost::asio::signal_set signals(jobs, SIGHUP);
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& error, int signal_number) {
         if (error) return;
@@ -218,11 +221,17 @@ Status App::Serve() {
           signals.async_wait(on_signal);
           return;
         }
-        log::Info("stopping", {{"signal", std::to_string(signal_number)}});
-        server.Stop();
-        jobs.stop();
       };
   signals.async_wait(on_signal);
+  boost::asio::io_context stop_context;
+  boost::asio::signal_set stop_signals(stop_context, SIGINT, SIGTERM);
+  stop_signals.async_wait([&](const boost::system::error_code& error, int signal_number) {
+    if (error) return;
+    log::Info("stopping", {{"signal", std::to_string(signal_number)}});
+    stopping.store(true);
+    server.Stop();
+    jobs.stop();
+  });
   boost::asio::steady_timer timer(jobs);
   std::function<void(const boost::system::error_code&)> on_tick =
       [&](const boost::system::error_code& error) {
@@ -265,7 +274,8 @@ Status App::Serve() {
         if (error) return;
         if (!feed.loaded()) {
           const auto started = std::chrono::steady_clock::now();
-          Status loaded = feed.LoadAll();
+          Status loaded = feed.LoadAll(&stopping);
+          if (stopping.load()) return;
           if (loaded.ok()) {
             const auto stats = index.Stats();
             log::Info("match index loaded",
@@ -298,6 +308,7 @@ Status App::Serve() {
     store::ThreadScope database_thread;
     jobs.run();
   });
+  std::thread stop_thread([&] { stop_context.run(); });
 
   std::printf("klussen-sidecar %s listening on %s (host %s)\n", KLUSSEN_VERSION, where.c_str(),
               host_schema_.Describe().c_str());
@@ -305,6 +316,8 @@ Status App::Serve() {
   log::Info("listening", {{"address", where}});
   Status result = server.Run();
   jobs.stop();
+  stop_context.stop();
+  stop_thread.join();
   jobs_thread.join();
   log::Info("stopped");
   return result;

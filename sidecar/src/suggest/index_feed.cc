@@ -147,7 +147,9 @@ Status IndexFeed::RefreshKlus(klus::KlusId id) {
   return RefreshKlusOn(*lease, id);
 }
 
-Status IndexFeed::LoadAll() {
+Status IndexFeed::LoadAll(const std::atomic<bool>* stop) {
+  auto stopping = [stop] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
+  const Status cancelled = Unavailable("the match index load was stopped");
   std::lock_guard poll_lock(poll_mu_);
   // Changes made while loading are picked up by the first poll.
   const int64_t started = clock_();
@@ -155,6 +157,7 @@ Status IndexFeed::LoadAll() {
   store::Connection& c = *lease;
   int64_t people = 0;
   for (host::Guid after = 0;;) {
+    if (stopping()) return cancelled;
     KL_ASSIGN_OR_RETURN(std::vector<store::MatchPortfolio> page,
                         store::LoadPortfoliosForMatching(c, after, kPage));
     if (page.empty()) break;
@@ -165,6 +168,7 @@ Status IndexFeed::LoadAll() {
   }
   int64_t klussen = 0;
   for (int64_t after = 0;;) {
+    if (stopping()) return cancelled;
     KL_ASSIGN_OR_RETURN(std::vector<int64_t> page, store::OpenKlusIds(c, after, kPage));
     for (int64_t id : page) {
       KL_RETURN_IF_ERROR(RefreshKlusOn(c, id));

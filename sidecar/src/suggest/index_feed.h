@@ -84,7 +84,9 @@ class IndexFeed {
   IndexFeed(host::HostReader* host, store::Pool* pool, portfolio::PortfolioService* portfolios,
             match::MatchIndex* index, RegionCodes* regions, Clock clock);
 
-  Status LoadAll();
+  // Loads every portfolio and open klus, a page at a time. When `stop` becomes true (a stop
+  // signal) it gives up before the next page with Unavailable and the feed stays not loaded.
+  Status LoadAll(const std::atomic<bool>* stop = nullptr);
   Status Poll();
   bool loaded() const { return loaded_.load(std::memory_order_acquire); }
 

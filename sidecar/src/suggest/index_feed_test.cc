@@ -117,6 +117,18 @@ TEST_F(IndexFeedTest, PagedLoadEqualsOneByOneRefresh) {
   EXPECT_EQ(people, (std::set<match::Guid>{10, 11, 14, 15, 16, 17, 18, 19}));
 }
 
+TEST_F(IndexFeedTest, AStoppedLoadGivesUpAndStaysNotLoaded) {
+  auto feed = NewFeed();
+  std::atomic<bool> stop{true};
+  Status loaded = feed->feed->LoadAll(&stop);
+  EXPECT_EQ(loaded.code(), StatusCode::kUnavailable) << loaded.ToString();
+  EXPECT_FALSE(feed->feed->loaded());
+  EXPECT_EQ(feed->feed->Stats().people_loaded, 0);
+  stop = false;
+  ASSERT_TRUE(feed->feed->LoadAll(&stop).ok());
+  EXPECT_TRUE(feed->feed->loaded());
+}
+
 TEST_F(IndexFeedTest, PollPicksUpChangesAndKeepsTheIndexWhenTheDatabaseIsAway) {
   auto fed = NewFeed();
   ASSERT_TRUE(fed->feed->LoadAll().ok());
