@@ -61,6 +61,8 @@ class PageController
         return elgg_ok_response(elgg_view_page($title, [
             'content' => '<div class="klussen-page">' . $html . '</div>',
             'filter' => false,
+            // Elgg sorts the sidebar menu by item name; ours has a reading order (Menus::page).
+            'page_menu_params' => ['sort_by' => 'priority'],
         ]));
     }
 }
