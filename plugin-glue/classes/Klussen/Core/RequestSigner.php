@@ -132,6 +132,7 @@ final class RequestSigner
         $parts = explode('?', $pathWithQuery, 2);
         $path = $parts[0];
         $query = isset($parts[1]) ? $parts[1] : '';
+        self::checkUnambiguousQuery($query);
 
         $canonical = $this->canonicalRequest(
             $method,
@@ -194,6 +195,43 @@ final class RequestSigner
             $joined[] = $pair[0] . '=' . $pair[1];
         }
         return implode('&', $joined);
+    }
+
+    /**
+     * The sidecar serves only targets that every parser reads the same way (docs/protocol.md,
+     * "Unambiguous targets") and answers 400 otherwise, so such a target is refused here instead
+     * of signed and sent: a query part without a name ("=x"), a raw "=" inside a value ("a=b=c";
+     * http_build_query writes %3D) or a name that comes twice once decoded ("a=1&a=2",
+     * "a=1&%61=2"). Lists are sent as one value, e.g. "state=open,closed".
+     */
+    public static function checkUnambiguousQuery(string $query): void
+    {
+        self::check('query', $query, self::SYNTAX_QUERY);
+        $names = [];
+        foreach (explode('&', $query) as $part) {
+            if ($part === '') {
+                continue;
+            }
+            $nameAndValue = explode('=', $part, 2);
+            $problem = null;
+            if ($nameAndValue[0] === '') {
+                $problem = 'a query part without a name';
+            } elseif (isset($nameAndValue[1]) && strpos($nameAndValue[1], '=') !== false) {
+                $problem = 'a raw "=" inside a query value';
+            } else {
+                $name = urldecode($nameAndValue[0]);
+                if (isset($names[$name])) {
+                    $problem = 'a repeated query name';
+                }
+                $names[$name] = true;
+            }
+            if ($problem !== null) {
+                throw new InvalidArgumentException(
+                    'the sidecar refuses ' . $problem . ': '
+                    . json_encode($query, JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE)
+                );
+            }
+        }
     }
 
     /**
