@@ -350,6 +350,15 @@ Result<Pool::Lease> Pool::Acquire() {
   }
 }
 
+Result<Pool::Lease> Pool::AcquireNow() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // A failed attempt below sets the window again.
+    failing_until_.reset();
+  }
+  return Acquire();
+}
+
 void Pool::Return(std::unique_ptr<Connection> connection) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (connection->broken()) {

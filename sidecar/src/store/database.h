@@ -168,6 +168,11 @@ class Pool {
   // Borrows a connection: an idle one (pinged first if idle for long), or a
   // new one while fewer than `size` exist, else waits up to acquire_timeout.
   Result<Lease> Acquire();
+  // Acquire() without the retry window: opens a connection now even while the
+  // database is marked failing. For the one background job that watches for
+  // the database to come back; success closes the window at once, so requests
+  // are served again without waiting out db_retry_after_ms.
+  Result<Lease> AcquireNow();
 
   struct Stats {
     int open = 0;  // connections that exist (idle + leased)

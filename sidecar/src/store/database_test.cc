@@ -172,6 +172,28 @@ TEST_F(StoreDatabaseTest, DownDatabaseFailsFastWithinRetryWindow) {
   EXPECT_EQ(pool.GetStats().connect_failures_total, 1);  // no second connect attempt
 }
 
+// The watcher that waits for the database to come back connects on its own
+// schedule, not the requests' retry window.
+TEST_F(StoreDatabaseTest, AcquireNowConnectsInsideTheRetryWindow) {
+  ConnectionSettings settings = db_->RootSettings();
+  settings.socket = "/nonexistent/klussen.sock";
+  PoolOptions options;
+  options.retry_after = std::chrono::milliseconds(60000);
+  Pool pool(settings, options);
+  ASSERT_FALSE(pool.Acquire().ok());
+  auto now = pool.AcquireNow();
+  ASSERT_FALSE(now.ok());
+  EXPECT_EQ(now.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(pool.GetStats().connect_failures_total, 2);
+  // ...and a failure closes the window for requests again.
+  EXPECT_NE(pool.Acquire().status().message().find("retrying shortly"), std::string::npos);
+  EXPECT_EQ(pool.GetStats().connect_failures_total, 2);
+
+  Pool healthy(db_->RootSettings(), options);
+  auto lease = healthy.AcquireNow();
+  ASSERT_TRUE(lease.ok()) << lease.status().message();
+}
+
 TEST_F(StoreDatabaseTest, UnknownDatabaseIsAConfigurationProblem) {
   ConnectionSettings settings = db_->RootSettings();
   settings.database = "klussen_no_such_database";
