@@ -2,9 +2,10 @@
 # Every test: install what is missing, build, start a private MariaDB for the
 # tests, run the unit and integration tests (C++, the fixture writer's Python
 # tests, the plugin-glue's PHP tests and its two packages), the browser tests
-# in the real Elgg 5.1.12 host and in the demo host, fuzz the authentication
-# parsers for a bounded time, then the C++ suite again under AddressSanitizer
-# and UndefinedBehaviorSanitizer. Safe to run again.
+# in the real Elgg 5.1.12 host and in the demo host, a short run of every fuzz
+# target (authentication, every route's JSON input, the zip and Open Badges
+# imports; KLUSSEN_FUZZ_SECONDS each, default 15), then the C++ suite again
+# under AddressSanitizer and UndefinedBehaviorSanitizer. Safe to run again.
 #
 #   KLUSSEN_SKIP_SANITIZE=1 scripts/test.sh   skip the sanitizer pass
 set -euo pipefail
@@ -44,8 +45,8 @@ say "browser tests: the demo host of scripts/run.sh (tests/e2e; screenshots in b
 KLUSSEN_SIDECAR_BIN="$build_dir/sidecar/klussen-sidecar" KLUSSEN_E2E_ARTIFACTS="$build_dir/e2e-artifacts" \
   "$KLUSSEN_ROOT/tests/e2e/run-e2e.sh"
 
-say "fuzzing the authentication parsers (libFuzzer + ASan/UBSan, ${KLUSSEN_FUZZ_SECONDS:-30} s)"
-"$KLUSSEN_ROOT/scripts/fuzz.sh" "${KLUSSEN_FUZZ_SECONDS:-30}"
+say "fuzzing: auth, route JSON, zip and Open Badges imports (libFuzzer + ASan/UBSan, ${KLUSSEN_FUZZ_SECONDS:-15} s each)"
+"$KLUSSEN_ROOT/scripts/fuzz.sh" "${KLUSSEN_FUZZ_SECONDS:-15}"
 
 if [ -z "${KLUSSEN_SKIP_SANITIZE:-}" ]; then
   say "sidecar tests again under AddressSanitizer + UndefinedBehaviorSanitizer"
