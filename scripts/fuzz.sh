@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes what the sidecar reads from untrusted input, one libFuzzer target each
-# (tests/fuzz/<target>_fuzz.cc, seeds in tests/fuzz/corpus/<target>/):
+# (tests/fuzz/<target>_fuzz.cc, seeds in tests/fuzz/corpus/<target>/, and a
+# dictionary in tests/fuzz/<target>.dict for some):
 #   auth         bearer tokens (JWT), JWKS documents, signed glue requests
 #   route_json   every API route's JSON body, path ids and query integers, with
 #                the parse and validation functions the handlers call
@@ -9,12 +10,12 @@
 #   open_badges  the Open Badges import (assertions, bundles; images refused)
 # Builds them with clang (AddressSanitizer + UndefinedBehaviorSanitizer) from
 # the sources they need into build/fuzz/, recompiling only the files changed
-# since (headers included), then runs each, one after another, for SECONDS
-# (default 30 each) on a scratch copy of its seeds. Exits non-zero if any
-# target crashed, leaked, timed out or tripped a sanitizer; the input that did
-# it is left in build/fuzz/ as <target>-crash-*, -leak-* or -timeout-*
-# (replay: build/fuzz/<target>_fuzz FILE). Each run's output is in
-# build/fuzz/<target>.log. Leak stacks through libzip need
+# since (headers included; everything when the flags changed), then runs each,
+# one after another, for SECONDS (default 30 each) on a scratch copy of its
+# seeds. Exits non-zero if any target crashed, leaked, timed out or tripped a
+# sanitizer; the input that did it is left in build/fuzz/ as <target>-crash-*,
+# -leak-* or -timeout-* (replay: build/fuzz/<target>_fuzz FILE). Each run's
+# output is in build/fuzz/<target>.log. Leak stacks through libzip need
 # ASAN_OPTIONS=fast_unwind_on_malloc=0 when replaying (libzip keeps no frame
 # pointers).
 #
@@ -150,13 +151,16 @@ build() {
 # Runs one target for $seconds; answers whether it found nothing.
 run() {
   local name="$1"
-  local corpus="$out/corpus-$name" log="$out/$name.log"
+  local corpus="$out/corpus-$name" log="$out/$name.log" dict=()
+  # Keys and values a mutation rarely spells out by chance.
+  [ -f "$root/tests/fuzz/$name.dict" ] && dict=(-dict="$root/tests/fuzz/$name.dict")
   # A scratch copy: libFuzzer adds the inputs it finds to the corpus directory.
   rm -rf "$corpus"
   cp -r "$root/tests/fuzz/corpus/$name" "$corpus"
   echo "==> fuzzing $name for ${seconds}s (log: build/fuzz/$name.log)" >&2
   if (cd "$out" && "$out/${name}_fuzz" -max_total_time="$seconds" -max_len="${max_len[$name]}" \
-    -timeout=30 -print_final_stats=1 -artifact_prefix="$out/$name-" "$corpus" >"$log" 2>&1); then
+    -timeout=30 -print_final_stats=1 -artifact_prefix="$out/$name-" "${dict[@]}" "$corpus" \
+    >"$log" 2>&1); then
     grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" >&2 || true
     return 0
   fi
