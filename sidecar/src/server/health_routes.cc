@@ -31,6 +31,7 @@ void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, st
                                {"generation", host::GenerationName(state.host_schema.generation)},
                                {"prefix", state.host_schema.prefix}}}}}};
     if (!state.database_ok) body["checks"]["database"]["detail"] = "database unreachable";
+    if (!state.ready()) body["reason"] = state.reason();
     if (feed != nullptr) {
       suggest::FeedStats stats = feed->Stats();
       body["match_index"] = {{"state", feed->loaded() ? "ready" : "loading"},
@@ -39,6 +40,8 @@ void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, st
                              {"last_poll_ok_at", stats.last_poll_ok_at}};
     }
     http::WriteJson(res, state.ready() ? 200 : 503, body);
+    // A probe may ask again soon: the watcher retries the database every second or faster.
+    if (!state.ready()) res.set_header("Retry-After", "1");
   });
 
   server.Get("/metrics", [&server, &pool, feed](const httplib::Request&, httplib::Response& res) {

@@ -1,5 +1,6 @@
-// /healthz (the process answers), /readyz (database, schema, host) and
-// /metrics (Prometheus text format).
+// /healthz (the process answers, whatever the database does), /readyz
+// (database, schema, host; when not ready, 503 with "reason": "database",
+// "starting" or "schema") and /metrics (Prometheus text format).
 #pragma once
 
 #include "http/hardened_server.h"

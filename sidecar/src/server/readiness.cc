@@ -6,7 +6,23 @@ Readiness::Readiness(store::Pool* pool, host::HostSchema host_schema) : pool_(po
   snapshot_.host_schema = std::move(host_schema);
 }
 
-ReadinessSnapshot Readiness::Refresh() {
+std::string ReadinessSnapshot::reason() const {
+  if (!database_ok) return "database";
+  if (!started()) return "starting";
+  if (!schema_ok) return "schema";
+  return "";
+}
+
+ReadinessSnapshot Readiness::Refresh() { return Check(/*now=*/false); }
+
+ReadinessSnapshot Readiness::Probe() { return Check(/*now=*/true); }
+
+void Readiness::SetHostSchema(host::HostSchema host_schema) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  snapshot_.host_schema = std::move(host_schema);
+}
+
+ReadinessSnapshot Readiness::Check(bool now) {
   ReadinessSnapshot next;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -15,7 +31,7 @@ ReadinessSnapshot Readiness::Refresh() {
     next.schema_description = snapshot_.schema_description;
     next.schema_version = snapshot_.schema_version;
   }
-  auto lease = pool_->Acquire();
+  auto lease = now ? pool_->AcquireNow() : pool_->Acquire();
   if (!lease.ok()) {
     next.database_ok = false;
     next.database_error = lease.status().message();
@@ -32,6 +48,8 @@ ReadinessSnapshot Readiness::Refresh() {
     }
   }
   std::lock_guard<std::mutex> lock(mutex_);
+  // SetHostSchema may have run while this check was out at the database.
+  next.host_schema = snapshot_.host_schema;
   snapshot_ = next;
   return next;
 }
