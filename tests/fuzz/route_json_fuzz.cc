@@ -42,7 +42,11 @@ constexpr int64_t kNow = 1800000000;
 Result<json> Body(std::string_view text) {
   httplib::Request req;
   req.body = std::string(text);
-  return klussen::server::JsonBody(req);
+  auto body = klussen::server::JsonBody(req);
+  // The parser stops at a NUL byte; a body with one must not pass as its
+  // prefix (a bug this target found).
+  if (body.ok() && text.find('\0') != std::string_view::npos) __builtin_trap();
+  return body;
 }
 
 // POST /api/v1/groups/{id}/klussen and PUT /api/v1/klussen/{id}: the klus

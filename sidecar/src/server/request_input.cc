@@ -37,6 +37,11 @@ Result<nlohmann::json> JsonBody(const httplib::Request& req) {
     return InvalidArgument("the body nests deeper than " + std::to_string(kMaxRequestJsonDepth) +
                            " levels");
   }
+  // nlohmann's parser takes a NUL byte for the end of the input and would
+  // accept `{...}\0anything`; a NUL is never valid in JSON text.
+  if (req.body.find('\0') != std::string::npos) {
+    return InvalidArgument("the body is not valid JSON");
+  }
   nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
   if (body.is_discarded()) return InvalidArgument("the body is not valid JSON");
   if (!body.is_object()) return InvalidArgument("the body must be a JSON object");
