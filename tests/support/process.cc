@@ -138,6 +138,32 @@ int SidecarProcess::Stop(int signal_number) {
   return exit_code_;
 }
 
+int SidecarProcess::StopWithin(int signal_number, std::chrono::milliseconds limit,
+                               std::chrono::milliseconds* took) {
+  if (pid_ <= 0) return exit_code_;
+  const auto start = std::chrono::steady_clock::now();
+  kill(pid_, signal_number);
+  int status = 0;
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() - start > limit) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      pid_ = -1;
+      exit_code_ = -1;
+      if (took) *took = limit;
+      return exit_code_;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (took) {
+    *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start);
+  }
+  exit_code_ = ExitCodeOf(status);
+  pid_ = -1;
+  return exit_code_;
+}
+
 std::string SidecarProcess::out() const { return ReadAll(out_path_); }
 std::string SidecarProcess::err() const { return ReadAll(err_path_); }
 

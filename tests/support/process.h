@@ -38,6 +38,11 @@ class SidecarProcess {
   void Signal(int signal_number);
   // Sends `signal_number` and waits for the exit code.
   int Stop(int signal_number);
+  // Sends `signal_number` and waits at most `limit` (then SIGKILL); the exit
+  // code, or -1 when it had to be killed. `took`: signal to exit.
+  int StopWithin(int signal_number, std::chrono::milliseconds limit,
+                 std::chrono::milliseconds* took = nullptr);
+  pid_t pid() const { return pid_; }
   bool running();
   std::string out() const;
   std::string err() const;
