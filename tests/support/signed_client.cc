@@ -47,18 +47,30 @@ SignedClient::SignedClient(int port, std::string secret)
 Answer SignedClient::Send(const std::string& method, const std::string& target, int64_t viewer,
                           const std::string& body, const std::string& language,
                           const std::string& extra_headers) {
+  return Exchange(method, target, target, viewer, body, language, extra_headers);
+}
+
+Answer SignedClient::SendSignedFor(const std::string& method, const std::string& signed_target,
+                                   const std::string& sent_target, int64_t viewer) {
+  return Exchange(method, signed_target, sent_target, viewer, "", "nl", "");
+}
+
+Answer SignedClient::Exchange(const std::string& method, const std::string& signed_target,
+                              const std::string& sent_target, int64_t viewer,
+                              const std::string& body, const std::string& language,
+                              const std::string& extra_headers) {
   const std::string now = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                              std::chrono::system_clock::now().time_since_epoch())
                                              .count());
   auth::SignedFields fields{"k1", now, NewNonce(), std::to_string(viewer), language, site_};
   std::string signature =
-      auth::SignedContextVerifier::Sign({"k1", secret_}, method, target, fields, body);
-  std::string request = method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
-                        "X-Klussen-Key-Id: k1\r\nX-Klussen-Timestamp: " + fields.timestamp +
-                        "\r\nX-Klussen-Nonce: " + fields.nonce +
-                        "\r\nX-Klussen-Viewer: " + fields.viewer +
-                        "\r\nX-Klussen-Language: " + language + "\r\nX-Klussen-Site: " + site_ +
-                        "\r\nX-Klussen-Signature: " + signature + "\r\n" + extra_headers;
+      auth::SignedContextVerifier::Sign({"k1", secret_}, method, signed_target, fields, body);
+  std::string request =
+      method + " " + sent_target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+      "X-Klussen-Key-Id: k1\r\nX-Klussen-Timestamp: " + fields.timestamp +
+      "\r\nX-Klussen-Nonce: " + fields.nonce + "\r\nX-Klussen-Viewer: " + fields.viewer +
+      "\r\nX-Klussen-Language: " + language + "\r\nX-Klussen-Site: " + site_ +
+      "\r\nX-Klussen-Signature: " + signature + "\r\n" + extra_headers;
   if (!body.empty() || method == "POST" || method == "PUT") {
     request +=
         "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";

@@ -24,6 +24,10 @@ class SignedClient {
   Answer Send(const std::string& method, const std::string& target, int64_t viewer,
               const std::string& body = "", const std::string& language = "nl",
               const std::string& extra_headers = "");
+  // Signs `signed_target` but sends `sent_target`: a replayed signature on
+  // another spelling of the target (docs/protocol.md, "Unambiguous targets").
+  Answer SendSignedFor(const std::string& method, const std::string& signed_target,
+                       const std::string& sent_target, int64_t viewer);
   Answer Get(const std::string& target, int64_t viewer, const std::string& language = "nl") {
     return Send("GET", target, viewer, "", language);
   }
@@ -36,6 +40,10 @@ class SignedClient {
   }
 
  private:
+  Answer Exchange(const std::string& method, const std::string& signed_target,
+                  const std::string& sent_target, int64_t viewer, const std::string& body,
+                  const std::string& language, const std::string& extra_headers);
+
   int port_;
   std::string secret_;
   std::string site_ = "1";

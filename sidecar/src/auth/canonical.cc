@@ -1,6 +1,7 @@
 #include "auth/canonical.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,25 @@ int HexValue(char c) {
 bool IsUnreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
+}
+
+// Visible ASCII but '#': what a raw target may hold at all. Space, controls,
+// DEL and non-ASCII bytes are trimmed, split on or passed through differently
+// by HTTP parsers; a fragment is never sent to a server.
+bool IsTargetByte(char c) { return c > 0x20 && c < 0x7F && c != '#'; }
+
+// Every '%' starts a two-hex-digit escape. cpp-httplib also decodes "%uXXXX"
+// (and keeps other malformed escapes), the canonical form keeps them all: the
+// same bytes would be signed as one thing and served as another.
+Status CheckEscapes(std::string_view text, std::string_view what) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') continue;
+    if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
+      return InvalidArgument(std::string(what) + " has a '%' without two hex digits");
+    }
+    i += 2;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -87,6 +107,52 @@ std::string CanonicalQuery(std::string_view raw_query) {
     out += value;
   }
   return out;
+}
+
+Result<StrictTarget> ParseStrictTarget(std::string_view raw_target) {
+  if (raw_target.empty() || raw_target.front() != '/') {
+    return InvalidArgument("the target does not start with '/'");
+  }
+  if (!std::all_of(raw_target.begin(), raw_target.end(), IsTargetByte)) {
+    return InvalidArgument("the target holds a byte other than visible ASCII, or a '#'");
+  }
+  const size_t question = raw_target.find('?');
+  const std::string_view raw_path = raw_target.substr(0, question);
+  const std::string_view raw_query =
+      question == std::string_view::npos ? std::string_view() : raw_target.substr(question + 1);
+  KL_RETURN_IF_ERROR(CheckEscapes(raw_path, "the path"));
+  KL_RETURN_IF_ERROR(CheckEscapes(raw_query, "the query"));
+
+  StrictTarget target;
+  target.path = PercentDecode(raw_path, false);
+  std::set<std::string> names;
+  size_t start = 0;
+  while (start <= raw_query.size()) {
+    size_t end = raw_query.find('&', start);
+    if (end == std::string_view::npos) end = raw_query.size();
+    const std::string_view part = raw_query.substr(start, end - start);
+    start = end + 1;
+    if (part.empty()) continue;  // "a=1&&b=2", a trailing '&': dropped by every reader alike
+    const size_t equals = part.find('=');
+    const std::string_view name = part.substr(0, equals);
+    const std::string_view value =
+        equals == std::string_view::npos ? std::string_view() : part.substr(equals + 1);
+    // "=x" is name "" to the canonical form but name "x" to cpp-httplib.
+    if (name.empty()) return InvalidArgument("a query part has no name");
+    // "a=b=c" is a = "b=c" to the canonical form but a = "c" to cpp-httplib.
+    if (value.find('=') != std::string_view::npos) {
+      return InvalidArgument("a query value holds a raw '=' (send it as %3D)");
+    }
+    std::string decoded_name = PercentDecode(name, true);
+    // Handlers read one value per name (the first); the canonical form sorts, so a repeated name
+    // would let the order of the parts pick a value the signature does not pin down. No route
+    // takes a list as repeated names.
+    if (!names.insert(decoded_name).second) {
+      return InvalidArgument("a query name is repeated");
+    }
+    target.query.emplace_back(std::move(decoded_name), PercentDecode(value, true));
+  }
+  return target;
 }
 
 std::string CanonicalRequest(std::string_view method, std::string_view raw_target,

@@ -4,6 +4,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
 
 namespace klussen::auth {
 
@@ -19,6 +23,24 @@ std::string PercentEncode(std::string_view bytes, bool keep_slash);
 // The canonical path and query of a raw request target ("/a%20b?x=1&y").
 std::string CanonicalPath(std::string_view raw_path);
 std::string CanonicalQuery(std::string_view raw_query);
+
+// A request target in the one strict form the sidecar serves (docs/protocol.md,
+// "Unambiguous targets"): the decoded path and the decoded query pairs in the
+// order sent. A target that parses is one every reader (the canonical form,
+// cpp-httplib's req.path/req.params, the handlers) reads the same way.
+struct StrictTarget {
+  std::string path;                                        // percent-decoded
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, '+' = space
+};
+
+// Parses `raw_target` ("/path?query") strictly: visible ASCII only (no
+// space, control, non-ASCII byte or '#'), a path starting with '/', every '%'
+// a two-hex-digit escape (so no "%u0031", no lone '%'), and query parts
+// `name[=value]` separated by '&' (empty parts are skipped) with a non-empty
+// name, no raw '=' inside a value and no decoded name twice. Anything else is
+// InvalidArgument naming the first problem: such a target means different
+// things to different readers, so it is refused rather than interpreted.
+Result<StrictTarget> ParseStrictTarget(std::string_view raw_target);
 
 // The signed header values, as sent.
 struct SignedFields {

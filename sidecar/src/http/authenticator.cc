@@ -33,7 +33,25 @@ Authenticator::Authenticator(std::unique_ptr<auth::SignedContextVerifier> signed
       pool_(pool),
       failures_(failure_limit_per_minute) {}
 
+Status CheckUnambiguousTarget(const httplib::Request& req) {
+  KL_ASSIGN_OR_RETURN(auth::StrictTarget target, auth::ParseStrictTarget(req.target));
+  // Belt and braces: the strict grammar is chosen so that cpp-httplib decodes it exactly this way;
+  // if a version of it ever reads the target otherwise, refuse rather than serve its reading.
+  if (req.path != target.path) {
+    return InvalidArgument("the server decodes the path differently from the verified form");
+  }
+  httplib::Params verified;
+  for (const auto& [name, value] : target.query) verified.emplace(name, value);
+  if (req.params != verified) {
+    return InvalidArgument("the parameters differ from the verified query");
+  }
+  return Status::Ok();
+}
+
 Result<auth::Viewer> Authenticator::Authenticate(const httplib::Request& req) {
+  // First, for signed, bearer and anonymous requests alike: a target that reads two ways is
+  // refused before any credential is looked at (and is not an authentication failure).
+  KL_RETURN_IF_ERROR(CheckUnambiguousTarget(req));
   int64_t now = NowUnix();
   const std::string authorization = req.get_header_value("Authorization");
   Result<auth::Viewer> viewer =
@@ -116,7 +134,8 @@ httplib::Server::Handler WithViewer(Authenticator& authenticator, ViewerHandler 
       }
       log::Info("request refused", {{"request_id", RequestId(res)},
                                     {"peer", req.remote_addr},
-                                    {"path", req.path.substr(0, 200)}});
+                                    {"path", req.path.substr(0, 200)},
+                                    {"reason", viewer.status().message()}});
       WriteError(res, viewer.status());
       return;
     }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/canonical.h"
 #include "auth/failure_limiter.h"
 #include "auth/signed_context.h"
 #include "auth/viewer.h"
@@ -33,7 +34,9 @@ class Authenticator {
                 BearerSubjectVerifier bearer, host::SubjectKind bearer_subject_kind,
                 host::HostReader* host_reader, store::Pool* pool, int failure_limit_per_minute);
 
-  // Unauthenticated (401), ResourceExhausted (429) or Unavailable (503).
+  // InvalidArgument (400) for an ambiguous target (CheckUnambiguousTarget,
+  // before any credential is looked at), Unauthenticated (401),
+  // PermissionDenied (403), ResourceExhausted (429) or Unavailable (503).
   Result<auth::Viewer> Authenticate(const httplib::Request& req);
 
   auth::FailureLimiter& failure_limiter() { return failures_; }
@@ -50,6 +53,14 @@ class Authenticator {
   store::Pool* pool_;
   auth::FailureLimiter failures_;
 };
+
+// The request's target in the strict form of auth::ParseStrictTarget, and
+// cpp-httplib's own reading of it (req.path, req.params, which handlers use)
+// equal to that parse: otherwise InvalidArgument, answered 400. This is what
+// makes the target that was verified (signed or not) the target that is
+// served. Parameters from a form-encoded body also make req.params differ
+// and are refused the same way: no route reads a form body.
+Status CheckUnambiguousTarget(const httplib::Request& req);
 
 using ViewerHandler =
     std::function<void(const httplib::Request&, httplib::Response&, const auth::Viewer&)>;
