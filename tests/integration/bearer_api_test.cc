@@ -5,10 +5,13 @@
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "auth/base64url.h"
+#include "common/dates.h"
 #include "support/process.h"
 #include "support/raw_http.h"
+#include "support/signed_client.h"
 #include "support/test_db.h"
 #include "support/test_keys.h"
 
@@ -63,10 +66,12 @@ class BearerApiTest : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override { std::remove(jwks_path_.c_str()); }
 
-  std::string Get(const std::string& token) {
+  std::string Get(const std::string& token, const std::string& target = "/api/v1/me") {
     return testing::RawExchange(sidecar_->ListeningPort(),
-                                "GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                "Authorization: Bearer " + token + "\r\n\r\n");
+                                "GET " + target +
+                                    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                    "Authorization: Bearer " +
+                                    token + "\r\n\r\n");
   }
 
   TestKey key_ = TestKey::Rsa("idp-2026");
@@ -112,6 +117,71 @@ TEST_P(BearerApiTest, ForgedTokensAreRefused) {
             401);
   std::string log = sidecar_->err();
   EXPECT_NE(log.find("authentication failed"), std::string::npos) << log;
+}
+
+std::set<std::string> Labels(const json& portfolio) {
+  std::set<std::string> labels;
+  for (const auto& item : portfolio["items"]) labels.insert(item["label"].get<std::string>());
+  return labels;
+}
+
+json BodyOf(const std::string& answer) {
+  return json::parse(answer.substr(answer.find("\r\n\r\n") + 4), nullptr, false);
+}
+
+// A token carries no site: its viewer acts for this sidecar's site (1) only when the host says
+// the user is a member of it. Otherwise the answers are those of the glue signing for another
+// site: 404 for a site-audience klus, no site-visibility portfolio items.
+TEST_P(BearerApiTest, ATokenSeesSiteAudiencesOnlyOfItsUsersSite) {
+  constexpr int64_t kAdmin40 = 7, kJan = 2;
+  testing::SignedClient glue(sidecar_->ListeningPort(), testing::kTestSecret);
+  const int64_t today = UnixNow() / kSecondsPerDay;
+  testing::Answer posted =
+      glue.Post("/api/v1/groups/40/klussen", kAdmin40,
+                {{"title", "Website vertalen"},
+                 {"description", "Wie vertaalt onze pagina's naar het Engels?"},
+                 {"required_skills", json::array({"Beleidsadvies"})},
+                 {"time_mode", "per_week"},
+                 {"hours", "2"},
+                 {"deadline", FormatIsoDate(today + 30)},
+                 {"start_date", FormatIsoDate(today + 31)},
+                 {"end_date", FormatIsoDate(today + 90)},
+                 {"region", "Utrecht"},
+                 {"remote", true},
+                 {"people_needed", 1},
+                 {"audience", "site"},
+                 {"publish", true}});
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const std::string klus = "/api/v1/klussen/" + std::to_string(posted.json["id"].get<int64_t>());
+  for (const auto& [label, visibility] : {std::pair{"Python", "platform"}, {"GIS", "site"}}) {
+    ASSERT_EQ(
+        glue.Post("/api/v1/portfolio/items", kJan, {{"label", label}, {"visibility", visibility}})
+            .status,
+        201);
+  }
+  const std::string portfolio = "/api/v1/members/2/portfolio";
+  // kjansen (8) is in none of group 40's circles: the site audience is all that lets them in.
+  const std::string token = Token(key_, {{"alg", "RS256"}, {"kid", "idp-2026"}}, Claims("kjansen"));
+  std::string member_klus = Get(token, klus);
+  EXPECT_EQ(testing::StatusOf(member_klus), 200) << member_klus << sidecar_->err();
+  EXPECT_EQ(Labels(BodyOf(Get(token, portfolio))), (std::set<std::string>{"Python", "GIS"}));
+
+  if (GetParam() != "elgg1") return;  // Elgg 3+ has one site, whose member every user is
+  // Make kjansen a user of subsite 2 who never joined site 1 (Pleio's subsite_manager).
+  auto c = db_->Connect();
+  ASSERT_TRUE(c->Execute("UPDATE elgg_entities SET site_guid = 2 WHERE guid = 8").ok());
+  ASSERT_TRUE(c->Execute("DELETE FROM elgg_entity_relationships WHERE guid_one = 8 AND "
+                         "relationship = 'member_of_site'")
+                  .ok());
+  glue.set_site("2");
+  testing::Answer signed_klus = glue.Get(klus, 8);
+  EXPECT_EQ(signed_klus.status, 404) << signed_klus.body;
+  std::string bearer_klus = Get(token, klus);
+  EXPECT_EQ(testing::StatusOf(bearer_klus), 404) << bearer_klus;
+  testing::Answer signed_portfolio = glue.Get(portfolio, 8);
+  ASSERT_EQ(signed_portfolio.status, 200) << signed_portfolio.body;
+  EXPECT_EQ(Labels(signed_portfolio.json), std::set<std::string>{"Python"});
+  EXPECT_EQ(Labels(BodyOf(Get(token, portfolio))), std::set<std::string>{"Python"});
 }
 
 INSTANTIATE_TEST_SUITE_P(BothGenerations, BearerApiTest, ::testing::Values("elgg1", "elgg3"));

@@ -15,7 +15,11 @@ enum class ViewerSource { kSignedContext, kBearerToken };
 struct Viewer {
   host::Guid guid = 0;  // 0 = logged out
   std::string language = "nl";
-  host::Guid site_guid = 0;  // the site the glue spoke for (signed context only)
+  // The site the viewer acts for, always a real guid once authenticated: the
+  // site the glue signed for (X-Klussen-Site), or for a bearer token the
+  // host's answer (HostReader::SiteOfUser). Services compare it with their
+  // configured site; there is no "0 = this site".
+  host::Guid site_guid = 0;
   ViewerSource source = ViewerSource::kSignedContext;
 
   bool logged_in() const { return guid > 0; }

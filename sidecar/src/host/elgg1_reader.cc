@@ -137,6 +137,19 @@ WHERE r.guid_one = ? AND r.relationship = 'member' AND r.guid_two = ?
 LIMIT 1
 )sql";
 
+// Multi-site 1.x (Pleio's subsite_manager): a user belongs to the site they were created on
+// (entities.site_guid) and to every site they joined (`member_of_site`).
+constexpr const char* kSiteOfUser = R"sql(
+SELECT e.site_guid,
+       EXISTS (SELECT 1 FROM {prefix}entity_relationships r
+               WHERE r.guid_one = e.guid AND r.relationship = 'member_of_site'
+                 AND r.guid_two = {site_guid}) AS site_member
+FROM {prefix}entities e
+JOIN {prefix}users_entity u ON u.guid = e.guid
+WHERE e.guid = ? AND {active_user}
+LIMIT 1
+)sql";
+
 constexpr const char* kMemberGroups = R"sql(
 SELECT r.guid_two
 FROM {prefix}entity_relationships r
@@ -254,6 +267,7 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
   q.group_admins = build(kGroupAdmins);
   q.is_member = build(kIsMember);
   q.member_groups = build(kMemberGroups);
+  q.site_of_user = build(kSiteOfUser);
   q.users_changed_since = build(kUsersChangedSince);
   q.is_group_admin = build(kIsGroupAdmin);
   q.profile_values = build(kProfileValues);

@@ -88,6 +88,13 @@ class HostReader {
   // the other unpaged lists).
   virtual Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) = 0;
   virtual Result<bool> IsGroupAdmin(store::Connection& c, Guid user, Guid group) = 0;
+  // The site an active user belongs to, for a viewer no glue vouched a site
+  // for (a bearer token): the configured site (HostSettings::site_guid) when
+  // the user is a member of it, else the user's own site. Elgg 1.x multi-site:
+  // a member is a user created on the site (entities.site_guid) or holding a
+  // `member_of_site` relationship to it. Elgg 3+ has one site, so every
+  // active user is its member. NotFound when the user is not active.
+  virtual Result<Guid> SiteOfUser(store::Connection& c, Guid user) = 0;
 
   // Every stored value of the configured profile fields of `user`, with its
   // access (not filtered for any viewer). Empty when the user is not active.

@@ -1175,6 +1175,11 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
         EXPECT_EQ(sql->find("elgg_"), std::string::npos) << *sql;
       }
     }
+    // Site membership is a 1.x notion: 3.0 removed multi-site.
+    const std::string site_of_user = internal::Elgg1Queries(schema, settings).site_of_user;
+    EXPECT_EQ(site_of_user.find_first_of("{}"), std::string::npos) << site_of_user;
+    EXPECT_NE(site_of_user.find("pre_entity_relationships"), std::string::npos) << site_of_user;
+    EXPECT_TRUE(internal::Elgg3Queries(schema, settings).site_of_user.empty());
     // elgg1 looks pleio guids up only in mod_pleio's column; elgg3 always tries metadata.
     const std::string elgg1_pleio = internal::Elgg1Queries(schema, settings).user_by_pleio_guid;
     const std::string elgg3_pleio = internal::Elgg3Queries(schema, settings).user_by_pleio_guid;
@@ -1196,6 +1201,41 @@ TEST(HostQueriesDocTest, ExpandSqlReplacesOnlyKnownNames) {
   EXPECT_EQ(internal::ExpandSql("no braces", {{"a", "x"}}), "no braces");
   EXPECT_EQ(internal::Placeholders(3), "?, ?, ?");
   EXPECT_EQ(internal::Placeholders(0), "");
+}
+
+// ---- The site of a bearer-token viewer.
+
+TEST_P(HostReaderTest, SiteOfUserIsTheConfiguredSiteForItsMembers) {
+  EXPECT_EQ(Get(reader().SiteOfUser(c(), kPiet)), 1);
+  EXPECT_EQ(Get(reader().SiteOfUser(c(), kAdam)), 1);
+  for (Guid inactive : {kBert, kDirk, Guid{999}}) {
+    auto site = reader().SiteOfUser(c(), inactive);
+    EXPECT_EQ(site.status().code(), StatusCode::kNotFound) << inactive;
+  }
+}
+
+// Multi-site 1.x (Pleio subsites): a user created on another site who never
+// joined this one belongs to their own site, not to "this site".
+TEST(HostReaderSitesTest, Elgg1UserOfAnotherSiteKeepsTheirOwnSite) {
+  auto database = TestDatabase::Create();
+  database->LoadModel(kScenario, "elgg1");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  ASSERT_TRUE(
+      connection->Execute("UPDATE elgg_entities SET site_guid = 77 WHERE guid = ?", {kPiet}).ok());
+  ASSERT_TRUE(connection
+                  ->Execute("DELETE FROM elgg_entity_relationships WHERE guid_one = ? AND "
+                            "relationship = 'member_of_site'",
+                            {kPiet})
+                  .ok());
+  EXPECT_EQ(Get(reader->SiteOfUser(*connection, kPiet)), 77);
+  // Joining this site (subsite_manager adds `member_of_site`) makes it theirs.
+  ASSERT_TRUE(connection
+                  ->Execute("INSERT INTO elgg_entity_relationships (guid_one, relationship, "
+                            "guid_two, time_created) VALUES (?, 'member_of_site', 1, 0)",
+                            {kPiet})
+                  .ok());
+  EXPECT_EQ(Get(reader->SiteOfUser(*connection, kPiet)), 1);
 }
 
 }  // namespace

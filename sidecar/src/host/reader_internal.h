@@ -51,6 +51,10 @@ struct HostQueries {
   std::string group_admins;   // (group, group, limit) -> guid
   std::string is_member;      // (user, group) -> a row when true
   std::string member_groups;  // (user, limit) -> group guid
+  // (user) -> the active user's own site guid, 1 when also a member of the
+  // configured site. Empty: one site only (3.0 dropped multi-site), whose
+  // members every active user is.
+  std::string site_of_user;
   // (time, time, after_guid, limit) -> guid, time_updated of any user entity
   std::string users_changed_since;
   std::string is_group_admin;  // (user, group) -> a row when true

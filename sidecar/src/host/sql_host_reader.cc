@@ -228,6 +228,21 @@ class SqlHostReader final : public HostReader {
     return !rows.empty();
   }
 
+  Result<Guid> SiteOfUser(store::Connection& c, Guid user) override {
+    if (sql_.site_of_user.empty()) {
+      KL_ASSIGN_OR_RETURN(std::optional<HostUser> found, GetUser(c, user));
+      if (!found) return NotFound("user " + std::to_string(user) + " is not active");
+      return settings_.site_guid;
+    }
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.site_of_user, {user}, 1));
+    if (rows.empty()) return NotFound("user " + std::to_string(user) + " is not active");
+    const Guid own_site = rows.Int(0, 0);
+    if (own_site == settings_.site_guid || rows.Int(0, 1) != 0) return settings_.site_guid;
+    // Another site's user: never "this site", whatever their own site's guid looks like.
+    if (own_site <= 0) return NotFound("user " + std::to_string(user) + " has no site");
+    return own_site;
+  }
+
   Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) override {
     KL_ASSIGN_OR_RETURN(
         QueryResult rows,

@@ -103,8 +103,17 @@ Result<auth::Viewer> Authenticator::AuthenticateBearer(std::string_view token, i
   }
   std::optional<host::HostUser> user = std::move(found).value();
   if (!user) return Unauthenticated("token subject is not an active host user");
+  // No glue vouches for a site here, and tokens carry no site claim: the viewer acts for this
+  // sidecar's site only when the host says they are a member of it (else for their own site), so
+  // a token never sees "site" audiences of a site its user does not belong to.
+  Result<host::Guid> site = host_reader_->SiteOfUser(*lease, user->guid);
+  if (!site.ok()) {
+    if (site.status().code() == StatusCode::kUnavailable) return site.status();
+    return Unauthenticated("token subject has no site: " + site.status().message());
+  }
   auth::Viewer viewer;
   viewer.guid = user->guid;
+  viewer.site_guid = *site;
   viewer.language = user->language.empty() ? "nl" : user->language;
   viewer.source = auth::ViewerSource::kBearerToken;
   return viewer;

@@ -58,7 +58,7 @@ Result<GroupRelation> KlusService::Relate(store::Connection& c, const Actor& act
                                           std::string* group_name) {
   GroupRelation r;
   r.viewer = actor.guid > 0 ? actor.guid : 0;
-  r.same_site = actor.site_guid == 0 || actor.site_guid == site_guid_;
+  r.same_site = actor.site_guid == site_guid_;
   host::AccessContext access = host::AccessContext::LoggedOut();
   if (r.viewer > 0) {
     KL_ASSIGN_OR_RETURN(access, host_->LoadAccessContext(c, r.viewer));

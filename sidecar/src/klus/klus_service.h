@@ -29,7 +29,7 @@ namespace klussen::klus {
 // (0 = this sidecar's site).
 struct Actor {
   Guid guid = 0;
-  Guid site_guid = 0;
+  Guid site_guid = 0;  // the site the actor acts for (auth::Viewer::site_guid); never "this site"
 };
 
 // A klus as one viewer sees it.

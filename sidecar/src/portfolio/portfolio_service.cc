@@ -91,7 +91,7 @@ Result<Portfolio> PortfolioService::View(const Member& viewer, Guid owner) {
   KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user, host_->GetUser(*lease, owner));
   if (!user) return NotFound("member not found");
   KL_ASSIGN_OR_RETURN(Portfolio p, LoadWithAvailability(*lease, owner));
-  PortfolioViewer who{viewer.guid, viewer.site_guid == 0 || viewer.site_guid == site_guid_};
+  PortfolioViewer who{viewer.guid, viewer.site_guid == site_guid_};
   return VisiblePart(who, p);
 }
 

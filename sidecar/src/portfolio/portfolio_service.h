@@ -26,7 +26,7 @@ namespace klussen::portfolio {
 
 struct Member {
   Guid guid = 0;       // 0 = logged out
-  Guid site_guid = 0;  // 0 = this sidecar's site
+  Guid site_guid = 0;  // the site the member acts for (auth::Viewer::site_guid)
 };
 
 // The member's own settings (everything but the lists).

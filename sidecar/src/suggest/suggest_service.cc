@@ -69,7 +69,7 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
     }
     page.has_skills = page.has_skills || !own.confirmed_skills.empty();
   }
-  const bool same_site_viewer = actor.site_guid == 0 || actor.site_guid == site_guid_;
+  const bool same_site_viewer = actor.site_guid == site_guid_;
   const auto placements = feed_->Placements();
   const auto groups = feed_->Groups();
   match::KlusQuery query;
