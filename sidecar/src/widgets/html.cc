@@ -72,13 +72,51 @@ bool IsUnicodeSpaceOrFormat(char32_t cp) {
          (cp >= 0xFFF9 && cp <= 0xFFFD) || (cp >= 0xE0000 && cp <= 0xE007F);
 }
 
+// Explicit bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO,
+// LRI RLI FSI PDI), the deprecated format controls after them, and invisible
+// zero-width characters with no job in displayed prose (ZWSP, word joiner,
+// BOM/ZWNBSP). An override makes "txt.exe" look like "exe.txt"; unbalanced,
+// it reorders everything after it up to the end of the paragraph, which in a
+// widget is the host's text, not the writer's. Zero-width characters make two
+// names or titles look the same. Dropped from all widget text (as chat and
+// code hosts do since "Trojan Source"); right-to-left letters and the weak
+// marks LRM/RLM/ALM stay, so Arabic or Hebrew text still reads right.
+bool IsDroppedFormat(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x206F) || cp == 0x200B ||
+         cp == 0x2060 || cp == 0xFEFF;
+}
+
+// ZWNJ and ZWJ shape scripts (Persian, Indic) and join emoji sequences
+// (👩‍💻): kept between two non-ASCII characters, dropped elsewhere, where they
+// only hide inside Latin text ("J\u200Dan").
+bool IsJoiner(char32_t cp) { return cp == 0x200C || cp == 0x200D; }
+
 enum class EscapeMode { kText, kAttribute };
 
 void AppendEscaped(std::string_view text, EscapeMode mode, std::string& out) {
   out.reserve(out.size() + text.size() + text.size() / 8);
   size_t pos = 0;
+  char32_t previous = 0;  // the last code point kept (0: none yet)
   while (pos < text.size()) {
     const Decoded d = DecodeAt(text, pos);
+    if (d.valid && IsDroppedFormat(d.code_point)) {
+      pos += d.length;
+      continue;
+    }
+    if (d.valid && IsJoiner(d.code_point)) {
+      const bool after_non_ascii = previous >= 0x80 && !IsJoiner(previous);
+      bool before_non_ascii = false;
+      if (pos + d.length < text.size()) {
+        const Decoded next = DecodeAt(text, pos + d.length);
+        before_non_ascii = next.valid && next.code_point >= 0x80 && !IsJoiner(next.code_point) &&
+                           !IsDroppedFormat(next.code_point);
+      }
+      if (!after_non_ascii || !before_non_ascii) {
+        pos += d.length;
+        continue;
+      }
+    }
+    previous = d.valid ? d.code_point : 0xFFFD;
     if (!d.valid || IsForbiddenControl(d.code_point)) {
       out += kReplacement;
     } else if (d.length > 1) {
@@ -326,7 +364,10 @@ std::string RenderPlainText(std::string_view text) {
       if (in_paragraph) out += "</p>\n";
       in_paragraph = false;
     } else {
-      out += in_paragraph ? "<br>\n" : "<p>";
+      // dir="auto": each paragraph takes its direction from its own first strong letter and is
+      // isolated from the host's text around it (a Hebrew paragraph reads right to left without
+      // reordering the labels and punctuation next to it).
+      out += in_paragraph ? "<br>\n" : "<p dir=\"auto\">";
       in_paragraph = true;
       AppendLine(line, out);
     }

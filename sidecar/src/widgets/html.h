@@ -12,9 +12,14 @@
 // continuation bytes, overlong forms, surrogates, > U+10FFFF, truncated
 // sequences) becomes U+FFFD, one per maximal bad subsequence. Control
 // characters that HTML forbids (C0 except TAB, LF, CR; DEL; C1) also become
-// U+FFFD. Other characters (RTL marks and overrides, emoji, accents) pass
-// through unchanged: they are not markup, and the widgets wrap user text in
-// elements so a bidi override cannot leak past the element it sits in.
+// U+FFFD. The escaping functions (not SanitizeUtf8) also drop what can spoof
+// how text reads: the bidi embeddings, overrides and isolates U+202A-U+202E
+// and U+2066-U+2069 (with the deprecated U+206A-U+206F), and the invisible
+// U+200B, U+2060 and U+FEFF; ZWNJ/ZWJ (U+200C/U+200D) stay only between two
+// non-ASCII characters (scripts, emoji sequences). RenderPlainText gives each
+// paragraph dir="auto", so user prose takes its own direction, isolated from
+// the host's text. Other characters (RTL letters, LRM/RLM, emoji, accents)
+// pass through unchanged.
 //
 // Threading: pure functions, safe from any thread.
 #pragma once
@@ -32,7 +37,7 @@ std::string SanitizeUtf8(std::string_view text);
 bool IsValidUtf8(std::string_view text);
 
 // For element content: & < > " ' become entities (&amp; &lt; &gt; &quot; &#39;),
-// after SanitizeUtf8.
+// after SanitizeUtf8 and dropping the spoofing controls above.
 std::string EscapeText(std::string_view text);
 
 // For a double-quoted attribute value: EscapeText's set plus ` = (&#96; &#61;),
@@ -58,7 +63,7 @@ std::string UrlEncodeComponent(std::string_view text);
 
 // Plain text (as typed into a textarea) to an HTML fragment:
 //  - CR LF and CR become LF; blank lines (empty or only spaces/tabs) separate
-//    paragraphs, each in <p>...</p>; single line breaks inside a paragraph
+//    paragraphs, each in <p dir="auto">...</p>; single line breaks inside a paragraph
 //    become <br>;
 //  - bare "http://" / "https://" URLs (scheme case-insensitive, at the start
 //    or after a non-alphanumeric character) become

@@ -17,7 +17,9 @@ TEST(EscapeTextTest, EscapesMarkupCharacters) {
 }
 
 TEST(EscapeTextTest, PassesUnicodeThroughAndReplacesInvalidBytes) {
-  EXPECT_EQ(EscapeText("Zoë 🎉 \u202Eevil\u200F"), "Zoë 🎉 \u202Eevil\u200F");
+  // Right-to-left letters and the weak marks (RLM) stay; see BidiControlsTest for overrides.
+  EXPECT_EQ(EscapeText("Zoë 🎉 \u05E9\u05DC\u05D5\u05DD evil\u200F"),
+            "Zoë 🎉 \u05E9\u05DC\u05D5\u05DD evil\u200F");
   EXPECT_EQ(EscapeText("a\xFF"
                        "b"),
             std::string("a") + std::string(kFffd) + "b");
@@ -93,9 +95,11 @@ TEST(UrlEncodeComponentTest, EncodesAllButUnreserved) {
 }
 
 TEST(RenderPlainTextTest, ParagraphsAndLineBreaks) {
-  EXPECT_EQ(RenderPlainText("one\ntwo\n\nthree"), "<p>one<br>\ntwo</p>\n<p>three</p>\n");
-  EXPECT_EQ(RenderPlainText("a\r\nb\r\r\nc"), "<p>a<br>\nb</p>\n<p>c</p>\n");
-  EXPECT_EQ(RenderPlainText("\n\n  \nx\n \t\n\n"), "<p>x</p>\n");
+  EXPECT_EQ(RenderPlainText("one\ntwo\n\nthree"),
+            "<p dir=\"auto\">one<br>\ntwo</p>\n<p dir=\"auto\">three</p>\n");
+  EXPECT_EQ(RenderPlainText("a\r\nb\r\r\nc"),
+            "<p dir=\"auto\">a<br>\nb</p>\n<p dir=\"auto\">c</p>\n");
+  EXPECT_EQ(RenderPlainText("\n\n  \nx\n \t\n\n"), "<p dir=\"auto\">x</p>\n");
   EXPECT_EQ(RenderPlainText(""), "");
   EXPECT_EQ(RenderPlainText(" \n\t"), "");
 }
@@ -110,10 +114,11 @@ TEST(RenderPlainTextTest, NeverEmitsInputHtml) {
 
 TEST(RenderPlainTextTest, LinksBareUrlsWithoutTrailingPunctuation) {
   EXPECT_EQ(RenderPlainText("Zie https://example.org/a?b=1&c=2."),
-            "<p>Zie <a href=\"https://example.org/a?b&#61;1&amp;c&#61;2\" "
+            "<p dir=\"auto\">Zie <a href=\"https://example.org/a?b&#61;1&amp;c&#61;2\" "
             "rel=\"nofollow noopener ugc\">https://example.org/a?b=1&amp;c=2</a>.</p>\n");
   EXPECT_EQ(RenderPlainText("(http://x.nl/y), en"),
-            "<p>(<a href=\"http://x.nl/y\" rel=\"nofollow noopener ugc\">http://x.nl/y</a>), "
+            "<p dir=\"auto\">(<a href=\"http://x.nl/y\" rel=\"nofollow noopener "
+            "ugc\">http://x.nl/y</a>), "
             "en</p>\n");
   // Balanced parentheses stay in the link.
   EXPECT_NE(RenderPlainText("https://nl.wikipedia.org/wiki/Foo_(bar)")
@@ -122,16 +127,40 @@ TEST(RenderPlainTextTest, LinksBareUrlsWithoutTrailingPunctuation) {
 }
 
 TEST(RenderPlainTextTest, DoesNotLinkUnsafeOrEmbeddedSchemes) {
-  EXPECT_EQ(RenderPlainText("javascript:alert(1)"), "<p>javascript:alert(1)</p>\n");
-  EXPECT_EQ(RenderPlainText("xhttps://a.nl"), "<p>xhttps://a.nl</p>\n");
-  EXPECT_EQ(RenderPlainText("https:// nothing"), "<p>https:// nothing</p>\n");
+  EXPECT_EQ(RenderPlainText("javascript:alert(1)"), "<p dir=\"auto\">javascript:alert(1)</p>\n");
+  EXPECT_EQ(RenderPlainText("xhttps://a.nl"), "<p dir=\"auto\">xhttps://a.nl</p>\n");
+  EXPECT_EQ(RenderPlainText("https:// nothing"), "<p dir=\"auto\">https:// nothing</p>\n");
   // A quote ends the URL, so it cannot break out of the attribute.
   const std::string html = RenderPlainText("https://a.nl/\"onmouseover=alert(1)");
   EXPECT_NE(html.find("<a href=\"https://a.nl/\" rel"), std::string::npos);
   EXPECT_EQ(html.find("\"onmouseover"), std::string::npos);
-  // An RTL override ends the URL and stays (escaped) text.
+  // An RTL override ends the URL and is dropped from the text after it.
   const std::string rtl = RenderPlainText("https://a.nl/x\u202Egpj.exe");
-  EXPECT_NE(rtl.find(">https://a.nl/x</a>\u202Egpj.exe"), std::string::npos);
+  EXPECT_NE(rtl.find(">https://a.nl/x</a>gpj.exe"), std::string::npos) << rtl;
+}
+
+// Trojan-Source-style spoofing: no embedding, override or isolate control and
+// no invisible zero-width character reaches widget HTML, in text, attributes
+// or rendered plain text; joiners stay where scripts and emoji need them.
+TEST(BidiControlsTest, OverridesEmbeddingsIsolatesAndZeroWidthAreDropped) {
+  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
+                              "\u2068", "\u2069", "\u200B", "\u2060", "\uFEFF"}) {
+    const std::string text = std::string("factuur") + control + "exe.pdf";
+    EXPECT_EQ(EscapeText(text), "factuurexe.pdf") << control;
+    EXPECT_EQ(EscapeAttribute(text), "factuurexe.pdf") << control;
+    EXPECT_EQ(RenderPlainText(text), "<p dir=\"auto\">factuurexe.pdf</p>\n") << control;
+  }
+  EXPECT_EQ(EscapeText("\u202E\u202E<b>\u202C"), "&lt;b&gt;");
+  // Invisible padding inside Latin text goes...
+  EXPECT_EQ(EscapeText("J\u200Dan J\u200Can \u200DJan Jan\u200D"), "Jan Jan Jan Jan");
+  // ...but a joiner between two non-ASCII characters shapes an emoji or a script.
+  const std::string technologist = "\U0001F469\u200D\U0001F4BB";
+  EXPECT_EQ(EscapeText(technologist), technologist);
+  const std::string persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+  EXPECT_EQ(EscapeText(persian), persian);
+  // Right-to-left text itself stays and gets its own direction per paragraph.
+  EXPECT_EQ(RenderPlainText("\u05E9\u05DC\u05D5\u05DD (3)"),
+            "<p dir=\"auto\">\u05E9\u05DC\u05D5\u05DD (3)</p>\n");
 }
 
 TEST(RenderPlainTextTest, HandlesInvalidUtf8AndLargeInput) {
