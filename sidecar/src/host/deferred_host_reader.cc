@@ -9,17 +9,6 @@ Status NotStarted() {
   return Unavailable("the sidecar is starting: the database has not been reached yet");
 }
 
-// Forwards when HostReader declares SiteOfUser (it is being added concurrently); a template so
-// that the check compiles either way.
-template <typename Reader>
-Result<Guid> ForwardSiteOfUser(Reader* reader, store::Connection& c, Guid user) {
-  if constexpr (requires { reader->SiteOfUser(c, user); }) {
-    return reader->SiteOfUser(c, user);
-  } else {
-    return Internal("SiteOfUser is not available");
-  }
-}
-
 }  // namespace
 
 // Forwards to the installed reader, or answers Unavailable before there is one.
@@ -92,9 +81,7 @@ Result<bool> DeferredHostReader::IsMember(store::Connection& c, Guid user, Guid 
 }
 
 Result<Guid> DeferredHostReader::SiteOfUser(store::Connection& c, Guid user) {
-  HostReader* target = target_.load(std::memory_order_acquire);
-  if (target == nullptr) return NotStarted();
-  return ForwardSiteOfUser(target, c, user);
+  KL_DEFERRED_CALL(SiteOfUser(c, user));
 }
 
 Result<std::vector<Guid>> DeferredHostReader::MemberGroups(store::Connection& c, Guid user) {

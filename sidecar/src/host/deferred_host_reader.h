@@ -51,9 +51,7 @@ class DeferredHostReader final : public HostReader {
   Result<std::vector<ProfileValue>> ProfileValuesBetween(store::Connection& c, Guid first,
                                                          Guid last) override;
   Result<AccessContext> LoadAccessContext(store::Connection& c, Guid viewer) override;
-  // Overrides HostReader::SiteOfUser once that lands (written without
-  // `override` so that this compiles before and after; add it then).
-  Result<Guid> SiteOfUser(store::Connection& c, Guid user);
+  Result<Guid> SiteOfUser(store::Connection& c, Guid user) override;
 
  private:
   std::unique_ptr<HostReader> owned_;
