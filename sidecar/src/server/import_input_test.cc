@@ -47,7 +47,9 @@ TEST(ImportInputTest, RefusesUnknownSourcesAndRowsThatWouldNotPassAsTyped) {
        }) {
     auto kept = ParseKeptImport(json::parse(body));
     EXPECT_FALSE(kept.ok()) << body;
-    if (!kept.ok()) EXPECT_EQ(kept.status().code(), StatusCode::kInvalidArgument) << body;
+    if (!kept.ok()) {
+      EXPECT_EQ(kept.status().code(), StatusCode::kInvalidArgument) << body;
+    }
   }
 }
 
