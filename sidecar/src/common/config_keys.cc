@@ -51,8 +51,9 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"http_queue_capacity",
        T::kInt,
        "64",
-       "Accepted connections waiting for a worker. When full, the sidecar stops accepting and the "
-       "kernel backlog absorbs the burst.",
+       "Complete requests handed to the workers' queue. More wait in the connection front, in "
+       "arrival order and charged to http_body_memory_budget_bytes, for up to "
+       "http_read_timeout_ms; then 503 with Retry-After.",
        false,
        false,
        1,
@@ -86,7 +87,8 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"http_max_header_bytes",
        T::kInt,
        "16384",
-       "Largest request line plus headers accepted; larger requests get 431.",
+       "Largest request line plus headers accepted; larger requests (or one header line over "
+       "8 KiB) get 431.",
        false,
        false,
        1024,
@@ -96,7 +98,9 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"http_read_timeout_ms",
        T::kInt,
        "5000",
-       "Time allowed for each read from a client.",
+       "A new connection must send its first byte within this time, the whole request head "
+       "within this time of its first byte, and a body may never pause longer; else 408 (or a "
+       "silent close when nothing was sent).",
        false,
        false,
        10,
@@ -131,6 +135,31 @@ const std::vector<ConfigKey>& ConfigKeys() {
        false,
        10,
        600000,
+       {},
+       "HTTP listener"},
+      {"http_max_connections",
+       T::kInt,
+       "10000",
+       "Open connections held at once (idle ones cost a descriptor and a timer, no thread). At "
+       "the limit the longest-idle connection is closed to make room. Capped by the descriptor "
+       "limit (raised to its hard limit at start) minus 256.",
+       false,
+       false,
+       16,
+       1000000,
+       {},
+       "HTTP listener"},
+      {"http_body_memory_budget_bytes",
+       T::kInt,
+       "41943040",
+       "Bytes that request bodies and inflated imports may hold at once across all connections. "
+       "A body is charged before it is read (uploads their length, JSON bodies 16 times it, for "
+       "parsing); past the budget requests get 503 with Retry-After (413 if one could never "
+       "fit). A fifth is kept for ordinary requests (at most 1 MiB charged).",
+       false,
+       false,
+       1048576,
+       17179869184,
        {},
        "HTTP listener"},
 

@@ -27,6 +27,21 @@ void BoundedTaskQueue::enqueue(std::function<void()> fn) {
   has_work_.notify_one();
 }
 
+bool BoundedTaskQueue::HasRoom() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return !shutting_down_ && tasks_.size() < capacity_;
+}
+
+bool BoundedTaskQueue::TryEnqueue(std::function<void()>& fn) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (shutting_down_ || tasks_.size() >= capacity_) return false;
+    tasks_.push_back(std::move(fn));
+  }
+  has_work_.notify_one();
+  return true;
+}
+
 void BoundedTaskQueue::shutdown() {
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -28,6 +28,12 @@ class BoundedTaskQueue : public httplib::TaskQueue {
   ~BoundedTaskQueue() override;
 
   void enqueue(std::function<void()> fn) override;
+  // Never blocks: takes `fn` (moves from it) only when the queue has room or
+  // a worker is idle; otherwise leaves it untouched and returns false.
+  bool TryEnqueue(std::function<void()>& fn);
+  // Whether TryEnqueue would take a task now (for a single producer, stays
+  // true until it enqueues: workers only make room).
+  bool HasRoom() const;
   void shutdown() override;
 
   size_t queued() const;

@@ -10,9 +10,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <string_view>
 
 namespace klussen::http {
 namespace {
+
+constexpr size_t kReadChunk = 8192;
 
 bool PollFor(int fd, short events, std::chrono::milliseconds timeout) {
   pollfd entry{fd, events, 0};
@@ -43,8 +46,13 @@ void AddressToText(const sockaddr_storage& address, std::string& ip, int& port) 
 
 }  // namespace
 
-GuardedStream::GuardedStream(int fd, const HttpLimits& limits)
-    : fd_(fd), limits_(limits), body_limit_(limits.max_body_bytes) {}
+GuardedStream::GuardedStream(int fd, const HttpLimits& limits, std::deque<std::string> prefill,
+                             bool read_socket)
+    : fd_(fd),
+      limits_(limits),
+      body_limit_(limits.max_body_bytes),
+      prefill_(std::move(prefill)),
+      read_socket_(read_socket) {}
 
 void GuardedStream::BeginRequest() {
   in_header_ = true;
@@ -58,17 +66,32 @@ void GuardedStream::BeginRequest() {
 }
 
 bool GuardedStream::WaitForNextRequest() {
-  if (buffer_begin_ < buffer_end_) return true;  // a pipelined request is buffered
-  return PollFor(fd_, POLLIN, limits_.keepalive_timeout);
+  // A pipelined request may be buffered already.
+  if (buffer_begin_ < buffer_end_ || !prefill_.empty()) return true;
+  return read_socket_ && PollFor(fd_, POLLIN, limits_.keepalive_timeout);
 }
 
 bool GuardedStream::is_readable() const {
-  return buffer_begin_ < buffer_end_ || PollFor(fd_, POLLIN, limits_.read_timeout);
+  return buffer_begin_ < buffer_end_ || !prefill_.empty() ||
+         (read_socket_ && PollFor(fd_, POLLIN, limits_.read_timeout));
 }
 
 bool GuardedStream::is_writable() const { return PollFor(fd_, POLLOUT, limits_.write_timeout); }
 
 bool GuardedStream::FillBuffer() {
+  while (!prefill_.empty()) {
+    // Taking the chunk (not copying it) frees the previous one: a large body
+    // is never held twice while httplib copies it into the request.
+    buffer_ = std::move(prefill_.front());
+    prefill_.pop_front();
+    buffer_begin_ = 0;
+    buffer_end_ = buffer_.size();
+    if (buffer_end_ > 0) return true;
+  }
+  if (!read_socket_) return false;
+  if (buffer_.size() != kReadChunk) {
+    buffer_ = std::string(kReadChunk, '\0');  // also drops a large prefill chunk's capacity
+  }
   if (!PollFor(fd_, POLLIN, limits_.read_timeout)) {
     timed_out_ = true;
     return false;
@@ -146,6 +169,11 @@ ssize_t GuardedStream::read(char* ptr, size_t size) {
 }
 
 ssize_t GuardedStream::write(const char* ptr, size_t size) {
+  if (continue_already_sent_) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    continue_already_sent_ = false;
+    if (std::string_view(ptr, size) == kContinue) return static_cast<ssize_t>(size);
+  }
   if (!PollFor(fd_, POLLOUT, limits_.write_timeout)) return -1;
   while (true) {
     ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
@@ -169,6 +197,16 @@ void GuardedStream::get_local_ip_and_port(std::string& ip, int& port) const {
   if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
     AddressToText(address, ip, port);
   }
+}
+
+std::deque<std::string> GuardedStream::TakeLeftover() {
+  std::deque<std::string> leftover = std::move(prefill_);
+  prefill_.clear();
+  if (buffer_begin_ < buffer_end_) {
+    leftover.emplace_front(buffer_.data() + buffer_begin_, buffer_end_ - buffer_begin_);
+  }
+  buffer_begin_ = buffer_end_ = 0;
+  return leftover;
 }
 
 void GuardedStream::LingerAndClose() {

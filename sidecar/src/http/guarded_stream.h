@@ -7,13 +7,19 @@
 // budget_exceeded() tells which part overflowed, so the server answers 431 or
 // 413 instead of buffering without bound (CVE-2025-53628, CVE-2025-46728).
 // Writes never raise SIGPIPE.
-// Threading: one stream per connection, used by the one worker serving it.
+// A stream may start with bytes the connection front already read (the whole
+// request, often): those are delivered first, chunk by chunk, each chunk freed
+// once delivered. With socket reads off, the stream never waits on the socket:
+// past the prefilled bytes it reports end of input, so a worker never blocks
+// on a slow client. TakeLeftover() returns what was not consumed (a pipelined
+// next request).
+// Threading: one stream per request, used by the one worker serving it.
 #pragma once
 
 #include <httplib.h>
 
-#include <array>
 #include <cstddef>
+#include <deque>
 #include <string>
 
 #include "http/limits.h"
@@ -24,7 +30,8 @@ class GuardedStream : public httplib::Stream {
  public:
   enum class Overflow { kNone, kHeader, kBody };
 
-  GuardedStream(int fd, const HttpLimits& limits);
+  GuardedStream(int fd, const HttpLimits& limits, std::deque<std::string> prefill = {},
+                bool read_socket = true);
 
   // Starts the budget of a new request on this connection.
   void BeginRequest();
@@ -40,6 +47,11 @@ class GuardedStream : public httplib::Stream {
   // Half-closes, drains what the client still sends (bounded), closes. Lets
   // the client read our answer instead of getting a reset.
   void LingerAndClose();
+  // The bytes received but not consumed by the request(s) served so far.
+  std::deque<std::string> TakeLeftover();
+  // The front already answered "Expect: 100-continue": httplib's own interim
+  // answer is dropped instead of being sent a second time.
+  void set_continue_already_sent() { continue_already_sent_ = true; }
 
   bool is_readable() const override;
   bool is_writable() const override;
@@ -56,7 +68,10 @@ class GuardedStream : public httplib::Stream {
   int fd_;
   const HttpLimits& limits_;
   size_t body_limit_ = 0;  // of the current request (BodyLimitFor its path)
-  std::array<char, 8192> buffer_{};
+  std::deque<std::string> prefill_;
+  const bool read_socket_;
+  bool continue_already_sent_ = false;
+  std::string buffer_;
   size_t buffer_begin_ = 0;
   size_t buffer_end_ = 0;
   bool in_header_ = true;

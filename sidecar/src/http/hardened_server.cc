@@ -4,11 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <random>
 
 #include "common/log.h"
+#include "common/memory_budget.h"
 #include "http/guarded_stream.h"
 #include "http/responses.h"
 #include "store/database.h"
@@ -16,26 +17,14 @@
 namespace klussen::http {
 namespace {
 
-// Per-connection facts the stream and the handlers share. Every request of a
-// connection is served on one worker thread, so thread_local is exact.
+// Per-request facts the stream and the handlers share. A request is served
+// on one worker thread from start to end, so thread_local is exact.
 struct ConnectionFacts {
   GuardedStream* stream = nullptr;
   bool close_after_response = false;
   std::chrono::steady_clock::time_point started;
 };
 thread_local ConnectionFacts t_connection;
-
-std::string NewRequestId() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  static const char* kHex = "0123456789abcdef";
-  uint64_t value = generator();
-  std::string id(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    id[static_cast<size_t>(i)] = kHex[value & 15];
-    value >>= 4;
-  }
-  return id;
-}
 
 bool IsBodyMethod(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH";
@@ -50,15 +39,9 @@ bool AllDigits(const std::string& text) {
 }
 
 void WriteRawHeaderTooLarge(GuardedStream& stream) {
-  static const std::string kBody =
-      R"({"error":{"code":"header_too_large","message":"request line and headers are larger )"
-      R"(than the sidecar accepts"},"request_id":""})";
-  std::string answer =
-      "HTTP/1.1 431 Request Header Fields Too Large\r\n"
-      "Content-Type: application/json; charset=utf-8\r\n"
-      "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n"
-      "Content-Length: " +
-      std::to_string(kBody.size()) + "\r\n\r\n" + kBody;
+  const std::string answer =
+      RawErrorAnswer(431, "Request Header Fields Too Large", "header_too_large",
+                     "request line and headers are larger than the sidecar accepts");
   size_t sent = 0;
   while (sent < answer.size()) {
     ssize_t n = stream.write(answer.data() + sent, answer.size() - sent);
@@ -70,10 +53,6 @@ void WriteRawHeaderTooLarge(GuardedStream& stream) {
 }  // namespace
 
 HardenedServer::HardenedServer(HttpLimits limits) : limits_(limits) {
-  new_task_queue = [this] {
-    return new BoundedTaskQueue(limits_.worker_threads, limits_.queue_capacity, store::ThreadInit,
-                                store::ThreadEnd);
-  };
   set_payload_max_length(std::max(limits_.max_body_bytes, limits_.max_upload_bytes));
   // Small answers on kept-alive connections must not wait for delayed ACKs
   // (Nagle): without this every request takes ~40 ms.
@@ -221,29 +200,29 @@ httplib::Server::HandlerResponse HardenedServer::CheckBeforeRouting(const httpli
   return HandlerResponse::Unhandled;
 }
 
-bool HardenedServer::process_and_close_socket(socket_t sock) {
-  GuardedStream stream(sock, limits_);
+void HardenedServer::Serve(FrontRequest request) {
+  GuardedStream stream(request.fd, limits_, std::move(request.bytes), /*read_socket=*/false);
+  if (request.continue_sent) stream.set_continue_already_sent();
   t_connection = ConnectionFacts{&stream, false, std::chrono::steady_clock::now()};
-  for (size_t served = 0; served < limits_.keepalive_max_requests; ++served) {
-    if (served > 0 && !stream.WaitForNextRequest()) break;
-    stream.BeginRequest();
-    t_connection.close_after_response = false;
-    t_connection.started = std::chrono::steady_clock::now();
-    bool connection_closed = false;
-    bool last = served + 1 == limits_.keepalive_max_requests;
-    bool written = process_request(stream, last, connection_closed, [](httplib::Request&) {});
-    if (!written && stream.bytes_written() == 0 &&
-        stream.overflow() == GuardedStream::Overflow::kHeader) {
-      // httplib gives up silently when the request line itself overflows;
-      // the client still deserves an answer.
-      WriteRawHeaderTooLarge(stream);
-      break;
-    }
-    if (!written || connection_closed || t_connection.close_after_response) break;
+  stream.BeginRequest();
+  bool connection_closed = false;
+  const bool last = request.served_before + 1 >= limits_.keepalive_max_requests;
+  bool written = process_request(stream, last, connection_closed, [](httplib::Request&) {});
+  if (!written && stream.bytes_written() == 0 &&
+      stream.overflow() == GuardedStream::Overflow::kHeader) {
+    // httplib gives up silently when the request line itself overflows;
+    // the client still deserves an answer.
+    WriteRawHeaderTooLarge(stream);
+    written = false;
   }
+  const bool keep = written && !connection_closed && !t_connection.close_after_response && !last;
   t_connection = ConnectionFacts{};
-  stream.LingerAndClose();
-  return true;
+  request.lease.Release();  // the request and its body are gone
+  if (keep) {
+    front_->KeepAlive(std::move(request.connection), request.fd, stream.TakeLeftover());
+  } else {
+    front_->Close(std::move(request.connection), request.fd);
+  }
 }
 
 Result<int> HardenedServer::BindTcp(const std::string& address, int port) {
@@ -276,10 +255,48 @@ Status HardenedServer::BindUnix(const std::string& path) {
 }
 
 Status HardenedServer::Run() {
-  if (!listen_after_bind()) return Internal("HTTP listener stopped unexpectedly");
+  int listen_fd = svr_sock_.exchange(INVALID_SOCKET);
+  if (listen_fd == INVALID_SOCKET) return FailedPrecondition("the HTTP listener is not bound");
+  // Idle connections cost a descriptor each; keep 256 for the database pool,
+  // logs and imports.
+  const size_t descriptors = RaiseDescriptorLimit();
+  const size_t max_connections =
+      std::min(limits_.max_connections, descriptors > 512 ? descriptors - 256 : descriptors / 2);
+  const size_t small_charge = limits_.max_body_bytes * ConnectionFront::kJsonExpansion;
+  MemoryBudget::Configure(limits_.body_memory_budget_bytes, limits_.body_memory_budget_bytes / 5,
+                          small_charge);
+  BoundedTaskQueue workers(limits_.worker_threads, limits_.queue_capacity, store::ThreadInit,
+                           store::ThreadEnd);
+  {
+    std::lock_guard<std::mutex> lock(front_mutex_);
+    if (stop_requested_) {
+      ::close(listen_fd);
+      workers.shutdown();
+      return Status::Ok();
+    }
+    front_ = std::make_unique<ConnectionFront>(
+        listen_fd, limits_, max_connections, workers, MemoryBudget::Process(),
+        [this](FrontRequest request) { Serve(std::move(request)); });
+  }
+  log::Info("HTTP listener serving", {{"max_connections", std::to_string(max_connections)},
+                                      {"workers", std::to_string(limits_.worker_threads)}});
+  front_->Run();
+  // Every connection is closed, so no worker holds one any more.
+  workers.shutdown();
+  std::lock_guard<std::mutex> lock(front_mutex_);
+  front_.reset();
   return Status::Ok();
 }
 
-void HardenedServer::Stop() { stop(); }
+void HardenedServer::Stop() {
+  std::lock_guard<std::mutex> lock(front_mutex_);
+  stop_requested_ = true;
+  if (front_) front_->Stop();
+}
+
+const FrontCounters* HardenedServer::front_counters() const {
+  std::lock_guard<std::mutex> lock(front_mutex_);
+  return front_ ? &front_->counters() : nullptr;
+}
 
 }  // namespace klussen::http

@@ -2,9 +2,11 @@
 // reference/reliability.md §3.4 describes.
 //
 // What it adds to httplib::Server:
-//  - its own per-connection loop over a GuardedStream: header and body byte
-//    budgets enforced while reading (431/413 instead of unbounded buffers),
-//    poll()-based timeouts, no SIGPIPE, a bounded lingering close;
+//  - its own accept loop: a ConnectionFront (one Boost.Asio thread) holds
+//    every connection, enforces the first-byte, head and body deadlines, the
+//    head limit and the body memory budget, and hands the workers only
+//    requests that have fully arrived; each is parsed by httplib from a
+//    GuardedStream (byte budgets, no SIGPIPE) that never waits on the client;
 //  - a pre-routing check that refuses, before any body is read:
 //    Transfer-Encoding (411), Content-Encoding (415), a body without a valid
 //    Content-Length (411/400), Content-Length over the cap (413), more than
@@ -23,10 +25,12 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/status.h"
 #include "http/bounded_task_queue.h"
+#include "http/connection_front.h"
 #include "http/limits.h"
 
 namespace klussen::http {
@@ -55,15 +59,21 @@ class HardenedServer : public httplib::Server {
   void Stop();
 
   const ServerCounters& counters() const { return counters_; }
+  // Null before Run() and after it returns.
+  const FrontCounters* front_counters() const;
   const HttpLimits& limits() const { return limits_; }
 
  private:
-  bool process_and_close_socket(socket_t sock) override;
+  // Runs on a worker: one request, then the connection goes back to the front.
+  void Serve(FrontRequest request);
   HandlerResponse CheckBeforeRouting(const httplib::Request& req, httplib::Response& res);
 
   const HttpLimits limits_;
   ServerCounters counters_;
   std::string unix_path_;
+  mutable std::mutex front_mutex_;
+  bool stop_requested_ = false;
+  std::unique_ptr<ConnectionFront> front_;
 };
 
 }  // namespace klussen::http

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "http/responses.h"
 #include "support/raw_http.h"
@@ -250,6 +251,177 @@ TEST(HttpHardenedServerTest, StalledClientIsCutOffWhileOthersAreServed) {
   ::close(stalled);
   EXPECT_TRUE(closed);
   EXPECT_EQ(StatusOf(answer), 408) << answer;
+}
+
+// Reads until the peer closes or `limit` passes.
+std::string ReadUntilClosed(int fd, std::chrono::milliseconds limit, bool* closed) {
+  std::string answer;
+  char buffer[4096];
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  *closed = false;
+  while (!*closed && std::chrono::steady_clock::now() < deadline) {
+    pollfd entry{fd, POLLIN, 0};
+    if (::poll(&entry, 1, 50) <= 0) continue;
+    ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (n <= 0)
+      *closed = true;
+    else
+      answer.append(buffer, static_cast<size_t>(n));
+  }
+  return answer;
+}
+
+TEST(HttpHardenedServerTest, IdleAndTricklingConnectionsDoNotHoldTheWorkers) {
+  HttpLimits limits = SmallLimits();
+  limits.read_timeout = std::chrono::milliseconds(5000);
+  limits.keepalive_timeout = std::chrono::milliseconds(5000);
+  RunningServer server(limits);  // 2 workers
+  std::vector<int> idle;
+  for (int i = 0; i < 40; ++i) idle.push_back(testing::ConnectLoopback(server.port()));
+  for (int i = 0; i < 10; ++i) {
+    int trickling = testing::ConnectLoopback(server.port());
+    ::send(trickling, "GET /hel", 8, MSG_NOSIGNAL);
+    idle.push_back(trickling);
+  }
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(StatusOf(Exchange(server.port(), kHello)), 200);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  // Without the front, each request would wait for a read timeout (5 s).
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2500));
+  for (int fd : idle) ::close(fd);
+}
+
+TEST(HttpHardenedServerTest, ConnectionThatSendsNothingIsClosedSilently) {
+  RunningServer server(SmallLimits());  // read timeout 300 ms
+  int fd = testing::ConnectLoopback(server.port());
+  bool closed = false;
+  std::string answer = ReadUntilClosed(fd, std::chrono::seconds(3), &closed);
+  ::close(fd);
+  EXPECT_TRUE(closed);
+  EXPECT_TRUE(answer.empty()) << answer;
+}
+
+TEST(HttpHardenedServerTest, TricklingHeadGets408AtTheHeadDeadline) {
+  RunningServer server(SmallLimits());  // the whole head within 300 ms
+  int fd = testing::ConnectLoopback(server.port());
+  auto started = std::chrono::steady_clock::now();
+  bool closed = false;
+  std::string answer;
+  const std::string head = "GET /hello HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  for (char c : head) {
+    if (::send(fd, &c, 1, MSG_NOSIGNAL) <= 0) break;
+    answer += ReadUntilClosed(fd, std::chrono::milliseconds(50), &closed);
+    if (closed) break;
+  }
+  if (!closed) answer += ReadUntilClosed(fd, std::chrono::seconds(2), &closed);
+  ::close(fd);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(StatusOf(answer), 408) << answer;
+  EXPECT_NE(answer.find("X-Request-Id: "), std::string::npos) << answer;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+TEST(HttpHardenedServerTest, LongHeaderLineGets431WithRequestId) {
+  HttpLimits roomy = SmallLimits();
+  roomy.max_header_bytes = 16384;
+  RunningServer roomy_server(roomy);
+  // 9 KB in one line: within the head limit, over cpp-httplib's per-line one.
+  std::string answer = Exchange(roomy_server.port(), "GET /hello HTTP/1.1\r\nX-Big: " +
+                                                         std::string(9000, 'a') + "\r\n\r\n");
+  EXPECT_EQ(StatusOf(answer), 431) << answer.substr(0, 300);
+  EXPECT_NE(answer.find("X-Request-Id: "), std::string::npos);
+  EXPECT_NE(answer.find("header_too_large"), std::string::npos);
+  ExpectStillServing(roomy_server.port());
+}
+
+TEST(HttpHardenedServerTest, BodyOverTheMemoryBudgetGets503WithRetryAfter) {
+  HttpLimits limits = SmallLimits();
+  limits.max_body_bytes = 1024;
+  limits.body_memory_budget_bytes = 64 * 1024;  // JSON charge: 16 x 1024 per full body
+  RunningServer server(limits);
+  // Hold most of the budget with bodies that have not finished arriving.
+  std::vector<int> holders;
+  const std::string partial = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nab";
+  for (int i = 0; i < 4; ++i) {
+    int fd = testing::ConnectLoopback(server.port());
+    ::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
+    holders.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::string answer = Exchange(server.port(),
+                                "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n"
+                                "Connection: close\r\n\r\n" + std::string(1000, 'x'));
+  EXPECT_EQ(StatusOf(answer), 503) << answer;
+  EXPECT_NE(answer.find("Retry-After: "), std::string::npos);
+  for (int fd : holders) ::close(fd);
+  // Closed holders give their charge back.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  answer = Exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                                   "Connection: close\r\n\r\nhello");
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+}
+
+TEST(HttpHardenedServerTest, ExpectContinueIsAnsweredOnce) {
+  RunningServer server(SmallLimits());
+  int fd = testing::ConnectLoopback(server.port());
+  const std::string head =
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
+      "Connection: close\r\n\r\n";
+  ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  bool closed = false;
+  std::string interim = ReadUntilClosed(fd, std::chrono::milliseconds(200), &closed);
+  EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+  ::send(fd, "hello", 5, MSG_NOSIGNAL);
+  std::string answer = ReadUntilClosed(fd, std::chrono::seconds(2), &closed);
+  ::close(fd);
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+  EXPECT_EQ(answer.find("100 Continue"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\"length\":5"), std::string::npos) << answer;
+}
+
+TEST(HttpHardenedServerTest, AtTheConnectionLimitTheLongestIdleMakesRoom) {
+  HttpLimits limits = SmallLimits();
+  limits.read_timeout = std::chrono::milliseconds(5000);
+  limits.max_connections = 16;
+  RunningServer server(limits);
+  std::vector<int> idle;
+  for (int i = 0; i < 16; ++i) idle.push_back(testing::ConnectLoopback(server.port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(StatusOf(Exchange(server.port(), kHello)), 200);
+  // The first idle connection was closed to make room.
+  bool closed = false;
+  ReadUntilClosed(idle.front(), std::chrono::seconds(1), &closed);
+  EXPECT_TRUE(closed);
+  for (int fd : idle) ::close(fd);
+}
+
+TEST(HttpHardenedServerTest, StopAnswersRequestsInFlightAndClosesIdleConnections) {
+  HttpLimits limits = SmallLimits();
+  limits.keepalive_timeout = std::chrono::milliseconds(30000);
+  auto server = std::make_unique<HardenedServer>(limits);
+  server->Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    WriteJson(res, 200, {{"slow", true}});
+  });
+  auto port = server->BindTcp("127.0.0.1", 0);
+  ASSERT_TRUE(port.ok());
+  std::thread runner([&] { (void)server->Run(); });
+  int idle = testing::ConnectLoopback(*port);
+  std::string answer;
+  std::thread client([&] {
+    answer = Exchange(*port, "GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto started = std::chrono::steady_clock::now();
+  server->Stop();
+  runner.join();
+  client.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+  bool closed = false;
+  ReadUntilClosed(idle, std::chrono::seconds(1), &closed);
+  EXPECT_TRUE(closed);
+  ::close(idle);
 }
 
 TEST(HttpHardenedServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {

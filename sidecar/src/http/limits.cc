@@ -17,13 +17,21 @@ HttpLimits HttpLimits::FromConfig(const Config& config) {
   limits.keepalive_max_requests = static_cast<size_t>(config.GetInt("http_keepalive_max_requests"));
   limits.worker_threads = static_cast<size_t>(config.GetInt("http_worker_threads"));
   limits.queue_capacity = static_cast<size_t>(config.GetInt("http_queue_capacity"));
+  limits.max_connections = static_cast<size_t>(config.GetInt("http_max_connections"));
+  limits.body_memory_budget_bytes =
+      static_cast<size_t>(config.GetInt("http_body_memory_budget_bytes"));
   return limits;
 }
 
-size_t HttpLimits::BodyLimitFor(const std::string& path) const {
+bool HttpLimits::IsUploadPath(const std::string& path) {
   for (const char* prefix : kUploadPathPrefixes) {
-    if (path.rfind(prefix, 0) == 0) return std::max(max_body_bytes, max_upload_bytes);
+    if (path.rfind(prefix, 0) == 0) return true;
   }
+  return false;
+}
+
+size_t HttpLimits::BodyLimitFor(const std::string& path) const {
+  if (IsUploadPath(path)) return std::max(max_body_bytes, max_upload_bytes);
   if (path == kImportSavePath) return std::max(max_body_bytes, kImportSaveBodyBytes);
   return max_body_bytes;
 }

@@ -34,10 +34,17 @@ struct HttpLimits {
   size_t keepalive_max_requests = 100;
   size_t worker_threads = 8;
   size_t queue_capacity = 64;
+  // Open connections the front holds; more close the longest idle one.
+  size_t max_connections = 10000;
+  // Bytes of request bodies (and what parsing them costs) and of inflated
+  // imports held at once, across all connections (common/memory_budget.h).
+  size_t body_memory_budget_bytes = 40u << 20;
 
   static HttpLimits FromConfig(const Config& config);
   // The body limit of a request to `path`.
   size_t BodyLimitFor(const std::string& path) const;
+  // Whether `path` takes file uploads (kUploadPathPrefixes).
+  static bool IsUploadPath(const std::string& path);
 };
 
 }  // namespace klussen::http

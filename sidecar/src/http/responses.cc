@@ -1,5 +1,7 @@
 #include "http/responses.h"
 
+#include <random>
+
 #include "common/log.h"
 
 namespace klussen::http {
@@ -58,6 +60,36 @@ std::string_view ErrorCodeFor(StatusCode code) {
       return "internal";
   }
   return "internal";
+}
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  static const char* kHex = "0123456789abcdef";
+  uint64_t value = generator();
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    id[static_cast<size_t>(i)] = kHex[value & 15];
+    value >>= 4;
+  }
+  return id;
+}
+
+std::string RawErrorAnswer(int http_status, std::string_view reason, std::string_view code,
+                           std::string_view message, int retry_after_seconds) {
+  const std::string request_id = NewRequestId();
+  nlohmann::json body = {{"error", {{"code", code}, {"message", message}}},
+                         {"request_id", request_id}};
+  const std::string text = body.dump();
+  std::string answer = "HTTP/1.1 " + std::to_string(http_status) + " " + std::string(reason) +
+                       "\r\nContent-Type: application/json; charset=utf-8"
+                       "\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store"
+                       "\r\nReferrer-Policy: no-referrer\r\nX-Request-Id: " +
+                       request_id + "\r\nConnection: close\r\n";
+  if (retry_after_seconds > 0) {
+    answer += "Retry-After: " + std::to_string(retry_after_seconds) + "\r\n";
+  }
+  answer += "Content-Length: " + std::to_string(text.size()) + "\r\n\r\n" + text;
+  return answer;
 }
 
 std::string RequestId(const httplib::Response& res) { return res.get_header_value("X-Request-Id"); }

@@ -24,6 +24,15 @@ std::string_view ErrorCodeFor(StatusCode code);  // "not_found", "invalid_argume
 // The request id the server assigned (response header X-Request-Id).
 std::string RequestId(const httplib::Response& res);
 
+// A fresh request id: 16 hex digits, never derived from the request.
+std::string NewRequestId();
+
+// A whole HTTP/1.1 error answer (same JSON body and headers as WriteHttpError,
+// "Connection: close") for code that writes to the socket itself because no
+// httplib request exists yet. retry_after_seconds > 0 adds Retry-After.
+std::string RawErrorAnswer(int http_status, std::string_view reason, std::string_view code,
+                           std::string_view message, int retry_after_seconds = 0);
+
 void WriteJson(httplib::Response& res, int http_status, const nlohmann::json& body);
 void WriteError(httplib::Response& res, const Status& status);
 // For errors detected by the HTTP layer itself (status chosen directly).

@@ -289,7 +289,11 @@ Result<ImportPreview> ParseLinkedInExport(std::string_view zip_bytes) {
 
 Result<ImportPreview> ParseLinkedInExport(std::string_view zip_bytes,
                                           const LinkedInLimits& limits) {
-  KL_ASSIGN_OR_RETURN(std::vector<ZipEntry> entries, ReadZipArchive(zip_bytes, Known, limits.zip));
+  // The inflated files stay charged to the memory budget until parsed.
+  MemoryBudget::Lease inflated;
+  ZipLimits zip_limits = limits.zip;
+  zip_limits.charge = &inflated;
+  KL_ASSIGN_OR_RETURN(std::vector<ZipEntry> entries, ReadZipArchive(zip_bytes, Known, zip_limits));
 
   std::map<std::string, const ZipEntry*> by_name;  // lower-cased base name
   for (const ZipEntry& entry : entries) {

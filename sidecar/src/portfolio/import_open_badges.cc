@@ -9,11 +9,15 @@
 
 #include "common/dates.h"
 #include "common/json_depth.h"
+#include "common/memory_budget.h"
 #include "klus/klus_input.h"
 #include "portfolio/import_text.h"
 
 namespace klussen::portfolio {
 namespace {
+
+// A parsed JSON document takes about this many times its text in memory.
+constexpr size_t kParsedJsonExpansion = 16;
 
 using nlohmann::json;
 
@@ -494,6 +498,16 @@ Result<ImportPreview> ParseOpenBadgeAssertion(std::string_view json_bytes, int64
   if (!JsonNestingWithin(json_bytes, static_cast<int>(limits.max_depth))) {
     return PayloadTooLarge("the JSON is nested deeper than " + std::to_string(limits.max_depth) +
                            " levels");
+  }
+  // A parsed document takes many times its text; charge that while it lives.
+  MemoryBudget::Lease parsed;
+  switch (parsed.Grow(json_bytes.size() * kParsedJsonExpansion)) {
+    case MemoryBudget::Refusal::kNone:
+      break;
+    case MemoryBudget::Refusal::kTooLarge:
+      return PayloadTooLarge("the badge file is larger than the sidecar can parse");
+    case MemoryBudget::Refusal::kBusy:
+      return Unavailable("other imports are using the sidecar's memory; try again shortly");
   }
   json root = json::parse(json_bytes, nullptr, false);
   if (root.is_discarded()) return InvalidArgument("the badge file is not valid JSON (UTF-8)");

@@ -131,6 +131,8 @@ Result<std::vector<ZipEntry>> ReadZipArchive(
   // Second pass: inflate, counting the bytes that actually come out.
   std::vector<ZipEntry> entries;
   size_t total = 0;
+  MemoryBudget::Lease own_charge;
+  MemoryBudget::Lease& charge = limits.charge != nullptr ? *limits.charge : own_charge;
   std::string buffer(64 * 1024, '\0');
   for (const Planned& entry : planned) {
     File file(zip_fopen_index(archive.get(), entry.index, 0));
@@ -160,6 +162,15 @@ Result<std::vector<ZipEntry>> ReadZipArchive(
       if (out.data.size() + got > limits.ratio_floor_bytes && out.data.size() + got > ratio_limit) {
         return PayloadTooLarge("entry " + Quoted(entry.name) + " expands more than " +
                                std::to_string(limits.max_ratio) + ":1 (a zip bomb?)");
+      }
+      switch (charge.Grow(got)) {
+        case MemoryBudget::Refusal::kNone:
+          break;
+        case MemoryBudget::Refusal::kTooLarge:
+          return PayloadTooLarge(
+              "the archive's files are larger than the sidecar can hold at once");
+        case MemoryBudget::Refusal::kBusy:
+          return Unavailable("other imports are using the sidecar's memory; try again shortly");
       }
       out.data.append(buffer.data(), got);
       total += got;

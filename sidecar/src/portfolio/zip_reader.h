@@ -6,9 +6,10 @@
 // produced, because headers can lie: per-entry and total uncompressed bytes,
 // and the compression ratio (inflated bytes over the entry's compressed bytes,
 // which libzip never reads past). A zip bomb is therefore a PayloadTooLarge
-// error, not an allocation. Encrypted entries, absolute paths and ".." parts
-// make the whole archive InvalidArgument; so does a compression method other
-// than stored or deflate.
+// error, not an allocation. Inflated bytes are also charged to the process
+// MemoryBudget: when other requests hold it, Unavailable (503, try again).
+// Encrypted entries, absolute paths and ".." parts make the whole archive
+// InvalidArgument; so does a compression method other than stored or deflate.
 // Threading: pure function; separate calls may run concurrently.
 #pragma once
 
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/memory_budget.h"
 #include "common/status.h"
 
 namespace klussen::portfolio {
@@ -29,6 +31,10 @@ struct ZipLimits {
   size_t max_total_bytes = 50u << 20;    // inflated, all entries read
   size_t max_ratio = 100;                // inflated : compressed, per entry ...
   size_t ratio_floor_bytes = 1u << 20;   // ... once the entry has inflated past this
+  // Inflated bytes are charged to this lease as they come out (the caller
+  // holds it while the entries live); null charges the process budget for
+  // the call only.
+  MemoryBudget::Lease* charge = nullptr;
 };
 
 struct ZipEntry {

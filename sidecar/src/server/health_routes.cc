@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/log.h"
+#include "common/memory_budget.h"
 #include "http/responses.h"
 
 namespace klussen::server {
@@ -60,6 +61,26 @@ void RegisterHealthRoutes(http::HardenedServer& server, Readiness& readiness, st
            "Requests refused on their headers alone.", c.rejected_before_routing.load());
     metric("klussen_http_handler_exceptions_total", "counter", "Handlers that threw.",
            c.handler_exceptions.load());
+    if (const http::FrontCounters* front = server.front_counters()) {
+      metric("klussen_http_connections_open", "gauge", "Client connections open.",
+             front->open.load());
+      metric("klussen_http_connections_accepted_total", "counter", "Client connections accepted.",
+             front->accepted.load());
+      metric("klussen_http_connections_evicted_total", "counter",
+             "Idle connections closed to make room at http_max_connections.",
+             front->evicted_idle.load());
+      metric("klussen_http_timeouts_total", "counter",
+             "Requests whose head or body did not arrive in time (408).", front->timed_out.load());
+      metric("klussen_http_refused_busy_total", "counter",
+             "Requests refused with 503: workers or the body memory budget full.",
+             front->refused_busy.load());
+    }
+    const MemoryBudget& budget = MemoryBudget::Process();
+    metric("klussen_body_memory_in_use_bytes", "gauge",
+           "Bytes of request bodies and inflated imports charged now.",
+           static_cast<int64_t>(budget.in_use()));
+    metric("klussen_body_memory_peak_bytes", "gauge", "Highest charge so far.",
+           static_cast<int64_t>(budget.peak()));
     metric("klussen_db_connections_open", "gauge", "Database connections open.", db.open);
     metric("klussen_db_connections_idle", "gauge", "Database connections idle.", db.idle);
     metric("klussen_db_connections_opened_total", "counter", "Connections opened.",
