@@ -16,6 +16,10 @@ start_mariadb "$bench_db_dir"
 export KLUSSEN_BENCH_MYSQL_SOCKET="$MARIADB_SOCKET"
 trap 'stop_mariadb "$bench_db_dir"' EXIT
 
+say "The real sidecar under pressure: ${KLUSSEN_BENCH_IDLE:-1000} idle + ${KLUSSEN_BENCH_SLOWLORIS:-64} slowloris connections, an authentication flood, peak memory per request"
+KLUSSEN_TEST_MYSQL_SOCKET="$MARIADB_SOCKET" "$KLUSSEN_ROOT/build/sidecar/klussen_bench_connection_pressure" \
+  "${KLUSSEN_BENCH_IDLE:-1000}" "${KLUSSEN_BENCH_SLOWLORIS:-64}"
+
 say "Group tab (10,000 klussen in 500 groups) vs hello on the same server"
 "$KLUSSEN_ROOT/build/sidecar/klussen_bench_group_tab" "${KLUSSEN_BENCH_SECONDS:-5}" "${KLUSSEN_BENCH_CLIENTS:-8}" "${KLUSSEN_BENCH_GENERATION:-elgg3}"
 
