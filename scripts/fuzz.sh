@@ -128,18 +128,28 @@ stale() {
   return 1
 }
 
-# Builds build/fuzz/<target>_fuzz; objects are shared between targets.
+# Builds build/fuzz/<target>_fuzz; objects are shared between targets. Stale
+# objects compile side by side, one per core (a fresh clone compiles ~30).
 build() {
-  local name="$1" list="sources_$1[@]" src obj objects=() relink=0
+  local name="$1" list="sources_$1[@]" src obj objects=() relink=0 running=() jobs
+  jobs="$(nproc)"
   local binary="$out/${name}_fuzz"
   for src in "tests/fuzz/${name}_fuzz.cc" "${!list}"; do
     obj="$out/obj/${src//\//_}.o"
     if stale "$obj" "${obj%.o}.d"; then
       echo "==> compiling $src" >&2
-      "$cxx" "${compile_flags[@]}" -MMD -MF "${obj%.o}.d" -c "$root/$src" -o "$obj"
+      "$cxx" "${compile_flags[@]}" -MMD -MF "${obj%.o}.d" -c "$root/$src" -o "$obj" &
+      running+=("$!")
+      if ((${#running[@]} >= jobs)); then
+        wait "${running[0]}" || return 1
+        running=("${running[@]:1}")
+      fi
     fi
-    [ "$obj" -nt "$binary" ] && relink=1
     objects+=("$obj")
+  done
+  for pid in "${running[@]}"; do wait "$pid" || return 1; done
+  for obj in "${objects[@]}"; do
+    if [ "$obj" -nt "$binary" ]; then relink=1; fi
   done
   if [ ! -x "$binary" ] || [ "$relink" = 1 ]; then
     echo "==> linking $binary" >&2
