@@ -20,6 +20,9 @@ say "The real sidecar under pressure: ${KLUSSEN_BENCH_IDLE:-1000} idle + ${KLUSS
 KLUSSEN_TEST_MYSQL_SOCKET="$MARIADB_SOCKET" "$KLUSSEN_ROOT/build/sidecar/klussen_bench_connection_pressure" \
   "${KLUSSEN_BENCH_IDLE:-1000}" "${KLUSSEN_BENCH_SLOWLORIS:-64}"
 
+say "Soak: ${KLUSSEN_SOAK_SECONDS:-600} s of writes from ${KLUSSEN_SOAK_CLIENTS:-64} clients while MariaDB restarts twice; every acknowledged write checked"
+"$KLUSSEN_ROOT/build/sidecar/klussen_bench_outage_soak" "${KLUSSEN_SOAK_SECONDS:-600}" "${KLUSSEN_SOAK_CLIENTS:-64}"
+
 say "Group tab (10,000 klussen in 500 groups) vs hello on the same server"
 "$KLUSSEN_ROOT/build/sidecar/klussen_bench_group_tab" "${KLUSSEN_BENCH_SECONDS:-5}" "${KLUSSEN_BENCH_CLIENTS:-8}" "${KLUSSEN_BENCH_GENERATION:-elgg3}"
 

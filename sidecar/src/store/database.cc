@@ -244,10 +244,14 @@ Status Connection::Begin() {
 }
 
 Status Connection::Commit() {
-  return Transaction("commit", [this] {
-    connection_->commit();
-    connection_->setAutoCommit(true);
-  });
+  KL_RETURN_IF_ERROR(Transaction("commit", [this] { connection_->commit(); }));
+  // The write is durable now. If the server goes away just after, switching
+  // autocommit back fails: that must not turn a done write into an error
+  // answer (the client would think it failed). The connection is not reused.
+  if (!Transaction("autocommit", [this] { connection_->setAutoCommit(true); }).ok()) {
+    broken_ = true;
+  }
+  return Status::Ok();
 }
 
 Status Connection::Rollback() {
