@@ -30,6 +30,7 @@
 
 #include "auth/signed_context.h"
 #include "support/process.h"
+#include "support/raw_http.h"
 #include "support/test_db.h"
 
 namespace klussen {
@@ -120,19 +121,6 @@ Outcome ReadAnswer(int fd, std::string* pending) {
   return pending->empty() ? Outcome::kUnanswered : Outcome::kPartial;
 }
 
-int Connect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // One client: requests until the server refuses connections (it is gone) or `give_up`.
 void RunClient(int port, int kind, const std::atomic<bool>* signalled,
                const std::atomic<bool>* give_up, Tally* tally) {
@@ -141,7 +129,7 @@ void RunClient(int port, int kind, const std::atomic<bool>* signalled,
   std::string pending;
   for (int i = 0; !give_up->load(); ++i) {
     if (fd < 0) {
-      fd = Connect(port);
+      fd = testing::TryConnectLoopback(port);
       pending.clear();
       if (fd < 0) {
         ++tally->refused;

@@ -10,7 +10,7 @@
 
 namespace klussen::testing {
 
-int ConnectLoopback(int port) {
+int TryConnectLoopback(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -18,8 +18,14 @@ int ConnectLoopback(int port) {
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     ::close(fd);
-    throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
+    return -1;
   }
+  return fd;
+}
+
+int ConnectLoopback(int port) {
+  int fd = TryConnectLoopback(port);
+  if (fd < 0) throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
   return fd;
 }
 

@@ -7,6 +7,8 @@
 
 namespace klussen::testing {
 
+// Connects to 127.0.0.1:port; -1 when it cannot (refused, not listening).
+int TryConnectLoopback(int port);
 // Connects to 127.0.0.1:port; throws when it cannot.
 int ConnectLoopback(int port);
 

@@ -27,8 +27,8 @@ bool IsUnreserved(unsigned char c) {
 // by HTTP parsers; a fragment is never sent to a server.
 bool IsTargetByte(char c) { return c > 0x20 && c < 0x7F && c != '#'; }
 
-// Every '%' starts a two-hex-digit escape. cpp-httplib also decodes "%uXXXX"
-// (and keeps other malformed escapes), the canonical form keeps them all: the
+// Every '%' starts a two-hex-digit escape. cpp-httplib also decodes "%u" and
+// four hex digits (and keeps other malformed escapes), the canonical form keeps them all: the
 // same bytes would be signed as one thing and served as another.
 Status CheckEscapes(std::string_view text, std::string_view what) {
   for (size_t i = 0; i < text.size(); ++i) {
