@@ -163,6 +163,92 @@ TEST_P(MatchTest, NoCandidateViolatesAHardConstraintOnAnyPage) {
   EXPECT_EQ(AllCandidates(klus, 1), AllCandidates(klus, 20));
 }
 
+// "0 hours" and "not stated" are different answers: 0 is never a candidate;
+// unknown hours (not stated, or shared privately) are shown as unknown and
+// the poster decides whether they are acceptable.
+TEST_P(MatchTest, ZeroHoursIsNotAvailableAndUnknownHoursAreThePostersChoice) {
+  Portfolio(kFit, json::object());
+  Portfolio(kFewHours, {{"hours_per_week", "0"}});
+  Portfolio(kOtherPeriod, {{"hours_per_week", ""}});
+  Portfolio(kOtherRegion, {{"availability_visibility", "private"}});
+  const int64_t unknown_ok = Klus(kOpenGroup, "group", {{"hours", "0.5"}});
+  const int64_t known_only = Klus(kOpenGroup, "group", {{"accept_unknown_hours", false}});
+
+  Answer mine = api().Get("/api/v1/portfolio", kFewHours);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.json["availability"]["hours_per_week"], 0) << mine.body;
+  mine = api().Get("/api/v1/portfolio", kOtherPeriod);
+  EXPECT_TRUE(mine.json["availability"]["hours_per_week"].is_null()) << mine.body;
+  Answer klus = api().Get("/api/v1/klussen/" + std::to_string(known_only), kPoster);
+  EXPECT_EQ(klus.json["accept_unknown_hours"], false) << klus.body;
+
+  for (int limit : {1, 2, 20}) {
+    std::string bodies;
+    std::vector<int64_t> all = AllCandidates(unknown_ok, limit, &bodies);
+    EXPECT_EQ(std::set<int64_t>(all.begin(), all.end()),
+              (std::set<int64_t>{kFit, kOtherPeriod, kOtherRegion}))
+        << "limit " << limit << ": " << bodies;
+    all = AllCandidates(known_only, limit);
+    EXPECT_EQ(all, std::vector<int64_t>{kFit}) << "limit " << limit;
+  }
+  Answer page = api().Get(CandidatesPath(unknown_ok, 0, 20), kPoster);
+  for (const auto& item : page.json["items"]) {
+    const json& hours = item["why"]["hours_available"];
+    if (item["user_guid"] == kFit) {
+      EXPECT_EQ(hours, 8) << page.body;
+    } else {
+      EXPECT_TRUE(hours.is_null()) << "unknown (or private) hours are not shown: " << page.body;
+    }
+  }
+  // The other direction holds the same rules (klussen reach it within a poll).
+  ASSERT_TRUE(Eventually([&] { return ForYou(kFit).size() == 2; }));
+  EXPECT_TRUE(ForYou(kFewHours).empty());
+  EXPECT_EQ(ForYou(kOtherPeriod), (std::set<int64_t>{unknown_ok}));
+  EXPECT_EQ(ForYou(kFit), (std::set<int64_t>{unknown_ok, known_only}));
+  Answer widget = api().Get("/widgets/klussen/voor-jou", kFewHours);
+  ASSERT_EQ(widget.status, 200) << widget.body;
+  EXPECT_TRUE(widget.body.find("0 uur per week opgegeven") != std::string::npos ||
+              widget.body.find("You stated 0 hours") != std::string::npos)
+      << widget.body;
+}
+
+// A klus may be posted without a deadline: responses are then open until
+// the end date (or until it is filled or closed), and it is matched as usual.
+TEST_P(MatchTest, AKlusWithoutADeadlineIsOpenUntilItEnds) {
+  Portfolio(kFit, json::object());
+  json body = {{"title", "Zonder deadline"},
+               {"description", "Wij zoeken iemand die met Python data analyseert."},
+               {"hours", "4"},
+               {"time_mode", "per_week"},
+               {"end_date", DaysAhead(40)},
+               {"region", "Utrecht"},
+               {"audience", "group"},
+               {"required_skills", json::array({"Python"})},
+               {"publish", true}};
+  Answer posted =
+      api().Post("/api/v1/groups/" + std::to_string(kOpenGroup) + "/klussen", kPoster, body);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  EXPECT_TRUE(posted.json["deadline"].is_null()) << posted.body;
+  EXPECT_EQ(posted.json["responses_until"], DaysAhead(40) + "T23:59:59Z") << posted.body;
+  const int64_t id = posted.json["id"];
+  EXPECT_EQ(CandidateSet(id), (std::set<int64_t>{kFit}));
+  EXPECT_TRUE(Eventually([&] { return ForYou(kFit).count(id) == 1; }));
+  EXPECT_EQ(api()
+                .Post("/api/v1/klussen/" + std::to_string(id) + "/apply", kFit,
+                      {{"motivation", "Graag!"}})
+                .status,
+            201);
+  body.erase("end_date");
+  posted = api().Post("/api/v1/groups/" + std::to_string(kOpenGroup) + "/klussen", kPoster, body);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  EXPECT_TRUE(posted.json["deadline"].is_null()) << posted.body;
+  EXPECT_TRUE(posted.json["responses_until"].is_null()) << posted.body;
+  // The deadline job leaves it open.
+  Answer again =
+      api().Get("/api/v1/klussen/" + std::to_string(posted.json["id"].get<int64_t>()), kPoster);
+  EXPECT_EQ(again.json["state"], "open") << again.body;
+}
+
 TEST_P(MatchTest, ExplanationsHoldOnlyWhatTheViewerMaySee) {
   EveryoneButTheCases();
   int64_t klus =

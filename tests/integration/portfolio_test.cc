@@ -138,6 +138,21 @@ TEST_P(PortfolioTest, EachViewerSeesWhatTheMemberAllowed) {
   EXPECT_EQ(api().Get("/api/v1/members/999/portfolio", kNoel).status, 404);
 }
 
+// ESCO's labels reach 108 characters (skill groups, occupations): a member
+// picking one must be able to keep it, and a klus to ask for it.
+TEST_P(PortfolioTest, EscoLabelsOfEveryLengthAreKept) {
+  const std::string label =
+      "inter-disciplinary programmes and qualifications involving information and communication "
+      "technologies (icts)";
+  ASSERT_EQ(label.size(), 108u);
+  Answer added =
+      AddItem(kJan, {{"label", label}, {"concept_id", "http://data.europa.eu/esco/isced-f/0688"}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  Answer mine = api().Get("/api/v1/portfolio", kJan);
+  ASSERT_EQ(mine.json["items"].size(), 1u) << mine.body;
+  EXPECT_EQ(mine.json["items"][0]["label"], label);
+}
+
 TEST_P(PortfolioTest, AvailabilityCountsOverlappingKlussenOnce) {
   ASSERT_EQ(api().Put("/api/v1/portfolio", kNoel, {{"hours_per_week", 10}, {"version", 0}}).status,
             200);
@@ -265,7 +280,7 @@ TEST_P(PortfolioTest, BadInputChangesNothing) {
                                            "colour", "available_from"}));
   EXPECT_EQ(api().Put("/api/v1/portfolio", kJan, {{"about", "x"}, {"version", 77}}).status, 409);
   EXPECT_EQ(AddItem(kJan, {{"label", ""}}).status, 400);
-  EXPECT_EQ(AddItem(kJan, {{"label", std::string(101, 'x')}}).status, 400);
+  EXPECT_EQ(AddItem(kJan, {{"label", std::string(256, 'x')}}).status, 400);
   EXPECT_EQ(AddItem(kJan, {{"label", "x"}, {"kind", 5}}).status, 400);
   EXPECT_EQ(api()
                 .Post("/api/v1/portfolio/entries", kJan,

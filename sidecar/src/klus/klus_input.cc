@@ -10,7 +10,7 @@ namespace klussen::klus {
 namespace {
 
 constexpr size_t kTitleMin = 3, kTitleMax = 150, kDescriptionMax = 10000;
-constexpr size_t kSkillLabelMax = 100, kSkillsMax = 20, kConceptIdMax = 255;
+constexpr size_t kSkillLabelMax = 255, kSkillsMax = 20, kConceptIdMax = 255;
 constexpr size_t kRegionMax = 100, kOrganisationMax = 200;
 constexpr int kPerWeekMaxTenths = 800, kTotalMaxTenths = 20000, kMinTenths = 5;
 constexpr int kPeopleMax = 50;
@@ -104,7 +104,7 @@ std::optional<int64_t> AsDeadline(const nlohmann::json& value) {
 constexpr std::string_view kFieldKeys[] = {
     "title",  "description",   "required_skills", "desired_skills", "time_mode",
     "hours",  "start_date",    "end_date",        "deadline",       "region",
-    "remote", "people_needed", "audience",        "organisation"};
+    "remote", "people_needed", "audience",        "organisation",   "accept_unknown_hours"};
 
 }  // namespace
 
@@ -304,14 +304,26 @@ KlusInput ParseKlusInput(const nlohmann::json& body,
       fail("deadline", "invalid", &*it);
     } else {
       f.deadline = *deadline;
+      f.deadline_stated = true;
     }
+  } else if (it != body.end() || f.deadline == 0) {
+    f.deadline_stated = false;  // named empty, or never given: none
   }
-  if (auto it = body.find("remote"); it != body.end() && !it->is_null()) {
-    auto remote = AsBool(*it);
-    if (!remote) {
-      fail("remote", "invalid", &*it);
+  // Without a deadline responses close when the klus ends (its end date,
+  // which may have changed in this input), or never.
+  if (!f.deadline_stated) {
+    auto end = ParseIsoDate(f.end_date);
+    f.deadline = end ? (*end + 1) * kSecondsPerDay - 1 : kNoDeadline;
+  }
+  for (auto [key, out] : {std::pair{"remote", &f.remote},
+                          std::pair{"accept_unknown_hours", &f.accept_unknown_hours}}) {
+    auto it = body.find(key);
+    if (it == body.end() || it->is_null()) continue;
+    auto value = AsBool(*it);
+    if (!value) {
+      fail(key, "invalid", &*it);
     } else {
-      f.remote = *remote;
+      *out = *value;
     }
   }
   if (auto it = body.find("people_needed"); it != body.end() && !it->is_null() && *it != "") {
@@ -363,8 +375,8 @@ std::vector<FieldError> ValidateKlusFields(const KlusFields& f, int64_t now,
   int64_t start = f.start_date.empty() ? kNoDate : ParseIsoDate(f.start_date).value_or(kNoDate);
   int64_t end = f.end_date.empty() ? kNoDate : ParseIsoDate(f.end_date).value_or(kNoDate);
   if (start != kNoDate && end != kNoDate && end < start) add("end_date", "before_start");
-  if (f.deadline == 0) {
-    add("deadline", "required");
+  if (!f.deadline_stated) {
+    // Closes with the end date: an end date in the past is caught by the deadline job.
   } else if (deadline_in_future && f.deadline <= now) {
     add("deadline", "in_past");
   } else if (end != kNoDate && f.deadline > (end + 1) * kSecondsPerDay) {

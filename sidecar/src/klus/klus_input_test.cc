@@ -81,6 +81,44 @@ TEST(KlusInputTest, ContentRules) {
   EXPECT_TRUE(codes(g).empty());
 }
 
+TEST(KlusInputTest, ADeadlineIsOptional) {
+  json body = Valid();
+  body.erase("deadline");
+  KlusInput input = ParseKlusInput(body, {});
+  ASSERT_TRUE(input.ok());
+  EXPECT_FALSE(input.fields.deadline_stated);
+  EXPECT_EQ(input.fields.deadline, kNoDeadline)
+      << "no end date: responses never close by themselves";
+  EXPECT_TRUE(ValidateKlusFields(input.fields, kNow, true).empty());
+  body["end_date"] = "2027-01-31";
+  body["deadline"] = "";  // an emptied form field says the same
+  input = ParseKlusInput(body, {});
+  ASSERT_TRUE(input.ok());
+  EXPECT_FALSE(input.fields.deadline_stated);
+  EXPECT_EQ(input.fields.deadline, DaysFromCivil({2027, 1, 31}) * kSecondsPerDay + 86399)
+      << "responses close when the klus ends";
+  EXPECT_TRUE(ValidateKlusFields(input.fields, kNow, true).empty());
+  body["deadline"] = "2027-01-10";
+  input = ParseKlusInput(body, {});
+  EXPECT_TRUE(input.fields.deadline_stated);
+  EXPECT_TRUE(input.fields.accept_unknown_hours) << "the default";
+  body["accept_unknown_hours"] = "0";  // the form's hidden field when the box is not ticked
+  EXPECT_FALSE(ParseKlusInput(body, {}).fields.accept_unknown_hours);
+  body["accept_unknown_hours"] = "perhaps";
+  EXPECT_FALSE(ParseKlusInput(body, {}).ok());
+}
+
+TEST(KlusInputTest, SkillLabelsAsLongAsEscosAreAccepted) {
+  json body = Valid();
+  const std::string esco_group(102, 'x');  // ESCO's skill groups reach 108 characters
+  body["required_skills"] = json::array({esco_group});
+  KlusInput input = ParseKlusInput(body, {});
+  ASSERT_TRUE(input.ok());
+  EXPECT_EQ(input.fields.required_skills.at(0).label, esco_group);
+  body["required_skills"] = json::array({std::string(256, 'x')});
+  EXPECT_FALSE(ParseKlusInput(body, {}).ok());
+}
+
 TEST(KlusInputTest, CleansText) {
   EXPECT_EQ(CleanText("  a\r\nb\x01\tc  ", true), "a\nb c");
   EXPECT_EQ(CleanText("a\nb", false), "a b");

@@ -54,13 +54,23 @@ struct KlusFields {
   int hours_tenths = 0;  // hours per week or in total, in tenths (35 = 3.5 h)
   std::string start_date;
   std::string end_date;
-  int64_t deadline = 0;  // application deadline
-  std::string region;    // empty when remote-only
+  // When responses close. Posted without one (deadline_stated false), it is
+  // the end of the end date, or kNoDeadline: open until filled or closed.
+  int64_t deadline = 0;
+  bool deadline_stated = true;
+  std::string region;  // empty when remote-only
   bool remote = false;
   int people_needed = 1;
   Audience audience = Audience::kGroup;
   std::string organisation;  // the poster's organisation, from the host profile (optional)
+  // May candidates whose available hours are unknown (not stated or not
+  // shown) be suggested? Members who said 0 hours never are.
+  bool accept_unknown_hours = true;
 };
+
+// The deadline of a klus posted without one and without an end date
+// (9999-12-31 23:59:59 UTC): it never passes.
+inline constexpr int64_t kNoDeadline = 253402300799;
 
 struct Klus {
   KlusId id = 0;
@@ -78,6 +88,13 @@ struct Klus {
   int invited_count = 0;
   int accepted_count = 0;
 };
+
+// The instant work on a klus without a start date is taken to begin (for
+// the hours it takes from a member's week): after its response deadline,
+// or, posted without one, when it was posted.
+inline int64_t WorkStartsAt(const Klus& k) {
+  return k.fields.deadline_stated ? k.fields.deadline : k.created_at;
+}
 
 // A problem with one input field: `field` is the API/form name ("title"),
 // `code` a stable reason ("required", "too_long", ...; message "error.<code>").

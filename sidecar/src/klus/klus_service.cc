@@ -515,7 +515,7 @@ Result<Participant> KlusService::CompleteParticipant(const Actor& actor, KlusId 
       return Conflict("only an accepted participant can be completed");
     person->state = ParticipantState::kCompleted;
     person->hours_spent_tenths = hours_spent_tenths;
-    person->confirmed_skills = std::move(confirmed_skills);
+    person->confirmed_skills = confirmed_skills;  // copied: the body may run again
     person->decided_by = view.relation.viewer;
     person->updated_at = now;
     KL_RETURN_IF_ERROR(store::SaveParticipant(c, *person));

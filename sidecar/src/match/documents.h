@@ -31,6 +31,9 @@ inline constexpr Day kOpenStart = std::numeric_limits<Day>::min();
 inline constexpr Day kOpenEnd = std::numeric_limits<Day>::max();
 using RegionCode = uint16_t;  // 0 = unknown
 inline constexpr RegionCode kNoRegion = 0;
+// Hours per week standing for "unknown": a whole week, more than anyone can
+// state, so it passes the index's hours gate and the exact check decides.
+inline constexpr float kUnknownHours = 168.0f;
 
 // A skill as entered: a vocabulary concept id (ESCO URI or "klussen:...") or,
 // when concept_id is empty or unknown, the typed label, which the Analyzer
@@ -55,7 +58,9 @@ struct Person {
   std::string about;                  // free text visible to every member
   uint32_t organisation = 0;          // caller's code, 0 = unknown
   RegionCode region = kNoRegion;
-  float hours_available = 0;  // per week, after accepted klussen
+  // Per week, after accepted klussen; 0 = not available; kUnknownHours =
+  // not stated (or not shown), which a klus may or may not accept.
+  float hours_available = 0;
   Day available_from = kOpenStart;
   Day available_to = kOpenEnd;
   bool discoverable = false;  // opted in to being suggested
@@ -67,6 +72,7 @@ struct KlusDoc {
   std::vector<SkillInput> desired;
   std::string text;        // title + description
   float hours_needed = 0;  // per week
+  bool accept_unknown_hours = true;
   Day from = kOpenStart;
   Day to = kOpenEnd;
   RegionCode region = kNoRegion;

@@ -275,6 +275,7 @@ struct MatchIndex::Klussen {
     bool remote = false;
     bool open = true;
     float hours = 0;
+    bool accept_unknown_hours = true;
     Day from = kOpenStart;
     Day to = kOpenEnd;
     Guid poster = 0;
@@ -284,6 +285,7 @@ struct MatchIndex::Klussen {
       f.region = region;
       f.remote = remote;
       f.hours_needed = hours;
+      f.accept_unknown_hours = accept_unknown_hours;
       f.from = from;
       f.to = to;
       f.open = open;
@@ -815,6 +817,7 @@ Status MatchIndex::UpsertKlus(const KlusDoc& klus) {
   r.remote = klus.remote;
   r.open = klus.open;
   r.hours = klus.hours_needed;
+  r.accept_unknown_hours = klus.accept_unknown_hours;
   r.from = klus.from;
   r.to = klus.to;
   r.poster = klus.poster;
@@ -1010,6 +1013,7 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   facts.region = klus.region;
   facts.remote = klus.remote;
   facts.hours_needed = klus.hours_needed;
+  facts.accept_unknown_hours = klus.accept_unknown_hours;
   facts.from = klus.from;
   facts.to = klus.to;
   facts.open = true;  // a klus being drafted may ask for candidates too

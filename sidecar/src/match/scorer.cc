@@ -25,6 +25,8 @@ std::string_view ViolationName(Violation violation) {
       return "is_poster";
     case Violation::kMayNotSeeKlus:
       return "may_not_see_klus";
+    case Violation::kHoursUnknown:
+      return "hours_unknown";
   }
   return "unknown";
 }
@@ -49,8 +51,13 @@ Violation CheckHardConstraints(const PersonFacts& person, const KlusFacts& klus,
   if (std::binary_search(klus.involved.begin(), klus.involved.end(), person.guid)) {
     return Violation::kAlreadyInvolved;
   }
-  // NaN hours (never valid) fail this comparison and so exclude the person.
-  if (!(person.hours_available >= klus.hours_needed)) return Violation::kNotEnoughHours;
+  if (person.hours_available >= kUnknownHours) {
+    if (!klus.accept_unknown_hours) return Violation::kHoursUnknown;
+  } else if (!(person.hours_available > 0) || !(person.hours_available >= klus.hours_needed)) {
+    // No free hours means not available, whatever the klus needs. NaN hours
+    // (never valid) fail these comparisons and so exclude the person.
+    return Violation::kNotEnoughHours;
+  }
   if (person.from > klus.to || klus.from > person.to) return Violation::kPeriodDoesNotOverlap;
   if (!klus.remote && klus.region != kNoRegion && person.region != klus.region) {
     return Violation::kOtherRegion;

@@ -76,6 +76,7 @@ enum class Violation : uint8_t {
   kAlreadyInvolved,
   kIsPoster,
   kMayNotSeeKlus,  // from the caller's predicate
+  kHoursUnknown,   // the person's hours are unknown and the klus does not accept that
 };
 std::string_view ViolationName(Violation violation);
 
@@ -96,7 +97,8 @@ struct KlusFacts {
   Day to = kOpenEnd;
   bool open = true;
   Guid poster = 0;
-  std::span<const Guid> involved;  // sorted
+  std::span<const Guid> involved;    // sorted
+  bool accept_unknown_hours = true;  // may a person with kUnknownHours qualify?
 };
 
 // The first constraint the pair violates, or kNone. Region: a klus that is

@@ -30,6 +30,23 @@ KlusFacts Wants() {
   return k;
 }
 
+TEST(HardConstraintsTest, ZeroHoursIsNeverAvailableAndUnknownHoursAreTheKlussChoice) {
+  auto p = Fit();
+  auto k = Wants();
+  p.hours_available = 0;
+  EXPECT_EQ(CheckHardConstraints(p, k, true), Violation::kNotEnoughHours);
+  k.hours_needed = 0;  // even a klus that names no hours
+  EXPECT_EQ(CheckHardConstraints(p, k, true), Violation::kNotEnoughHours);
+  p.hours_available = kUnknownHours;
+  k.hours_needed = 8;
+  EXPECT_EQ(CheckHardConstraints(p, k, true), Violation::kNone);
+  k.accept_unknown_hours = false;
+  EXPECT_EQ(CheckHardConstraints(p, k, true), Violation::kHoursUnknown);
+  EXPECT_EQ(ViolationName(Violation::kHoursUnknown), "hours_unknown");
+  p.hours_available = 8;
+  EXPECT_EQ(CheckHardConstraints(p, k, true), Violation::kNone);
+}
+
 TEST(HardConstraintsTest, EachConstraintOnItsOwn) {
   EXPECT_EQ(CheckHardConstraints(Fit(), Wants(), true), Violation::kNone);
   auto p = Fit();

@@ -64,7 +64,7 @@ void DeriveAvailability(Availability* availability, const std::vector<Commitment
   const int64_t last = day_of(availability->until, kOpenEnd);
   availability->committed_tenths = PeakWeeklyLoad(commitments, first, std::max(first, last));
   availability->free_tenths =
-      std::max(0, availability->hours_per_week_tenths - availability->committed_tenths);
+      std::max(0, availability->hours_per_week_tenths.value_or(0) - availability->committed_tenths);
 }
 
 }  // namespace klussen::portfolio

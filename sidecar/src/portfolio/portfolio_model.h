@@ -76,7 +76,8 @@ struct ConfirmedSkill {
 
 // Weekdays as bits: Monday = bit 0 ... Sunday = bit 6.
 struct Availability {
-  int hours_per_week_tenths = 0;
+  // Hours a week offered: nullopt = not stated (unknown), 0 = not available.
+  std::optional<int> hours_per_week_tenths;
   std::string from;   // "YYYY-MM-DD" or "" (from now)
   std::string until;  // "YYYY-MM-DD" or "" (open-ended)
   uint8_t weekdays = 0;

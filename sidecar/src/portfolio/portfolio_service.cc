@@ -12,7 +12,7 @@
 namespace klussen::portfolio {
 namespace {
 
-constexpr size_t kAboutMax = 2000, kRegionMax = 100, kLabelMax = 100, kConceptIdMax = 255;
+constexpr size_t kAboutMax = 2000, kRegionMax = 100, kLabelMax = 255, kConceptIdMax = 255;
 constexpr size_t kTitleMax = 200, kProviderMax = 200, kUrlMax = 500, kDetailMax = 5000;
 constexpr size_t kNoteMax = 1000;
 constexpr int kMaxHoursPerWeekTenths = 800;
@@ -147,7 +147,7 @@ Settings PortfolioService::ParseSettings(const json& body, const Settings& curre
       s.availability.hours_per_week_tenths = *tenths;
     }
   } else if (it != body.end()) {
-    s.availability.hours_per_week_tenths = 0;
+    s.availability.hours_per_week_tenths.reset();  // emptied: not stated (0 says "none")
   }
   for (auto [key, out] : {std::pair{"available_from", &s.availability.from},
                           std::pair{"available_until", &s.availability.until}}) {
@@ -470,6 +470,7 @@ Result<std::pair<int, int>> PortfolioService::SaveImported(const Member& member,
   const int64_t now = clock_();
   std::pair<int, int> added{0, 0};
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
+    added = {0, 0};  // counted again if the transaction is run again
     KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
     std::set<std::pair<ItemKind, std::string>> have;
     for (const auto& i : p.items) have.insert({i.kind, Lower(i.label)});
@@ -508,8 +509,8 @@ Result<int> PortfolioService::FreeTenths(Guid member, int64_t first_day, int64_t
   int64_t until = DayOf(p.availability.until, kOpenEnd);
   if (first_day < from || last_day > until) return 0;  // outside the offered period
   KL_ASSIGN_OR_RETURN(auto commitments, store::LoadCommitments(*lease, member));
-  return portfolio::FreeTenths(p.availability.hours_per_week_tenths, commitments, first_day,
-                               last_day);
+  return portfolio::FreeTenths(p.availability.hours_per_week_tenths.value_or(0), commitments,
+                               first_day, last_day);
 }
 
 Result<Budget> PortfolioService::RequestBudget(const Member& member, int hours_per_week_tenths,
@@ -570,7 +571,7 @@ Result<bool> PortfolioService::WithinBudget(Guid member, const klus::Klus& klus)
   auto start = ParseIsoDate(f.start_date), end = ParseIsoDate(f.end_date);
   Commitment load = KlusCommitment(f.time_mode == klus::TimeMode::kPerWeek, f.hours_tenths,
                                    start.value_or(0), start.has_value(), end.value_or(0),
-                                   end.has_value(), f.deadline / kSecondsPerDay);
+                                   end.has_value(), klus::WorkStartsAt(klus) / kSecondsPerDay);
   KL_ASSIGN_OR_RETURN(auto commitments, store::LoadCommitments(*lease, member));
   commitments.push_back(load);
   int64_t last = load.last_day == kOpenEnd ? load.first_day + 365 : load.last_day;

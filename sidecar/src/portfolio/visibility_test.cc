@@ -31,7 +31,7 @@ TEST(VisibilityTest, EachViewerSeesWhatTheMemberAllowed) {
   Portfolio colleague = VisiblePart({20, true}, p);
   EXPECT_EQ(colleague.items.size(), 2u);
   EXPECT_EQ(colleague.about, "Over mij");
-  EXPECT_EQ(colleague.availability.hours_per_week_tenths, 0);  // private
+  EXPECT_FALSE(colleague.availability.hours_per_week_tenths.has_value());  // private: unknown
   EXPECT_EQ(colleague.manager_guid, 0);
   EXPECT_TRUE(colleague.budgets.empty());
   EXPECT_FALSE(colleague.discoverable);  // not others' business

@@ -40,7 +40,14 @@ nlohmann::json KlusToJson(const klus::Klus& k, bool with_counts) {
       {"hours", TenthsToJson(f.hours_tenths)},
       {"start_date", OrNull(f.start_date)},
       {"end_date", OrNull(f.end_date)},
-      {"deadline", FormatIsoInstant(f.deadline)},
+      // null when posted without one; responses_until says when responses close
+      // then (the end of the end date), null when never by themselves.
+      {"deadline",
+       f.deadline_stated ? nlohmann::json(FormatIsoInstant(f.deadline)) : nlohmann::json()},
+      {"responses_until", f.deadline == klus::kNoDeadline
+                              ? nlohmann::json()
+                              : nlohmann::json(FormatIsoInstant(f.deadline))},
+      {"accept_unknown_hours", f.accept_unknown_hours},
       {"region", f.region},
       {"remote", f.remote},
       {"people_needed", f.people_needed},

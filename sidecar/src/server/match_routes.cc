@@ -98,6 +98,7 @@ widgets::ForYouView ForYouViewOf(const suggest::ForYouPage& page, size_t limit) 
   view.discoverable = page.discoverable;
   view.has_skills = page.has_skills;
   view.hours_stated = page.hours_stated;
+  view.hours_none = page.hours_none;
   view.offset = static_cast<int>(page.offset);
   view.limit = static_cast<int>(limit);
   view.has_more = page.has_more;

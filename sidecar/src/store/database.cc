@@ -133,21 +133,30 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& s
 
 Status Connection::Fail(std::string_view what, int code, std::string_view sql_state,
                         std::string_view message) {
-  std::string text = std::string(what) + ": " + std::string(message) + " [" + std::to_string(code) +
-                     "/" + std::string(sql_state) + "]";
+  // The server's own text goes to the log only: it names tables and values
+  // and means nothing to the person who sent the request.
+  last_error_code_ = code;
+  const std::string detail = std::string(what) + ": " + std::string(message) + " [" +
+                             std::to_string(code) + "/" + std::string(sql_state) + "]";
   if (IsConnectionLostError(code) || sql_state.rfind("08", 0) == 0) {
     broken_ = true;
-    return Unavailable(text);
+    log::Warn("database connection lost", {{"detail", detail}});
+    return Unavailable("the database cannot be reached; try again shortly");
   }
   switch (code) {
     case 1062:  // duplicate key
-    case 1213:  // deadlock: retry the whole transaction
+      log::Info("database refused a duplicate", {{"detail", detail}});
+      return Conflict("this already exists");
+    case 1213:  // deadlock: InTransaction runs the whole transaction again
     case 1205:  // lock wait timeout
-      return Conflict(text);
+      log::Info("database transaction collided", {{"detail", detail}});
+      return Conflict("the same data was being changed at the same moment; try again");
     case 1406:  // data too long for column
-      return InvalidArgument(text);
+      log::Warn("database refused a value as too long", {{"detail", detail}});
+      return InvalidArgument("a value is too long");
     default:
-      return Internal(text);
+      log::Warn("database error", {{"detail", detail}});
+      return Internal("database error");
   }
 }
 
@@ -240,6 +249,7 @@ Status Connection::Transaction(std::string_view what, const std::function<void()
 }
 
 Status Connection::Begin() {
+  last_error_code_ = 0;
   return Transaction("begin", [this] { connection_->setAutoCommit(false); });
 }
 

@@ -109,6 +109,8 @@ class Connection {
   bool Ping();
 
   bool broken() const { return broken_; }
+  // The server's error code of the last failed call since Begin() (0: none).
+  int last_error_code() const { return last_error_code_; }
   std::chrono::steady_clock::time_point opened_at() const { return opened_at_; }
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
 
@@ -124,6 +126,7 @@ class Connection {
   std::unique_ptr<sql::Connection> connection_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> statements_;
   bool broken_ = false;
+  int last_error_code_ = 0;
   std::chrono::steady_clock::time_point opened_at_;
   std::chrono::steady_clock::time_point last_used_;
 };

@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
+#include "store/klus_store.h"
 #include "support/test_db.h"
 
 namespace klussen::store {
@@ -53,6 +56,10 @@ TEST_F(StoreDatabaseTest, NullParameterAndDuplicateKeyConflict) {
   auto duplicate = c->Execute("INSERT INTO t (id, name) VALUES (?, ?)", {int64_t{1}, "x"});
   ASSERT_FALSE(duplicate.ok());
   EXPECT_EQ(duplicate.status().code(), StatusCode::kConflict);
+  // The server's text (table, key, value) is logged, never answered.
+  EXPECT_EQ(duplicate.status().message().find("Duplicate"), std::string::npos)
+      << duplicate.status().message();
+  EXPECT_EQ(c->last_error_code(), 1062);
   EXPECT_FALSE(c->broken());
   auto rows = c->Query("SELECT name FROM t WHERE id = ?", {int64_t{1}});
   ASSERT_TRUE(rows.ok());
@@ -64,8 +71,68 @@ TEST_F(StoreDatabaseTest, SyntaxErrorIsInternalAndKeepsTheConnection) {
   auto bad = c->Query("SELEC nothing");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(bad.status().message().find("SELEC"), std::string::npos) << bad.status().message();
   EXPECT_FALSE(c->broken());
   EXPECT_TRUE(c->Query("SELECT 1").ok());
+}
+
+// Two transactions taking the same two rows in opposite order deadlock; the
+// server rolls one back (1213). InTransaction runs that one again, so both
+// succeed and each change is there exactly once.
+TEST_F(StoreDatabaseTest, ADeadlockVictimIsRunAgainAndBothTransactionsLand) {
+  auto setup = db_->Connect();
+  ASSERT_TRUE(setup->Execute("INSERT INTO t (id, note) VALUES (1, ''), (2, '')").ok());
+  std::atomic<int> holding{0};
+  std::atomic<int> attempts{0};
+  auto writer = [&](int64_t first, int64_t second, const std::string& mark, Status* result) {
+    auto c = db_->Connect();
+    bool first_attempt = true;
+    *result = InTransaction(*c, [&]() -> Status {
+      ++attempts;
+      const std::string sql = "UPDATE t SET note = CONCAT(note, ?) WHERE id = ?";
+      KL_RETURN_IF_ERROR(c->Execute(sql, {mark, first}).status());
+      if (first_attempt) {  // both hold their first row before either takes the second
+        first_attempt = false;
+        ++holding;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (holding.load() < 2 && std::chrono::steady_clock::now() < until) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+      }
+      return c->Execute(sql, {mark, second}).status();
+    });
+  };
+  Status a, b;
+  std::thread ta(writer, 1, 2, "A", &a);
+  std::thread tb(writer, 2, 1, "B", &b);
+  ta.join();
+  tb.join();
+  EXPECT_TRUE(a.ok()) << a.ToString();
+  EXPECT_TRUE(b.ok()) << b.ToString();
+  EXPECT_EQ(attempts.load(), 3) << "one of the two ran again";
+  auto rows = setup->Query("SELECT note FROM t ORDER BY id");
+  ASSERT_TRUE(rows.ok());
+  for (size_t i = 0; i < 2; ++i) {
+    std::string note = rows->Text(i, 0);
+    std::sort(note.begin(), note.end());
+    EXPECT_EQ(note, "AB") << "row " << i + 1 << " holds each change once: " << rows->Text(i, 0);
+  }
+}
+
+// A failure that is not a collision is not retried.
+TEST_F(StoreDatabaseTest, OtherFailuresAreNotRunAgain) {
+  auto c = db_->Connect();
+  int attempts = 0;
+  Status status = InTransaction(*c, [&]() -> Status {
+    ++attempts;
+    KL_RETURN_IF_ERROR(c->Execute("INSERT INTO t (id) VALUES (7)").status());
+    return c->Execute("INSERT INTO t (id) VALUES (7)").status();
+  });
+  EXPECT_EQ(status.code(), StatusCode::kConflict);
+  EXPECT_EQ(attempts, 1);
+  auto rows = c->Query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->Int(0, 0), 0) << "rolled back";
 }
 
 TEST_F(StoreDatabaseTest, RollbackLeavesNothing) {

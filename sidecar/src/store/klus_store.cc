@@ -1,6 +1,9 @@
 #include "store/klus_store.h"
 
+#include <chrono>
 #include <functional>
+#include <random>
+#include <thread>
 
 namespace klussen::store {
 namespace {
@@ -13,7 +16,7 @@ using klus::KlusState;
   "k.time_mode, k.hours_tenths, COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "   \
   "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline, k.region, k.remote, "  \
   "k.people_needed, k.audience, k.organisation, k.version, COALESCE(k.copied_from, 0), " \
-  "k.created_at, k.updated_at, "
+  "k.created_at, k.updated_at, k.accept_unknown_hours, k.deadline_stated, "
 // The klus columns with the participant counts (managers' views, rules).
 constexpr const char* kKlusColumns = KLUSSEN_KLUS_FIELDS
     "(SELECT COUNT(*) FROM klussen_participant p WHERE p.klus_id = k.id AND p.state = 'applied'), "
@@ -50,9 +53,11 @@ Klus KlusFromRow(const QueryResult& r, size_t row) {
   k.copied_from = r.Int(row, 18);
   k.created_at = r.Int(row, 19);
   k.updated_at = r.Int(row, 20);
-  k.applied_count = static_cast<int>(r.Int(row, 21));
-  k.invited_count = static_cast<int>(r.Int(row, 22));
-  k.accepted_count = static_cast<int>(r.Int(row, 23));
+  k.fields.accept_unknown_hours = r.Int(row, 21) != 0;
+  k.fields.deadline_stated = r.Int(row, 22) != 0;
+  k.applied_count = static_cast<int>(r.Int(row, 23));
+  k.invited_count = static_cast<int>(r.Int(row, 24));
+  k.accepted_count = static_cast<int>(r.Int(row, 25));
   return k;
 }
 
@@ -136,8 +141,9 @@ Result<KlusId> InsertKlus(Connection& c, const Klus& k, const std::string& idemp
   auto inserted = c.Execute(
       "INSERT INTO klussen_klus (site_guid, group_guid, poster_guid, state, title, description, "
       "time_mode, hours_tenths, start_date, end_date, deadline, region, remote, people_needed, "
-      "audience, organisation, version, copied_from, idempotency_key, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+      "audience, organisation, version, copied_from, idempotency_key, created_at, updated_at, "
+      "accept_unknown_hours, deadline_stated) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
       {k.site_guid,
        k.group_guid,
        k.poster_guid,
@@ -157,7 +163,9 @@ Result<KlusId> InsertKlus(Connection& c, const Klus& k, const std::string& idemp
        k.copied_from > 0 ? SqlParam(k.copied_from) : SqlParam(nullptr),
        idempotency_key.empty() ? SqlParam(nullptr) : SqlParam(idempotency_key),
        k.created_at,
-       k.updated_at});
+       k.updated_at,
+       int64_t{f.accept_unknown_hours ? 1 : 0},
+       int64_t{f.deadline_stated ? 1 : 0}});
   if (!inserted.ok()) return inserted.status();
   KL_ASSIGN_OR_RETURN(KlusId id, c.LastInsertId());
   KL_RETURN_IF_ERROR(InsertSkills(c, id, f));
@@ -185,14 +193,17 @@ Result<std::optional<Klus>> GetKlus(Connection& c, KlusId id, bool for_update) {
 
 Status UpdateKlusFields(Connection& c, KlusId id, const klus::KlusFields& f, int64_t now) {
   KL_RETURN_IF_ERROR(
-      c.Execute("UPDATE klussen_klus SET title = ?, description = ?, time_mode = ?, "
-                "hours_tenths = ?, start_date = ?, end_date = ?, deadline = ?, region = ?, "
-                "remote = ?, people_needed = ?, audience = ?, organisation = ?, "
-                "version = version + 1, updated_at = ? WHERE id = ?",
-                {f.title, f.description, std::string(klus::Name(f.time_mode)),
-                 int64_t{f.hours_tenths}, DateParam(f.start_date), DateParam(f.end_date),
-                 f.deadline, f.region, int64_t{f.remote ? 1 : 0}, int64_t{f.people_needed},
-                 std::string(klus::Name(f.audience)), f.organisation, now, id})
+      c.Execute(
+           "UPDATE klussen_klus SET title = ?, description = ?, time_mode = ?, "
+           "hours_tenths = ?, start_date = ?, end_date = ?, deadline = ?, region = ?, "
+           "remote = ?, people_needed = ?, audience = ?, organisation = ?, "
+           "accept_unknown_hours = ?, deadline_stated = ?, "
+           "version = version + 1, updated_at = ? WHERE id = ?",
+           {f.title, f.description, std::string(klus::Name(f.time_mode)), int64_t{f.hours_tenths},
+            DateParam(f.start_date), DateParam(f.end_date), f.deadline, f.region,
+            int64_t{f.remote ? 1 : 0}, int64_t{f.people_needed},
+            std::string(klus::Name(f.audience)), f.organisation,
+            int64_t{f.accept_unknown_hours ? 1 : 0}, int64_t{f.deadline_stated ? 1 : 0}, now, id})
           .status());
   KL_RETURN_IF_ERROR(c.Execute("DELETE FROM klussen_klus_skill WHERE klus_id = ?", {id}).status());
   return InsertSkills(c, id, f);
@@ -210,7 +221,8 @@ Status SetKlusState(Connection& c, KlusId id, KlusState state, int64_t now) {
 Status SetKlusDeadline(Connection& c, KlusId id, int64_t deadline, int64_t now) {
   return c
       .Execute(
-          "UPDATE klussen_klus SET deadline = ?, version = version + 1, updated_at = ? "
+          "UPDATE klussen_klus SET deadline = ?, deadline_stated = 1, version = version + 1, "
+          "updated_at = ? "
           "WHERE id = ?",
           {deadline, now, id})
       .status();
@@ -396,14 +408,22 @@ Result<std::vector<klus::Event>> EventsForSubject(Connection& c, Guid subject, i
 }
 
 Status InTransaction(Connection& c, const std::function<Status()>& body) {
-  KL_RETURN_IF_ERROR(c.Begin());
-  Status status = body();
-  if (status.ok()) status = c.Commit();
-  if (!status.ok()) {
+  for (int attempt = 1;; ++attempt) {
+    KL_RETURN_IF_ERROR(c.Begin());
+    Status status = body();
+    if (status.ok()) status = c.Commit();
+    if (status.ok()) return status;
+    const int code = c.last_error_code();
     Status rollback = c.Rollback();
     (void)rollback;  // the first failure is the one to report
+    const bool collided = code == 1213 || code == 1205;
+    if (!collided || attempt >= kTransactionAttempts || c.broken()) return status;
+    // Both sides of a deadlock may retry at once: a short, growing, jittered
+    // pause lets one of them finish first.
+    thread_local std::minstd_rand jitter(std::random_device{}());
+    std::this_thread::sleep_for(std::chrono::microseconds(
+        500 * attempt + std::uniform_int_distribution<int>(0, 1000 * attempt)(jitter)));
   }
-  return status;
 }
 
 }  // namespace klussen::store

@@ -84,7 +84,12 @@ Result<std::vector<klus::Event>> EventsForSubject(Connection& c, Guid subject, i
                                                   int limit);
 
 // Runs `body` in a transaction: commits when it returns OK, rolls back
-// otherwise (and when the commit itself fails).
+// otherwise (and when the commit itself fails). A transaction the server
+// chose as a deadlock victim (1213) or that waited too long for a lock (1205)
+// is rolled back and run again, up to kTransactionAttempts times in all, so
+// `body` must be safe to run more than once: it may only assign what it
+// produces, never add to state from an earlier attempt.
+inline constexpr int kTransactionAttempts = 5;
 Status InTransaction(Connection& c, const std::function<Status()>& body);
 
 }  // namespace klussen::store

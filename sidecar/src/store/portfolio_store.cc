@@ -62,7 +62,8 @@ constexpr const char* kConfirmedColumns =
     "s.user_guid FROM klussen_participant_skill s JOIN klussen_klus k ON k.id = s.klus_id ";
 constexpr const char* kCommitmentColumns =
     "SELECT k.time_mode, k.hours_tenths, COALESCE(DATE_FORMAT(k.start_date, '%Y-%m-%d'), ''), "
-    "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), k.deadline, p.user_guid "
+    "COALESCE(DATE_FORMAT(k.end_date, '%Y-%m-%d'), ''), "
+    "IF(k.deadline_stated, k.deadline, k.created_at), p.user_guid "
     "FROM klussen_participant p JOIN klussen_klus k ON k.id = p.klus_id ";
 constexpr const char* kCommitmentFilter =
     "AND p.state = 'accepted' AND k.state IN ('open', 'filled', 'in_progress')";
@@ -74,7 +75,11 @@ void ReadPortfolioRow(const QueryResult& row, size_t i, Portfolio* p) {
   p->about_visibility =
       portfolio::ParseVisibility(row.Text(i, 2)).value_or(portfolio::Visibility::kPrivate);
   p->region = row.Text(i, 3);
-  p->availability.hours_per_week_tenths = static_cast<int>(row.Int(i, 4));
+  if (row.IsNull(i, 4)) {
+    p->availability.hours_per_week_tenths.reset();
+  } else {
+    p->availability.hours_per_week_tenths = static_cast<int>(row.Int(i, 4));
+  }
   p->availability.from = row.Text(i, 5);
   p->availability.until = row.Text(i, 6);
   p->availability.weekdays = static_cast<uint8_t>(row.Int(i, 7));
@@ -198,9 +203,10 @@ Status SavePortfolioRow(Connection& c, const Portfolio& p, int64_t now) {
           "version = version + 1, updated_at = VALUES(updated_at)",
           {p.user_guid, int64_t{p.discoverable ? 1 : 0}, p.about,
            std::string(portfolio::Name(p.about_visibility)), p.region,
-           int64_t{a.hours_per_week_tenths}, DateOrNull(a.from), DateOrNull(a.until),
-           int64_t{a.weekdays}, std::string(portfolio::Name(a.visibility)), p.manager_guid, now,
-           now})
+           a.hours_per_week_tenths ? SqlParam(int64_t{*a.hours_per_week_tenths})
+                                   : SqlParam(nullptr),
+           DateOrNull(a.from), DateOrNull(a.until), int64_t{a.weekdays},
+           std::string(portfolio::Name(a.visibility)), p.manager_guid, now, now})
       .status();
 }
 

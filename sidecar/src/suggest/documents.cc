@@ -140,9 +140,12 @@ match::Person PersonDocument(const portfolio::Portfolio& portfolio,
   person.region = regions.CodeOf(region);
 
   const auto& availability = portfolio.availability;
-  if (availability.visibility == Visibility::kPrivate || availability.hours_per_week_tenths <= 0) {
-    // Not stated, or not to be shown: not a filter either (a filter would
-    // reveal it through who appears).
+  if (availability.hours_per_week_tenths == 0) {
+    person.hours_available = 0;  // "no time now", whoever may see it
+  } else if (availability.visibility == Visibility::kPrivate ||
+             !availability.hours_per_week_tenths) {
+    // Not stated, or not to be shown: unknown, never a finer filter (a
+    // filter would reveal the value through who appears).
     person.hours_available = kUnstatedHours;
   } else {
     person.hours_available = static_cast<float>(availability.free_tenths) / 10.0f;
@@ -158,7 +161,7 @@ float KlusHoursPerWeek(const klus::Klus& klus) {
   auto end = ParseIsoDate(f.end_date);
   auto commitment = portfolio::KlusCommitment(
       f.time_mode == klus::TimeMode::kPerWeek, f.hours_tenths, start.value_or(0), start.has_value(),
-      end.value_or(0), end.has_value(), f.deadline / kSecondsPerDay);
+      end.value_or(0), end.has_value(), klus::WorkStartsAt(klus) / kSecondsPerDay);
   return static_cast<float>(commitment.tenths_per_week) / 10.0f;
 }
 
@@ -172,6 +175,7 @@ match::KlusDoc KlusDocument(const klus::Klus& klus, const std::vector<host::Guid
   for (const auto& skill : f.desired_skills) doc.desired.push_back({skill.concept_id, skill.label});
   doc.text = f.title + "\n\n" + f.description;
   doc.hours_needed = KlusHoursPerWeek(klus);
+  doc.accept_unknown_hours = f.accept_unknown_hours;
   doc.from = DayOr(f.start_date, match::kOpenStart);
   doc.to = DayOr(f.end_date, match::kOpenEnd);
   doc.region = regions.CodeOf(f.region);

@@ -12,8 +12,11 @@
 //    logged-in). Anything narrower would leak through the ranking itself, so it
 //    is not used at all.
 //  - Availability: free hours per week after accepted klussen (derived). A
-//    member who never said how many hours they offer is not limited by hours
-//    (kUnstatedHours) and the widgets say "niet opgegeven".
+//    member who stated 0 hours (or has none left) is not available. Hours not
+//    stated, or shared only privately, are unknown (kUnstatedHours): the
+//    klus's poster decides whether that is acceptable, and the widgets say
+//    "onbekend". A private value is never a filter beyond "none at all", so
+//    what candidates appear cannot reveal it.
 //  - Klussen: only `open` klussen before their deadline are suggested; the
 //    poster and everyone with a participation row are "involved".
 //
@@ -34,9 +37,8 @@
 
 namespace klussen::suggest {
 
-// Hours per week standing for "not stated": a whole week, so no klus is
-// filtered out by hours.
-inline constexpr float kUnstatedHours = 168.0f;
+// Hours per week standing for "unknown" (match/documents.h).
+inline constexpr float kUnstatedHours = match::kUnknownHours;
 
 // Region names (free text in portfolios and klussen) as small codes:
 // compared without case, diacritics-insensitive only as far as ASCII case,

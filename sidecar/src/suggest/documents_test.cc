@@ -84,9 +84,13 @@ TEST(PersonDocumentTest, PrivateAboutHidesTextRegionAndConfirmedSkills) {
 TEST(PersonDocumentTest, AvailabilityNotStatedOrPrivateIsNoFilter) {
   RegionCodes regions;
   portfolio::Portfolio p = Sample();
-  p.availability.hours_per_week_tenths = 0;
+  p.availability.hours_per_week_tenths.reset();
   p.availability.free_tenths = 0;
   EXPECT_FLOAT_EQ(PersonDocument(p, {}, regions).hours_available, kUnstatedHours);
+  p.availability.hours_per_week_tenths = 0;  // "no time now" is not "not stated"
+  EXPECT_FLOAT_EQ(PersonDocument(p, {}, regions).hours_available, 0);
+  p.availability.visibility = Visibility::kPrivate;  // not even when shared privately
+  EXPECT_FLOAT_EQ(PersonDocument(p, {}, regions).hours_available, 0);
   p = Sample();
   p.availability.visibility = Visibility::kPrivate;
   match::Person hidden = PersonDocument(p, {}, regions);

@@ -62,7 +62,8 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
     KL_ASSIGN_OR_RETURN(member_groups, host_->MemberGroups(c, actor.guid));
     KL_ASSIGN_OR_RETURN(portfolio::Portfolio own, store::LoadPortfolio(c, actor.guid));
     page.discoverable = own.discoverable;
-    page.hours_stated = own.availability.hours_per_week_tenths > 0;
+    page.hours_stated = own.availability.hours_per_week_tenths.has_value();
+    page.hours_none = own.availability.hours_per_week_tenths == 0;
     page.viewer_region = own.region;
     for (const auto& item : own.items) {
       page.has_skills = page.has_skills || item.kind == portfolio::ItemKind::kSkill;

@@ -50,6 +50,7 @@ struct ForYouPage {
   bool discoverable = false;  // the viewer is findable for klussen
   bool has_skills = false;    // the viewer's document holds any skill
   bool hours_stated = false;  // the viewer said how many hours they offer
+  bool hours_none = false;    // ... and said 0: nothing fits then
   std::string viewer_region;  // as the index knows it ("" = none)
   size_t offset = 0;
 };

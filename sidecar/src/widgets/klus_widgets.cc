@@ -114,8 +114,13 @@ std::string AudienceText(const internal::FragmentWriter& w, klus::Audience audie
   return w.Text("audience." + std::string(klus::Name(audience)));
 }
 
-void DeadlineMeta(internal::FragmentWriter& w, int64_t deadline, int64_t now) {
-  if (deadline <= 0) return;
+void DeadlineMeta(internal::FragmentWriter& w, const klus::KlusFields& f, int64_t now) {
+  if (f.deadline <= 0) return;
+  if (!f.deadline_stated && f.deadline == klus::kNoDeadline) {
+    w.Meta("meta.deadline", w.Text("meta.deadline_none"));
+    return;
+  }
+  const int64_t deadline = f.deadline;
   std::string text = LongDateOfInstant(w.lang(), deadline);
   if (now > 0 && deadline < now) text += " " + w.Text("meta.deadline_passed");
   w.Meta("meta.deadline", text);
@@ -380,9 +385,16 @@ class FormWriter {
     w_.Html("</select>\n</div>\n");
   }
 
-  void Checkbox(std::string_view field, bool checked) {
+  // `send_unticked`: a hidden "0" goes first, so an unticked box is posted
+  // as "0" (a ticked one's "1" comes later and wins) instead of not at all.
+  void Checkbox(std::string_view field, bool checked, bool send_unticked = false) {
     OpenField(field);
     FieldErrors(field);
+    if (send_unticked) {
+      w_.Html("<input type=\"hidden\"");
+      w_.Attr("name", field);
+      w_.Html(" value=\"0\">");
+    }
     w_.Html("<input type=\"checkbox\"");
     w_.InputClassAttr("checkbox");
     w_.Attr("id", FieldId(field));
@@ -457,7 +469,7 @@ void KlusSummary(FragmentWriter& w, const KlusListItem& item, bool show_group) {
   StateBadge(w, k.state);
   w.Html("</p>\n<dl class=\"klussen-meta elgg-subtext\">\n");
   if (f.hours_tenths > 0) w.Meta("meta.time", HoursText(w, f.time_mode, f.hours_tenths));
-  DeadlineMeta(w, f.deadline, 0);
+  DeadlineMeta(w, f, 0);
   const std::string location = LocationText(w, f);
   if (!location.empty()) w.Meta("meta.location", location);
   w.Meta("meta.audience", AudienceText(w, f.audience));
@@ -528,7 +540,7 @@ std::string RenderKlusPage(const RenderContext& ctx, const KlusPageView& view) {
   if (f.hours_tenths > 0) w.Meta("meta.time", HoursText(w, f.time_mode, f.hours_tenths));
   const std::string period = PeriodText(w, f);
   if (!period.empty()) w.Meta("meta.period", period);
-  DeadlineMeta(w, f.deadline, view.now);
+  DeadlineMeta(w, f, view.now);
   const std::string location = LocationText(w, f);
   if (!location.empty()) w.Meta("meta.location", location);
   w.Meta("meta.people_needed", std::to_string(f.people_needed));
@@ -679,10 +691,15 @@ std::string RenderKlusForm(const RenderContext& ctx, const KlusFormView& view) {
   form.Input("start_date", "date", form.ValueOr("start_date", v.start_date));
   form.Input("end_date", "date", form.ValueOr("end_date", v.end_date));
   form.Input("deadline", "date",
-             form.ValueOr("deadline", v.deadline > 0 ? IsoDateOfInstant(v.deadline) : ""));
+             form.ValueOr("deadline",
+                          v.deadline > 0 && v.deadline_stated ? IsoDateOfInstant(v.deadline) : ""),
+             "field.deadline_hint");
   form.Input("region", "text", form.ValueOr("region", v.region), "field.region_hint");
   const std::optional<std::string> raw_remote = form.Raw("remote");
   form.Checkbox("remote", raw_remote ? Truthy(*raw_remote) : v.remote);
+  const std::optional<std::string> raw_unknown = form.Raw("accept_unknown_hours");
+  form.Checkbox("accept_unknown_hours", raw_unknown ? Truthy(*raw_unknown) : v.accept_unknown_hours,
+                true);
   form.Input(
       "people_needed", "number", form.ValueOr("people_needed", std::to_string(v.people_needed)), {},
       " min=\"" + std::to_string(kPeopleMin) + "\" max=\"" + std::to_string(kPeopleMax) + "\"");

@@ -403,14 +403,16 @@ TEST(KlusFormTest, EveryFieldLabelledWithApiNames) {
   EXPECT_EQ(Count(html, "<label for=\"klussen-audience-"), 3);  // choice labels: no field class
   EXPECT_FALSE(Contains(html, "<label for=\"klussen-audience-group\" class"));
   // Every field in Elgg's wrapper; inputs with the class of Elgg's input view.
-  EXPECT_EQ(Count(html, "<div class=\"klussen-field elgg-field\">"), 13);
+  EXPECT_EQ(Count(html, "<div class=\"klussen-field elgg-field\">"), 14);
   EXPECT_EQ(Count(html, "type=\"text\" class=\"elgg-input-text\""), 6);
   EXPECT_EQ(Count(html, "type=\"date\" class=\"elgg-input-date\""), 3);
   EXPECT_EQ(Count(html, "type=\"number\" class=\"elgg-input-number\""), 1);
-  EXPECT_EQ(Count(html, "type=\"checkbox\" class=\"elgg-input-checkbox\""), 1);
+  EXPECT_EQ(Count(html, "type=\"checkbox\" class=\"elgg-input-checkbox\""), 2);
+  // An unticked "accept unknown hours" is posted as "0", not left out.
+  EXPECT_TRUE(Contains(html, "<input type=\"hidden\" name=\"accept_unknown_hours\" value=\"0\">"));
   EXPECT_TRUE(Contains(html, "name=\"description\" class=\"elgg-input-plaintext\""));
   EXPECT_TRUE(Contains(html, "name=\"time_mode\" class=\"elgg-input-dropdown elgg-input-select\""));
-  EXPECT_EQ(Count(html, "class=\"klussen-hint elgg-field-help elgg-text-help\""), 5);
+  EXPECT_EQ(Count(html, "class=\"klussen-hint elgg-field-help elgg-text-help\""), 6);
   EXPECT_TRUE(Contains(html,
                        "<button type=\"submit\" class=\"klussen-button elgg-button "
                        "elgg-button-submit\">Opslaan</button>"));

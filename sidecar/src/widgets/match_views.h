@@ -44,6 +44,7 @@ struct ForYouView {
   bool discoverable = false;
   bool has_skills = false;
   bool hours_stated = false;
+  bool hours_none = false;  // stated 0 hours: nothing is suggested
   int offset = 0;
   int limit = 10;
   bool has_more = false;

@@ -83,6 +83,8 @@ std::string RenderForYou(const RenderContext& ctx, const ForYouView& view) {
             view.paging ? internal::kPageTitleClass : "klussen-widget-title");
   if (!view.has_skills) {
     Notice(w, "match.hint_skills", true);
+  } else if (view.hours_none) {
+    Notice(w, "match.hint_hours_none", true);
   } else if (!view.hours_stated) {
     Notice(w, "match.hint_hours", true);
   }

@@ -96,7 +96,7 @@ TEST(ForYouWidgetTest, HintsAtWhatIsMissingAndPages) {
   const std::string dashboard = RenderForYou(Ctx("en"), view);
   EXPECT_WELL_FORMED(dashboard);
   EXPECT_TRUE(Contains(dashboard, "how many hours a week"));
-  EXPECT_TRUE(Contains(dashboard, "Availability not stated"));
+  EXPECT_TRUE(Contains(dashboard, "Available hours unknown"));
   EXPECT_TRUE(Contains(dashboard, "href=\"/klussen/voor-jou\""));  // "all", no paging
   view.paging = true;
   view.offset = 10;

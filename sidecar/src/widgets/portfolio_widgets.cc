@@ -195,14 +195,18 @@ std::string PeriodText(const Writer& w, std::string_view from, std::string_view 
 }
 
 bool HasAvailability(const portfolio::Availability& a) {
-  return a.hours_per_week_tenths > 0 || (a.weekdays & 0x7F) != 0 || !a.from.empty() ||
+  return a.hours_per_week_tenths.has_value() || (a.weekdays & 0x7F) != 0 || !a.from.empty() ||
          !a.until.empty();
 }
 
 // "8 uur per week, ma, di, tot 1 juli 2027".
 std::string AvailabilityText(const Writer& w, const portfolio::Availability& a) {
   std::vector<std::string> parts;
-  if (a.hours_per_week_tenths > 0) parts.push_back(HoursPerWeek(w, a.hours_per_week_tenths));
+  if (a.hours_per_week_tenths == 0) {
+    parts.push_back(w.Text("portfolio.availability.none"));
+  } else if (a.hours_per_week_tenths) {
+    parts.push_back(HoursPerWeek(w, *a.hours_per_week_tenths));
+  }
   for (int day = 0; day < 7; ++day) {
     if ((a.weekdays >> day) & 1) {
       parts.push_back(w.Text("portfolio.weekday_short." + std::to_string(day + 1)));
@@ -381,7 +385,7 @@ void Body(Writer& w, const portfolio::Portfolio& p, bool is_self, int level) {
     if (!p.region.empty()) w.Meta("portfolio.region", p.region);
     if (availability) {
       w.Meta("portfolio.availability", AvailabilityText(w, p.availability));
-      if (is_self && p.availability.hours_per_week_tenths > 0) {
+      if (is_self && p.availability.hours_per_week_tenths > 0) {  // nullopt < 0
         std::string free =
             Substitute(w.Text("portfolio.availability.free"),
                        {{"hours", FormatTenths(w.lang(), p.availability.free_tenths)}});
@@ -659,7 +663,7 @@ void SettingsSection(Writer& w, const PortfolioEditView& view, SettingsForm& for
              " maxlength=\"" + std::to_string(kLabelMaxLength) + "\"");
 
   w.Heading(4, w.Text("portfolio.availability"));
-  if (a.hours_per_week_tenths > 0) {
+  if (a.hours_per_week_tenths > 0) {  // stated and not 0 (nullopt compares less)
     std::string free = Substitute(w.Text("portfolio.availability.free"),
                                   {{"hours", FormatTenths(w.lang(), a.free_tenths)}});
     if (a.committed_tenths > 0) {
@@ -668,11 +672,11 @@ void SettingsSection(Writer& w, const PortfolioEditView& view, SettingsForm& for
     }
     w.Paragraph(free, "klussen-portfolio-free elgg-subtext");
   }
-  form.Input("hours_per_week", "text",
-             form.ValueOr("hours_per_week", a.hours_per_week_tenths > 0
-                                                ? FormatTenths(w.lang(), a.hours_per_week_tenths)
-                                                : ""),
-             w.Text("field.hours_hint"), " inputmode=\"decimal\"");
+  form.Input(
+      "hours_per_week", "text",
+      form.ValueOr("hours_per_week",
+                   a.hours_per_week_tenths ? FormatTenths(w.lang(), *a.hours_per_week_tenths) : ""),
+      w.Text("portfolio.field.hours_per_week_hint"), " inputmode=\"decimal\"");
   form.Input("available_from", "date", form.ValueOr("available_from", a.from));
   form.Input("available_until", "date", form.ValueOr("available_until", a.until));
   form.Weekdays(a.weekdays);
