@@ -28,9 +28,13 @@ constexpr const char* kActiveUser = R"sql(e.type = 'user' AND e.enabled = 'yes'{
 constexpr const char* kActiveGroup =
     R"sql(ge.type = 'group' AND ge.enabled = 'yes'{ge_not_deleted})sql";
 
-// The newest metadata value `{name}` of entity {alias}.
+// The newest metadata value `{name}` of entity {alias}. Found by MAX(id) over
+// the entity's rows, not ORDER BY id DESC LIMIT 1: with that, MariaDB may walk
+// the whole table backwards on PRIMARY once per entity (seconds per page of
+// users at 100,000 members).
 constexpr const char* kMetadataValue = R"sql((SELECT m.value FROM {prefix}metadata m
-   WHERE m.entity_guid = {alias}.guid AND m.name = '{name}' ORDER BY m.id DESC LIMIT 1))sql";
+   WHERE m.id = (SELECT MAX(m2.id) FROM {prefix}metadata m2
+                 WHERE m2.entity_guid = {alias}.guid AND m2.name = '{name}')))sql";
 
 constexpr const char* kUsers = R"sql(
 SELECT e.guid, {user_name}, {user_username}, {user_language},
