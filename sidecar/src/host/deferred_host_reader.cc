@@ -72,6 +72,16 @@ Result<std::vector<Guid>> DeferredHostReader::GroupMembers(store::Connection& c,
   KL_DEFERRED_CALL(GroupMembers(c, group, after_guid, limit));
 }
 
+Result<std::vector<HostReader::Membership>> DeferredHostReader::GroupMemberships(
+    store::Connection& c, Guid group, Guid after_guid, int limit) {
+  KL_DEFERRED_CALL(GroupMemberships(c, group, after_guid, limit));
+}
+
+Result<std::vector<HostReader::MembershipSignature>> DeferredHostReader::MembershipSignatures(
+    store::Connection& c, const std::vector<Guid>& groups) {
+  KL_DEFERRED_CALL(MembershipSignatures(c, groups));
+}
+
 Result<std::vector<Guid>> DeferredHostReader::GroupAdmins(store::Connection& c, Guid group) {
   KL_DEFERRED_CALL(GroupAdmins(c, group));
 }

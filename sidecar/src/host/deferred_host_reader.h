@@ -43,6 +43,10 @@ class DeferredHostReader final : public HostReader {
                                             int limit) override;
   Result<std::vector<Guid>> GroupMembers(store::Connection& c, Guid group, Guid after_guid,
                                          int limit) override;
+  Result<std::vector<Membership>> GroupMemberships(store::Connection& c, Guid group,
+                                                   Guid after_guid, int limit) override;
+  Result<std::vector<MembershipSignature>> MembershipSignatures(
+      store::Connection& c, const std::vector<Guid>& groups) override;
   Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) override;
   Result<bool> IsMember(store::Connection& c, Guid user, Guid group) override;
   Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) override;

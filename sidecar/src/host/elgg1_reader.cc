@@ -109,6 +109,25 @@ ORDER BY r.guid_one
 LIMIT ?
 )sql";
 
+// Raw `member` rows of one group, for the group access cache: no user
+// filter (active users are checked per candidate), no group filter (the
+// group's own state is read per request).
+constexpr const char* kGroupMemberships = R"sql(
+SELECT r.guid_one, r.id
+FROM {prefix}entity_relationships r
+WHERE r.guid_two = ? AND r.relationship = 'member' AND r.guid_one > ?
+ORDER BY r.guid_one
+LIMIT ?
+)sql";
+
+// The change detector of the group access cache, for a fixed batch of groups.
+constexpr const char* kMembershipSignatures = R"sql(
+SELECT r.guid_two, COUNT(*), MAX(r.id), BIT_XOR(r.id)
+FROM {prefix}entity_relationships r
+WHERE r.guid_two IN ({signature_groups}) AND r.relationship = 'member'
+GROUP BY r.guid_two
+)sql";
+
 constexpr const char* kGroupAdmins = R"sql(
 SELECT e.guid
 FROM {prefix}entities ge
@@ -264,6 +283,10 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
   q.get_group = build(kGroups, "g.guid = ?");
   q.list_groups = build(kGroups, "g.guid > ?");
   q.group_members = build(kGroupMembers);
+  q.group_memberships = build(kGroupMemberships);
+  q.membership_signatures =
+      ExpandSql(build(kMembershipSignatures),
+                {{"signature_groups", Placeholders(HostReader::kMaxSignatureGroups)}});
   q.group_admins = build(kGroupAdmins);
   q.is_member = build(kIsMember);
   q.member_groups = build(kMemberGroups);

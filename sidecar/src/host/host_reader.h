@@ -81,6 +81,31 @@ class HostReader {
   // Active members (`member` relationship), ascending guid, paged.
   virtual Result<std::vector<Guid>> GroupMembers(store::Connection& c, Guid group, Guid after_guid,
                                                  int limit) = 0;
+  // Every `member` relationship of `group` with user guid > after_guid,
+  // ascending user guid, at most `limit`, with the relationship row's id;
+  // users are not filtered for being active (callers check that per user).
+  // What the group access cache (suggest/group_access_cache.h) keeps.
+  struct Membership {
+    Guid user = 0;
+    int64_t row_id = 0;
+  };
+  virtual Result<std::vector<Membership>> GroupMemberships(store::Connection& c, Guid group,
+                                                           Guid after_guid, int limit) = 0;
+  // A change detector over the `member` relationship rows of each group in
+  // `groups` (at most kMaxSignatureGroups): their count, highest row id and
+  // the XOR of their row ids. Elgg inserts a row to join and deletes it to
+  // leave (never updates one), and row ids only grow, so any join or leave
+  // changes the signature. Groups without rows are left out of the answer.
+  struct MembershipSignature {
+    Guid group = 0;
+    int64_t count = 0;
+    int64_t max_row_id = 0;
+    int64_t row_id_xor = 0;
+    bool operator==(const MembershipSignature&) const = default;
+  };
+  static constexpr size_t kMaxSignatureGroups = 64;
+  virtual Result<std::vector<MembershipSignature>> MembershipSignatures(
+      store::Connection& c, const std::vector<Guid>& groups) = 0;
   // Group admins: the owner plus `group_admin` holders; active users only.
   virtual Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) = 0;
   virtual Result<bool> IsMember(store::Connection& c, Guid user, Guid group) = 0;

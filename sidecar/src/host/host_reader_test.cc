@@ -281,6 +281,84 @@ TEST_P(HostReaderTest, GroupMembersArePagedActiveMembers) {
   EXPECT_TRUE(Get(reader().GroupMembers(c(), kZoe, 0, 100)).empty());
 }
 
+std::vector<Guid> UsersOf(const std::vector<HostReader::Membership>& rows) {
+  std::vector<Guid> users;
+  for (const auto& row : rows) users.push_back(row.user);
+  return users;
+}
+
+// The raw rows the group access cache holds: banned and disabled members too
+// (the suggest service checks each shown candidate), paged like GroupMembers.
+TEST_P(HostReaderTest, GroupMembershipsAreEveryMemberRowWithItsId) {
+  auto open = Get(reader().GroupMemberships(c(), kOpenGroup, 0, 100));
+  EXPECT_EQ(UsersOf(open), (std::vector<Guid>{kOlga, kAnna, kBert, kDirk, kZoe}));
+  for (const auto& row : open) EXPECT_GT(row.row_id, 0);
+  EXPECT_EQ(UsersOf(Get(reader().GroupMemberships(c(), kOpenGroup, 0, 2))),
+            (std::vector<Guid>{kOlga, kAnna}));
+  EXPECT_EQ(UsersOf(Get(reader().GroupMemberships(c(), kOpenGroup, kAnna, 2))),
+            (std::vector<Guid>{kBert, kDirk}));
+  EXPECT_EQ(UsersOf(Get(reader().GroupMemberships(c(), kHiddenGroup, 0, 100))),
+            (std::vector<Guid>{kOlga, kAnna}));
+  EXPECT_TRUE(Get(reader().GroupMemberships(c(), kZoe, 0, 100)).empty());
+  EXPECT_EQ(reader().GroupMemberships(c(), kOpenGroup, 0, 0).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_P(HostReaderTest, MembershipSignaturesSummariseEachGroupsRows) {
+  auto rows = Get(reader().GroupMemberships(c(), kClosedGroup, 0, 100));
+  int64_t max_id = 0;
+  int64_t id_xor = 0;
+  for (const auto& row : rows) {
+    max_id = std::max(max_id, row.row_id);
+    id_xor ^= row.row_id;
+  }
+  auto signatures =
+      Get(reader().MembershipSignatures(c(), {kOpenGroup, kClosedGroup, kZoe, Guid{999}}));
+  ASSERT_EQ(signatures.size(), 2u);  // no rows, no signature
+  std::sort(signatures.begin(), signatures.end(),
+            [](const auto& a, const auto& b) { return a.group < b.group; });
+  EXPECT_EQ(signatures[0].group, kOpenGroup);
+  EXPECT_EQ(signatures[0].count, 5);
+  EXPECT_EQ(signatures[1], (HostReader::MembershipSignature{kClosedGroup, 4, max_id, id_xor}));
+  EXPECT_TRUE(Get(reader().MembershipSignatures(c(), {})).empty());
+  std::vector<Guid> too_many(HostReader::kMaxSignatureGroups + 1, kOpenGroup);
+  EXPECT_EQ(reader().MembershipSignatures(c(), too_many).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+// Joining inserts a row and leaving deletes one: both change the signature,
+// also when they happen together.
+TEST(HostReaderMembershipTest, JoinAndLeaveChangeTheSignature) {
+  for (const std::string generation : {"elgg1", "elgg3"}) {
+    SCOPED_TRACE(generation);
+    auto database = TestDatabase::Create();
+    database->LoadModel(kScenario, generation);
+    auto connection = database->Connect();
+    auto reader = MakeReader(*connection, "elgg_");
+    auto signature = [&] {
+      auto all = Get(reader->MembershipSignatures(*connection, {kHiddenGroup}));
+      return all.empty() ? HostReader::MembershipSignature{} : all[0];
+    };
+    const auto before = signature();
+    EXPECT_EQ(before.count, 2);
+    ASSERT_TRUE(connection
+                    ->Execute("INSERT INTO elgg_entity_relationships (guid_one, relationship, "
+                              "guid_two, time_created) VALUES (?, 'member', ?, 0)",
+                              {kPiet, kHiddenGroup})
+                    .ok());
+    ASSERT_TRUE(connection
+                    ->Execute("DELETE FROM elgg_entity_relationships WHERE guid_one = ? AND "
+                              "relationship = 'member' AND guid_two = ?",
+                              {kAnna, kHiddenGroup})
+                    .ok());
+    const auto after = signature();
+    EXPECT_EQ(after.count, before.count);
+    EXPECT_NE(after, before);
+    EXPECT_EQ(UsersOf(Get(reader->GroupMemberships(*connection, kHiddenGroup, 0, 100))),
+              (std::vector<Guid>{kOlga, kPiet}));
+  }
+}
+
 TEST_P(HostReaderTest, GroupAdminsAreTheOwnerAndGroupAdminHolders) {
   EXPECT_EQ(Get(reader().GroupAdmins(c(), kOpenGroup)), (std::vector<Guid>{kOlga, kAnna}));
   EXPECT_EQ(Get(reader().GroupAdmins(c(), kClosedGroup)), std::vector<Guid>{kOlga});
@@ -1166,7 +1244,8 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
          {internal::Elgg1Queries(schema, settings), internal::Elgg3Queries(schema, settings)}) {
       for (const std::string* sql :
            {&queries.counts, &queries.get_user, &queries.list_users, &queries.site_admins,
-            &queries.get_group, &queries.list_groups, &queries.group_members, &queries.group_admins,
+            &queries.get_group, &queries.list_groups, &queries.group_members,
+            &queries.group_memberships, &queries.membership_signatures, &queries.group_admins,
             &queries.is_member, &queries.member_groups, &queries.users_changed_since,
             &queries.is_group_admin, &queries.profile_values, &queries.profile_values_between,
             &queries.viewer_acls, &queries.user_by_username, &queries.user_by_email}) {

@@ -48,6 +48,10 @@ struct HostQueries {
   std::string get_group;      // (site..., guid, limit) -> group rows
   std::string list_groups;    // (site..., after_guid, limit) -> group rows
   std::string group_members;  // (group, after_guid, limit) -> guid
+  // (group, after_guid, limit) -> guid_one, row id (no user filter)
+  std::string group_memberships;
+  // (kMaxSignatureGroups group guids, 0 for unused) -> group, count, max id, xor of ids
+  std::string membership_signatures;
   std::string group_admins;   // (group, group, limit) -> guid
   std::string is_member;      // (user, group) -> a row when true
   std::string member_groups;  // (user, limit) -> group guid

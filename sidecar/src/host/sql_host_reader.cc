@@ -215,6 +215,38 @@ class SqlHostReader final : public HostReader {
     return GuidsFromRows(rows);
   }
 
+  Result<std::vector<Membership>> GroupMemberships(store::Connection& c, Guid group,
+                                                   Guid after_guid, int limit) override {
+    KL_RETURN_IF_ERROR(CheckPageLimit(limit));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.group_memberships,
+                                                  {group, after_guid, int64_t{limit}}, limit));
+    std::vector<Membership> out;
+    out.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) out.push_back({rows.Int(r, 0), rows.Int(r, 1)});
+    return out;
+  }
+
+  Result<std::vector<MembershipSignature>> MembershipSignatures(
+      store::Connection& c, const std::vector<Guid>& groups) override {
+    if (groups.size() > kMaxSignatureGroups) {
+      return InvalidArgument("at most " + std::to_string(kMaxSignatureGroups) +
+                             " groups per membership signature query");
+    }
+    std::vector<SqlParam> params;
+    params.reserve(kMaxSignatureGroups);
+    for (Guid group : groups) params.emplace_back(group);
+    // Guid 0 is never a group: it pads the fixed statement.
+    while (params.size() < kMaxSignatureGroups) params.emplace_back(int64_t{0});
+    KL_ASSIGN_OR_RETURN(QueryResult rows,
+                        c.Query(sql_.membership_signatures, params, kMaxSignatureGroups));
+    std::vector<MembershipSignature> out;
+    out.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      out.push_back({rows.Int(r, 0), rows.Int(r, 1), rows.Int(r, 2), rows.Int(r, 3)});
+    }
+    return out;
+  }
+
   Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) override {
     KL_ASSIGN_OR_RETURN(
         QueryResult rows,

@@ -191,8 +191,11 @@ Status App::Serve() {
   index_options.query_threads = static_cast<unsigned>(config_.GetInt("match_query_threads"));
   match::MatchIndex index(analyzer_, index_options);
   suggest::RegionCodes regions;
-  suggest::IndexFeed feed(host_reader_.get(), pool_.get(), &portfolios, &index, &regions,
-                          [] { return UnixNow(); });
+  // Members of closed and hidden groups with open klussen, kept by the feed.
+  suggest::GroupAccessCache group_access(host_reader_.get());
+  suggest::IndexFeed feed(
+      host_reader_.get(), pool_.get(), &portfolios, &index, &regions, [] { return UnixNow(); },
+      &group_access);
   RegisterHealthRoutes(server, readiness, *pool_, &feed);
 
   // Opting out or erasing takes effect before the request answers.
@@ -203,9 +206,9 @@ Status App::Serve() {
                 {{"user", std::to_string(user)}, {"reason", refreshed.message()}});
     }
   });
-  suggest::SuggestService suggestions(host_reader_.get(), pool_.get(), &klussen, &feed, &index,
-                                      &regions, config_.GetInt("host_site_guid"),
-                                      [] { return UnixNow(); });
+  suggest::SuggestService suggestions(
+      host_reader_.get(), pool_.get(), &klussen, &feed, &index, &regions,
+      config_.GetInt("host_site_guid"), [] { return UnixNow(); }, &group_access);
   RegisterImportApiRoutes(server, authenticator, portfolios);
   RegisterPortfolioWidgetRoutes(server, authenticator, portfolios, klussen,
                                 WidgetDefaults{config_.GetString("klussen_page_base"),

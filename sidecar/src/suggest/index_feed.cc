@@ -14,13 +14,28 @@ namespace klussen::suggest {
 
 IndexFeed::IndexFeed(host::HostReader* host, store::Pool* pool,
                      portfolio::PortfolioService* portfolios, match::MatchIndex* index,
-                     RegionCodes* regions, Clock clock)
+                     RegionCodes* regions, Clock clock, GroupAccessCache* group_access)
     : host_(host),
       pool_(pool),
       portfolios_(portfolios),
       index_(index),
       regions_(regions),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      group_access_(group_access) {}
+
+Status IndexFeed::RefreshGroupAccessOn(store::Connection& c) {
+  if (group_access_ == nullptr) return Status::Ok();
+  std::vector<host::Guid> groups;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [key, placement] : placements_) {
+      if (placement.audience == klus::Audience::kGroup) groups.push_back(placement.group_guid);
+    }
+  }
+  std::sort(groups.begin(), groups.end());
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  return group_access_->Refresh(c, groups);
+}
 
 Status IndexFeed::RefreshPersonOn(store::Connection& c, host::Guid user,
                                   bool keep_without_portfolio) {
@@ -97,13 +112,16 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
   const host::Guid first = page.front().portfolio.user_guid;
   const host::Guid last = page.back().portfolio.user_guid;
   // Which of them are active users (departed ones are left out).
+  // The range holds at most last - first + 1 users: asking for more would
+  // read (and build rows for) thousands of users past the page.
   std::unordered_set<host::Guid> active;
+  const int span = static_cast<int>(std::min<host::Guid>(last - first + 1, 5000));
   for (host::Guid after = first - 1; after < last;) {
-    KL_ASSIGN_OR_RETURN(std::vector<host::HostUser> users, host_->ListUsers(c, after, 5000));
+    KL_ASSIGN_OR_RETURN(std::vector<host::HostUser> users, host_->ListUsers(c, after, span));
     for (const auto& user : users) {
       if (user.guid <= last) active.insert(user.guid);
     }
-    if (users.size() < 5000) break;
+    if (users.size() < static_cast<size_t>(span)) break;
     after = users.back().guid;
   }
   auto values = host_->ProfileValuesBetween(c, first, last);
@@ -177,6 +195,7 @@ Status IndexFeed::LoadAll(const std::atomic<bool>* stop) {
     if (page.size() < static_cast<size_t>(kPage)) break;
     after = page.back();
   }
+  KL_RETURN_IF_ERROR(RefreshGroupAccessOn(c));
   portfolios_seen_ = klussen_seen_ = participants_seen_ = users_seen_ = started;
   groups_refreshed_at_ = started;
   loaded_.store(true, std::memory_order_release);
@@ -263,7 +282,7 @@ Status IndexFeed::PollOn(store::Connection& c) {
     for (host::Guid group : groups) KL_RETURN_IF_ERROR(RefreshGroupOn(c, group));
     groups_refreshed_at_ = now;
   }
-  return Status::Ok();
+  return RefreshGroupAccessOn(c);
 }
 
 Status IndexFeed::Poll() {

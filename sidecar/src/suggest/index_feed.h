@@ -16,8 +16,10 @@
 //    calls RefreshPerson after every change, so switching "vindbaar" off or
 //    erasing the portfolio takes effect before the request answers).
 //
-// Memberships are not in the index: the suggest service reads them per
-// query, so a membership change counts at once.
+// Memberships are not in the index. When a GroupAccessCache is given, the
+// feed hands it the groups of open group klussen after the load and after
+// every poll, so the members of those groups stay in memory, current within
+// one poll (suggest/group_access_cache.h).
 //
 // When the database is unreachable, Poll() and Refresh*() answer its Status
 // and change nothing; the index keeps serving what it has and the next poll
@@ -45,6 +47,7 @@
 #include "store/database.h"
 #include "store/portfolio_store.h"
 #include "suggest/documents.h"
+#include "suggest/group_access_cache.h"
 
 namespace klussen::suggest {
 
@@ -82,7 +85,8 @@ class IndexFeed {
   static constexpr int kPage = 500;
 
   IndexFeed(host::HostReader* host, store::Pool* pool, portfolio::PortfolioService* portfolios,
-            match::MatchIndex* index, RegionCodes* regions, Clock clock);
+            match::MatchIndex* index, RegionCodes* regions, Clock clock,
+            GroupAccessCache* group_access = nullptr);
 
   // Loads every portfolio and open klus, a page at a time. When `stop` becomes true (a stop
   // signal) it gives up before the next page with Unavailable and the feed stays not loaded.
@@ -109,6 +113,8 @@ class IndexFeed {
   // two on the host, instead of about eight per member).
   Status LoadPageOn(store::Connection& c, std::vector<store::MatchPortfolio>& page);
   Status PollOn(store::Connection& c);
+  // Hands the groups of open group klussen to group_access_ (when set).
+  Status RefreshGroupAccessOn(store::Connection& c);
 
   host::HostReader* host_;
   store::Pool* pool_;
@@ -116,6 +122,7 @@ class IndexFeed {
   match::MatchIndex* index_;
   RegionCodes* regions_;
   Clock clock_;
+  GroupAccessCache* group_access_;
 
   std::mutex poll_mu_;  // one LoadAll/Poll at a time
   // Watermarks (updated_at second) of the change scans; guarded by poll_mu_.

@@ -36,7 +36,7 @@ match::Day Today(int64_t now) { return static_cast<match::Day>(now / kSecondsPer
 SuggestService::SuggestService(host::HostReader* host, store::Pool* pool,
                                klus::KlusService* klussen, IndexFeed* feed,
                                match::MatchIndex* index, RegionCodes* regions, klus::Guid site_guid,
-                               Clock clock)
+                               Clock clock, GroupAccessCache* group_access)
     : host_(host),
       pool_(pool),
       klussen_(klussen),
@@ -44,7 +44,8 @@ SuggestService::SuggestService(host::HostReader* host, store::Pool* pool,
       index_(index),
       regions_(regions),
       site_guid_(site_guid),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      group_access_(group_access) {}
 
 Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offset, size_t limit) {
   if (actor.guid <= 0) return Unauthenticated("log in to see klussen for you");
@@ -158,21 +159,31 @@ Result<CandidatesPage> SuggestService::Candidates(const klus::Actor& actor, klus
   // sidecar serves one site) and for klussen of an open group every member
   // may read; otherwise the group's members (and site admins).
   bool everyone = view.klus.fields.audience != klus::Audience::kGroup;
-  std::unordered_set<host::Guid> allowed;
+  host::Guid restricted_group = 0;  // the group whose members alone may see it
+  std::shared_ptr<const MemberSet> members;
+  std::shared_ptr<const MemberSet> site_admins;
+  std::unordered_set<host::Guid> allowed;  // without the cache (or over its bound)
   if (!everyone) {
     KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> group,
                         host_->GetGroup(c, view.klus.group_guid));
     everyone = group && group->open_membership && EveryMemberMayRead(group->entity_access_id);
     if (!everyone && group) {
-      for (host::Guid after = 0;;) {
-        KL_ASSIGN_OR_RETURN(std::vector<host::Guid> members,
-                            host_->GroupMembers(c, group->guid, after, 5000));
-        allowed.insert(members.begin(), members.end());
-        if (members.size() < 5000) break;
-        after = members.back();
+      restricted_group = group->guid;
+      if (group_access_ != nullptr) {
+        KL_ASSIGN_OR_RETURN(members, group_access_->Members(c, group->guid));
+        KL_ASSIGN_OR_RETURN(site_admins, group_access_->SiteAdmins(c));
       }
-      KL_ASSIGN_OR_RETURN(std::vector<host::Guid> admins, host_->SiteAdmins(c));
-      allowed.insert(admins.begin(), admins.end());
+      if (!members) {
+        for (host::Guid after = 0;;) {
+          KL_ASSIGN_OR_RETURN(std::vector<host::Guid> page_members,
+                              host_->GroupMembers(c, group->guid, after, 5000));
+          allowed.insert(page_members.begin(), page_members.end());
+          if (page_members.size() < 5000) break;
+          after = page_members.back();
+        }
+        KL_ASSIGN_OR_RETURN(std::vector<host::Guid> admins, host_->SiteAdmins(c));
+        allowed.insert(admins.begin(), admins.end());
+      }
     }
   }
   match::CandidateQuery query;
@@ -181,7 +192,12 @@ Result<CandidatesPage> SuggestService::Candidates(const klus::Actor& actor, klus
   query.today = Today(now);
   if (!everyone) {
     query.may_see_klus = [&](match::Guid person) {
-      return allowed.count(static_cast<host::Guid>(person)) > 0;
+      const auto guid = static_cast<host::Guid>(person);
+      if (members) {
+        return GroupAccessCache::Contains(*members, guid) ||
+               GroupAccessCache::Contains(*site_admins, guid);
+      }
+      return allowed.count(guid) > 0;
     };
   }
   // No may_see_restricted_skill: restricted skills never count for others.
@@ -194,6 +210,11 @@ Result<CandidatesPage> SuggestService::Candidates(const klus::Actor& actor, klus
                         host_->GetUser(c, static_cast<host::Guid>(match.person)));
     // A member whose user entity the viewer may not read is not shown at all.
     if (!user || !host::CanRead(access, user->guid, user->entity_access_id)) continue;
+    // The cache may be a poll behind: who left the group is not shown.
+    if (members && !user->site_admin) {
+      KL_ASSIGN_OR_RETURN(bool member, host_->IsMember(c, user->guid, restricted_group));
+      if (!member) continue;
+    }
     CandidateSuggestion candidate;
     candidate.name = user->name;
     candidate.region_name = regions_->NameOf(match.why.person_region);

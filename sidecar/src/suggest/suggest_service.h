@@ -7,7 +7,11 @@
 //  - Candidates: "Geschikte kandidaten" for a klus, for its managers only
 //    (poster, group admins, site admins): discoverable members who may see
 //    the klus and pass every hard constraint, best first, with reasons built
-//    only from what every logged-in member may see of them.
+//    only from what every logged-in member may see of them. For klussen of
+//    closed and hidden groups, whom the index considers comes from the group
+//    access cache (group_access_cache.h, current within one poll); every
+//    candidate shown is then re-checked on the host (active user, member or
+//    site admin now), so someone who left the group is never shown.
 //
 // Exposure spreading (match/scorer.h): a person counts as shown once per
 // klus when they are on the first page a manager opens. What was shown is
@@ -35,6 +39,7 @@
 #include "match/index.h"
 #include "store/database.h"
 #include "suggest/documents.h"
+#include "suggest/group_access_cache.h"
 #include "suggest/index_feed.h"
 
 namespace klussen::suggest {
@@ -77,7 +82,7 @@ class SuggestService {
 
   SuggestService(host::HostReader* host, store::Pool* pool, klus::KlusService* klussen,
                  IndexFeed* feed, match::MatchIndex* index, RegionCodes* regions,
-                 klus::Guid site_guid, Clock clock);
+                 klus::Guid site_guid, Clock clock, GroupAccessCache* group_access = nullptr);
 
   Result<ForYouPage> ForYou(const klus::Actor& actor, size_t offset, size_t limit);
   Result<CandidatesPage> Candidates(const klus::Actor& actor, klus::KlusId id, size_t offset,
@@ -97,6 +102,7 @@ class SuggestService {
   RegionCodes* regions_;
   klus::Guid site_guid_;
   Clock clock_;
+  GroupAccessCache* group_access_;  // null: members are read per request
 
   std::mutex shown_mu_;  // guards what follows
   match::Day shown_day_ = 0;
