@@ -14,6 +14,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,9 @@ int main(int argc, char** argv) {
   size_t people = 20000;
   size_t klussen_count = 200;
   match::IndexOptions options;  // the defaults, unless a flag below tries another
+  bool esco_import = true;
+  synth::GeneratorOptions generator_options;
+  std::string label_styles = "both";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--esco")
@@ -113,19 +118,30 @@ int main(int argc, char** argv) {
       options.scoring.max_query_terms = std::strtoull(argv[i + 1], nullptr, 10);
     else if (flag == "--max-text-df")
       options.scoring.max_text_df_fraction = std::strtof(argv[i + 1], nullptr);
+    else if (flag ==
+             "--esco-import")  // 0: the built-in vocabulary only (the data still comes from ESCO)
+      esco_import = std::strcmp(argv[i + 1], "0") != 0;
+    else if (flag == "--people-style")  // realistic (default) or tidy (the older generator)
+      generator_options.realistic = std::strcmp(argv[i + 1], "tidy") != 0;
+    else if (flag == "--label-styles")  // both (default), ids or typed
+      label_styles = argv[i + 1];
   }
   if (esco.empty()) {
     std::fprintf(stderr,
                  "usage: match_eval --esco DIR [--socket S] [--people N] [--klussen N]\n"
                  "       [--text-weight W] [--desired-weight W] [--hop-credit C]\n"
-                 "       [--max-query-terms N] [--max-text-df F]   (scoring options to try)\n");
+                 "       [--max-query-terms N] [--max-text-df F]   (scoring options to try)\n"
+                 "       [--esco-import 0|1] [--people-style realistic|tidy]\n"
+                 "       [--label-styles both|ids|typed]\n");
     return 2;
   }
   store::InitDriver();
   auto vocabulary = std::make_shared<match::Vocabulary>();
-  if (auto r = match::ImportEscoDirectory(esco, vocabulary.get()); !r.ok()) {
-    std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
-    return 1;
+  if (esco_import) {
+    if (auto r = match::ImportEscoDirectory(esco, vocabulary.get()); !r.ok()) {
+      std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+      return 1;
+    }
   }
   (void)match::AddDefaultConcepts(vocabulary.get());
   auto analyzer = std::make_shared<match::Analyzer>(vocabulary);
@@ -134,14 +150,24 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", data.status().ToString().c_str());
     return 1;
   }
-  synth::Generator generator(*data, 7, vocabulary.get());
+  // Typed labels draw alternative labels from the ESCO vocabulary either way,
+  // so the people are the same with and without the import.
+  std::shared_ptr<match::Vocabulary> labels_from = vocabulary;
+  if (!esco_import) {
+    labels_from = std::make_shared<match::Vocabulary>();
+    (void)match::ImportEscoDirectory(esco, labels_from.get());
+  }
+  synth::Generator generator(*data, 7, labels_from.get(), generator_options);
   std::printf(
-      "%zu people, %zu klussen, ESCO occupations %zu; grades: same occupation 3, ISCO unit "
-      "group 2, minor group 1\n\n",
-      people, klussen_count, data->occupations.size());
+      "%zu people (%s), %zu klussen, ESCO occupations %zu, ESCO import %s; grades: same "
+      "occupation 3, ISCO unit group 2, minor group 1\n\n",
+      people, generator_options.realistic ? "realistic" : "tidy", klussen_count,
+      data->occupations.size(), esco_import ? "on" : "off (built-in vocabulary)");
   std::printf("%-38s %9s %10s %8s\n", "system", "nDCG@10", "recall@50", "queries");
   int exit_code = 0;
   for (auto style : {synth::LabelStyle::kConceptIds, synth::LabelStyle::kTyped}) {
+    if (label_styles == "ids" && style != synth::LabelStyle::kConceptIds) continue;
+    if (label_styles == "typed" && style != synth::LabelStyle::kTyped) continue;
     const char* style_name = style == synth::LabelStyle::kConceptIds
                                  ? "skills picked from vocabulary"
                                  : "skills typed (alt labels, case, plural)";
@@ -204,8 +230,16 @@ int main(int argc, char** argv) {
     row("MariaDB FULLTEXT natural language", fulltext);
     if (peer) peer->Drop();
   }
-  std::printf(
-      "\nThe about-texts are ESCO occupation descriptions (English, Dutch for about a third);"
-      "\nskills are ESCO skills in English (no Dutch skill labels are available).\n");
+  if (generator_options.realistic) {
+    std::printf(
+        "\nPeople list part of their occupation's skills (12%% none), write a short about text in"
+        "\ntheir own words (40%% Dutch; the occupation named by 70%%); klus text is a free sentence"
+        "\nbuilt from the wanted skills. Skills are ESCO skills in English (no Dutch skill "
+        "labels).\n");
+  } else {
+    std::printf(
+        "\nThe about-texts are ESCO occupation descriptions (English, Dutch for about a third);"
+        "\nskills are ESCO skills in English (no Dutch skill labels are available).\n");
+  }
   return exit_code;
 }
