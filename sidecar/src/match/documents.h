@@ -53,7 +53,10 @@ struct Person {
   std::vector<PersonSkill> skills;
   std::vector<SkillInput> interests;  // skills the person wants to use or learn
   std::string about;                  // free text visible to every member
-  uint32_t organisation = 0;          // caller's code, 0 = unknown
+  // The job or occupation as written in the profile (visible to every
+  // member), e.g. "vendumeester"; only used to infer likely skills.
+  std::string job_title;
+  uint32_t organisation = 0;  // caller's code, 0 = unknown
   RegionCode region = kNoRegion;
   float hours_available = 0;  // per week, after accepted klussen
   Day available_from = kOpenStart;
