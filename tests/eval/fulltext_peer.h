@@ -107,6 +107,52 @@ class FulltextPeer {
 
 #pragma GCC diagnostic pop
 
+  // "Klussen voor jou" the SQL way: a klussen table (skill labels + text)
+  // with a FULLTEXT index, queried with a person's skills and about text and
+  // the same hard constraints. Call after Load() (it needs the connection).
+  Status CreateKlussen() {
+    KL_RETURN_IF_ERROR(
+        Client(database_,
+               "CREATE TABLE klussen (id INT UNSIGNED NOT NULL PRIMARY KEY, "
+               "hours_tenths INT NOT NULL, k_from INT NOT NULL, k_to INT NOT NULL, "
+               "region SMALLINT NOT NULL, remote TINYINT NOT NULL, poster BIGINT "
+               "NOT NULL, body TEXT NOT NULL, FULLTEXT KEY ft (body)) ENGINE=InnoDB"));
+    return Status::Ok();
+  }
+  Status AddKlus(const match::KlusDoc& k, const std::string& body) {
+    KL_ASSIGN_OR_RETURN(
+        uint64_t rows,
+        connection_->Execute(
+            "INSERT INTO klussen VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {static_cast<int64_t>(k.id), static_cast<int64_t>(k.hours_needed * 10 + 0.5f),
+             static_cast<int64_t>(k.from), static_cast<int64_t>(k.to),
+             static_cast<int64_t>(k.region), int64_t{k.remote ? 1 : 0},
+             static_cast<int64_t>(k.poster), body}));
+    (void)rows;
+    return Status::Ok();
+  }
+  Result<std::vector<match::KlusKey>> QueryKlussen(const match::Person& p, const std::string& text,
+                                                   size_t limit) {
+    std::string sql =
+        "SELECT id, MATCH(body) AGAINST (? IN NATURAL LANGUAGE MODE) AS score FROM klussen "
+        "WHERE MATCH(body) AGAINST (? IN NATURAL LANGUAGE MODE) AND hours_tenths <= ? "
+        "AND k_from <= ? AND k_to >= ? AND (remote = 1 OR region = ?) AND poster <> ? "
+        "ORDER BY score DESC, id LIMIT " +
+        std::to_string(limit);
+    KL_ASSIGN_OR_RETURN(
+        store::QueryResult rows,
+        connection_->Query(
+            sql,
+            {text, text, static_cast<int64_t>(p.hours_available * 10 + 0.5f),
+             static_cast<int64_t>(p.available_to), static_cast<int64_t>(p.available_from),
+             static_cast<int64_t>(p.region), static_cast<int64_t>(p.guid)},
+            limit));
+    std::vector<match::KlusKey> out;
+    for (size_t r = 0; r < rows.size(); ++r)
+      out.push_back(static_cast<match::KlusKey>(rows.Int(r, 0)));
+    return out;
+  }
+
   void Drop() { (void)Client("", "DROP DATABASE IF EXISTS `" + database_ + "`"); }
 
  private:

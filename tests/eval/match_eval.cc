@@ -11,6 +11,8 @@
 // filter the same way). recall@50 counts grade >= 2.
 //
 // Run: tests/eval/run.sh [--people 20000] [--klussen 200]
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -98,6 +100,7 @@ int main(int argc, char** argv) {
   bool esco_import = true;
   synth::GeneratorOptions generator_options;
   std::string label_styles = "both";
+  size_t for_you_step = 10;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--esco")
@@ -121,6 +124,14 @@ int main(int argc, char** argv) {
     else if (flag ==
              "--esco-import")  // 0: the built-in vocabulary only (the data still comes from ESCO)
       esco_import = std::strcmp(argv[i + 1], "0") != 0;
+    else if (flag == "--inferred-credit")
+      options.scoring.inferred_credit = std::strtof(argv[i + 1], nullptr);
+    else if (flag == "--infer")
+      options.infer_skills = std::strcmp(argv[i + 1], "0") != 0;
+    else if (flag == "--required-weight")
+      options.scoring.required_weight = std::strtof(argv[i + 1], nullptr);
+    else if (flag == "--for-you-step")
+      for_you_step = std::max<size_t>(1, std::strtoull(argv[i + 1], nullptr, 10));
     else if (flag == "--people-style")  // realistic (default) or tidy (the older generator)
       generator_options.realistic = std::strcmp(argv[i + 1], "tidy") != 0;
     else if (flag == "--label-styles")  // both (default), ids or typed
@@ -131,6 +142,7 @@ int main(int argc, char** argv) {
                  "usage: match_eval --esco DIR [--socket S] [--people N] [--klussen N]\n"
                  "       [--text-weight W] [--desired-weight W] [--hop-credit C]\n"
                  "       [--max-query-terms N] [--max-text-df F]   (scoring options to try)\n"
+                 "       [--inferred-credit C] [--infer 0|1] [--required-weight W]\n"
                  "       [--esco-import 0|1] [--people-style realistic|tidy]\n"
                  "       [--label-styles both|ids|typed]\n");
     return 2;
@@ -191,6 +203,11 @@ int main(int argc, char** argv) {
       if (peer) peer->Add(p, synth::Generator::SkillsText(p));
     }
     index.Compact();
+    {
+      match::IndexStats st = index.Stats();
+      std::printf("(index: %zu people, %zu skill postings, %zu inferred postings)\n", st.people,
+                  st.skill_postings, st.inferred_postings);
+    }
     if (peer) {
       if (auto s = peer->Load(); !s.ok()) {
         std::fprintf(stderr, "%s\n", s.ToString().c_str());
@@ -228,6 +245,86 @@ int main(int argc, char** argv) {
     std::printf("-- %s\n", style_name);
     row("engine (klussen match)", engine);
     row("MariaDB FULLTEXT natural language", fulltext);
+    // "Klussen voor jou": every klus of the run is open; for a sample of
+    // people (every `for_you_step`-th) the share whose top 10 holds a fitting
+    // klus (grade >= 2), among people for whom such a klus exists and passes
+    // the constraints. Also the page fill (klussen returned of 10).
+    std::vector<match::KlusDoc> klussen_docs;
+    std::vector<uint32_t> klus_occ;
+    for (size_t j = 0; j < klussen_count; ++j) {
+      uint32_t occ = 0;
+      klussen_docs.push_back(generator.MakeKlus(j, style, &occ));
+      klus_occ.push_back(occ);
+      (void)index.UpsertKlus(klussen_docs.back());
+    }
+    bool peer_klussen = peer && peer->CreateKlussen().ok();
+    if (peer_klussen) {
+      for (const auto& k : klussen_docs) {
+        if (!peer->AddKlus(k, synth::Generator::QueryText(k)).ok()) peer_klussen = false;
+      }
+    }
+    size_t asked = 0, engine_hits = 0, fulltext_hits = 0, returned = 0;
+    std::vector<double> latencies;
+    for (size_t i = 0; i < people; i += for_you_step) {
+      match::Person person = generator.MakePerson(i, style);
+      match::PersonFacts pf{person.guid,           person.region,       person.hours_available,
+                            person.available_from, person.available_to, person.discoverable};
+      const auto& mine = data->occupations[truth.occupation[i]];
+      std::vector<match::KlusKey> fitting;
+      for (size_t j = 0; j < klussen_docs.size(); ++j) {
+        const auto& k = klussen_docs[j];
+        match::KlusFacts kf;
+        kf.region = k.region;
+        kf.remote = k.remote;
+        kf.hours_needed = k.hours_needed;
+        kf.from = k.from;
+        kf.to = k.to;
+        kf.poster = k.poster;
+        if (match::CheckHardConstraints(pf, kf, false) != match::Violation::kNone) continue;
+        if (Grade(data->occupations[klus_occ[j]], mine) >= 2) fitting.push_back(k.id);
+      }
+      if (fitting.empty()) continue;
+      ++asked;
+      match::KlusQuery kq;
+      kq.limit = 10;
+      auto start = std::chrono::steady_clock::now();
+      auto mine_top = index.KlussenFor(person.guid, kq);
+      latencies.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
+      if (mine_top.ok()) {
+        returned += mine_top->size();
+        for (const auto& m : *mine_top) {
+          if (std::find(fitting.begin(), fitting.end(), m.klus) != fitting.end()) {
+            ++engine_hits;
+            break;
+          }
+        }
+      }
+      if (peer_klussen) {
+        auto rows = peer->QueryKlussen(
+            person, synth::Generator::SkillsText(person) + ", " + person.about, 10);
+        if (rows.ok()) {
+          for (match::KlusKey id : *rows) {
+            if (std::find(fitting.begin(), fitting.end(), id) != fitting.end()) {
+              ++fulltext_hits;
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (asked > 0) {
+      std::sort(latencies.begin(), latencies.end());
+      std::printf(
+          "   Klussen voor jou (%zu people with a fitting klus): fitting klus in top 10: engine "
+          "%.1f%%",
+          asked, 100.0 * engine_hits / asked);
+      if (peer_klussen) std::printf(", FULLTEXT %.1f%%", 100.0 * fulltext_hits / asked);
+      std::printf("; engine page fill %.1f of 10, p99 %.2f ms\n",
+                  static_cast<double>(returned) / asked,
+                  latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)]);
+    }
     if (peer) peer->Drop();
   }
   if (generator_options.realistic) {

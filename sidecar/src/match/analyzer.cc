@@ -300,6 +300,97 @@ Analyzer::Analyzer(std::shared_ptr<const Vocabulary> vocabulary)
       }
     }
   }
+  auto note_first_word = [&](const std::string& key, size_t words) {
+    uint8_t& most = label_first_words_[key.substr(0, key.find(' '))];
+    most = static_cast<uint8_t>(std::max<size_t>(most, std::min<size_t>(words, 8)));
+  };
+  for (const auto& [key, ref] : exact_) {
+    note_first_word(key, static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
+  }
+  const auto& occupations = vocabulary_->occupations();
+  if (occupations.empty()) return;
+  occupations_of_.resize(vocabulary_->size());
+  for (OccupationId o = 0; o < occupations.size(); ++o) {
+    for (const auto* skills : {&occupations[o].essential, &occupations[o].optional}) {
+      for (ConceptId c : *skills) {
+        if (c < occupations_of_.size()) occupations_of_[c].push_back(o);
+      }
+    }
+    const auto& labels = occupations[o].labels;
+    for (uint32_t i = 0; i < labels.size(); ++i) {
+      std::vector<std::string> tokens = Tokenize(labels[i].text);
+      if (tokens.empty() || tokens.size() > 8) continue;
+      auto [it, inserted] = occupation_labels_.try_emplace(JoinTokens(tokens, " "), o, i);
+      if (!inserted && it->second.first != o) it->second.first = Inference::kNone;
+      note_first_word(tokens[0], tokens.size());
+    }
+  }
+}
+
+Inference Analyzer::Infer(std::string_view text, std::span<const ConceptId> listed) const {
+  Inference out;
+  std::vector<std::string> tokens = Tokenize(text.substr(0, std::min(text.size(), kMaxInputBytes)));
+  constexpr size_t kMaxWords = 8;
+  std::string key;
+  for (size_t i = 0; i < tokens.size();) {
+    size_t taken = 1;
+    auto first = label_first_words_.find(tokens[i]);
+    if (first != label_first_words_.end() && !IsStopword(tokens[i])) {
+      for (size_t n = std::min<size_t>({kMaxWords, first->second, tokens.size() - i}); n >= 1;
+           --n) {
+        key = tokens[i];
+        for (size_t j = 1; j < n; ++j) (key += ' ') += tokens[i + j];
+        if (auto o = occupation_labels_.find(key); o != occupation_labels_.end()) {
+          if (o->second.first != Inference::kNone && out.occupation == Inference::kNone) {
+            out.occupation = o->second.first;
+            out.label_index = o->second.second;
+            out.named = true;
+          }
+          taken = n;
+          break;
+        }
+        if (n == 1 && key.size() < 6) break;
+        if (auto c = exact_.find(key); c != exact_.end()) {
+          ConceptId concept_id = c->second.concept_id;
+          if (std::find(out.mentioned.begin(), out.mentioned.end(), concept_id) ==
+              out.mentioned.end()) {
+            out.mentioned.push_back(concept_id);
+          }
+          taken = n;
+          break;
+        }
+      }
+    }
+    i += taken;
+  }
+  const auto& occupations = vocabulary_->occupations();
+  if (out.occupation == Inference::kNone && !occupations_of_.empty()) {
+    // The occupation most of the listed (and named) skills belong to.
+    std::unordered_map<OccupationId, uint32_t> hits;
+    size_t considered = 0;
+    auto count = [&](ConceptId c) {
+      if (c >= occupations_of_.size() || occupations_of_[c].empty() ||
+          occupations_of_[c].size() > kMaxOccupationsPerSkill) {
+        return;
+      }
+      ++considered;
+      for (OccupationId o : occupations_of_[c]) ++hits[o];
+    };
+    for (ConceptId c : listed) count(c);
+    for (ConceptId c : out.mentioned) {
+      if (std::find(listed.begin(), listed.end(), c) == listed.end()) count(c);
+    }
+    uint32_t best = 0;
+    for (const auto& [o, n] : hits) {
+      if (n > best || (n == best && o < out.occupation)) {
+        best = n;
+        out.occupation = o;
+      }
+    }
+    if (best < 3 || 2 * best < considered) out.occupation = Inference::kNone;
+  }
+  if (out.occupation != Inference::kNone) out.likely = occupations[out.occupation].essential;
+  return out;
 }
 
 void Analyzer::AddLabelKeys(ConceptId concept_id, uint32_t label_index, const Label& label,

@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -64,6 +65,18 @@ struct SkillMapping {
   std::string free_term;      // the free-term key when concept == kNoConcept
 };
 
+// What a person's own words and listed skills suggest they can do beyond
+// what they listed (Analyzer::Infer). Built only from the inputs given, which
+// the caller must limit to what every member may see.
+struct Inference {
+  static constexpr OccupationId kNone = 0xFFFFFFFFu;
+  OccupationId occupation = kNone;
+  bool named = false;             // the text names the occupation (else: the listed skills fit it)
+  uint32_t label_index = 0;       // the occupation label the text names
+  std::vector<ConceptId> likely;  // the occupation's essential skills
+  std::vector<ConceptId> mentioned;  // skills the text names by one of their labels
+};
+
 class Analyzer {
  public:
   static constexpr size_t kMaxInputBytes = 64 * 1024;  // longer text is cut (at a char boundary)
@@ -87,6 +100,17 @@ class Analyzer {
   std::vector<std::string> QueryTerms(std::string_view text,
                                       std::vector<std::string>* originals = nullptr) const;
 
+  // Occupations and skills named in `text` (labels matched word for word,
+  // after normalisation; the longest label wins at each place; an occupation
+  // label shared by several occupations is ignored; a skill label of one
+  // word counts when it has 6+ letters), else the occupation that
+  // `listed` skills fit best (3+ of them among its skills, at least half of
+  // those considered; skills in more than kMaxOccupationsPerSkill
+  // occupations say little and are skipped). The first occupation named wins.
+  static constexpr size_t kMaxOccupationsPerSkill = 150;
+  Inference Infer(std::string_view text, std::span<const ConceptId> listed) const;
+  bool has_occupations() const { return !vocabulary_->occupations().empty(); }
+
   // The parts of a compound word (normalised), or empty when it is not one.
   std::vector<std::string> SplitCompound(std::string_view normalized_word) const;
   bool IsKnownWord(std::string_view normalized_word) const;
@@ -107,6 +131,13 @@ class Analyzer {
   StringMap<LabelRef> exact_;    // "data analyse" and "dataanalyse"
   StringMap<LabelRef> stemmed_;  // compact stem keys, nl and en
   StringSet known_words_;        // for compound splitting
+  // Occupation label (normalised tokens joined by spaces) -> (occupation,
+  // label index); kNone when several occupations share it.
+  StringMap<std::pair<OccupationId, uint32_t>> occupation_labels_;
+  // First word of an occupation or skill label -> the most words such a
+  // label has (so Infer tries no longer word sequences than can match).
+  StringMap<uint8_t> label_first_words_;
+  std::vector<std::vector<OccupationId>> occupations_of_;  // by skill concept
 };
 
 }  // namespace klussen::match

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace klussen::match {
 namespace {
 
@@ -107,6 +109,40 @@ TEST_F(AnalyzerTest, DocumentAndQueryTerms) {
   ASSERT_EQ(query.size(), originals.size());
   EXPECT_NE(std::find(query.begin(), query.end(), Stem("databases", Lang::kEn)), query.end());
   EXPECT_NE(std::find(query.begin(), query.end(), Stem("databases", Lang::kNl)), query.end());
+}
+
+TEST(AnalyzerInferTest, OccupationsAndSkillsNamedInTextOrFitByListedSkills) {
+  Analyzer analyzer(DefaultVocabulary());
+  const Vocabulary& v = analyzer.vocabulary();
+  Inference named = analyzer.Infer("Ik werk al jaren als Beleidsmedewerker bij het Rijk.", {});
+  ASSERT_NE(named.occupation, Inference::kNone);
+  EXPECT_TRUE(named.named);
+  EXPECT_EQ(v.occupations()[named.occupation].labels[named.label_index].text, "beleidsmedewerker");
+  EXPECT_FALSE(named.likely.empty());
+  // English labels of several words.
+  Inference english = analyzer.Infer("I have been a policy officer for ten years", {});
+  EXPECT_EQ(english.occupation, named.occupation);
+
+  Inference mentioned = analyzer.Infer("Veel ervaring met stakeholdermanagement en GIS", {});
+  EXPECT_EQ(mentioned.occupation, Inference::kNone);
+  EXPECT_NE(std::find(mentioned.mentioned.begin(), mentioned.mentioned.end(),
+                      *v.Find("klussen:stakeholdermanagement")),
+            mentioned.mentioned.end());
+  // "GIS" has fewer than 6 letters: a single short word is too ambiguous.
+  EXPECT_EQ(
+      std::find(mentioned.mentioned.begin(), mentioned.mentioned.end(), *v.Find("klussen:gis")),
+      mentioned.mentioned.end());
+
+  std::vector<ConceptId> listed = {*v.Find("klussen:data-analyse"), *v.Find("klussen:statistiek"),
+                                   *v.Find("klussen:sql")};
+  Inference fits = analyzer.Infer("", listed);
+  ASSERT_NE(fits.occupation, Inference::kNone);
+  EXPECT_FALSE(fits.named);
+  EXPECT_NE(std::find(fits.likely.begin(), fits.likely.end(), *v.Find("klussen:python")),
+            fits.likely.end());
+  // Two listed skills are not enough.
+  listed.pop_back();
+  EXPECT_EQ(analyzer.Infer("", listed).occupation, Inference::kNone);
 }
 
 }  // namespace

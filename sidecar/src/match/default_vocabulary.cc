@@ -132,6 +132,26 @@ secretariaat||secretariaat;notuleren;verslaglegging;agendabeheer|secretarial wor
 klantcontact||klantcontact;dienstverlening;klantenservice;publieksdienstverlening|customer service;public service delivery;customer contact
 )";
 
+// A few common government occupations, so skills can be inferred without an
+// ESCO import (Analyzer::Infer): slug | Dutch labels | English labels |
+// essential skill slugs. Ids become "klussen-occupation:<slug>".
+constexpr std::string_view kDefaultOccupations = R"(
+beleidsmedewerker|beleidsmedewerker;beleidsadviseur;beleidsambtenaar|policy officer;policy advisor;policy adviser|beleidsadvies,beleidsontwikkeling,schrijven,stakeholdermanagement,bestuursadvisering
+jurist|jurist;juridisch medewerker;wetgevingsjurist|lawyer;legal counsel;legal officer|juridisch-advies,bestuursrecht,wetgeving,schrijven
+data-analist|data-analist;data analist;datawetenschapper|data analyst;data scientist|data-analyse,statistiek,sql,python,datavisualisatie
+informatiebeveiliger|informatiebeveiliger;informatiebeveiligingsadviseur;security officer|information security officer;security officer|informatiebeveiliging,risicoanalyse-informatiebeveiliging,privacy,security-awareness
+privacy-officer|privacyjurist;privacy officer;privacyadviseur|privacy officer;data protection officer|privacy,dpia,juridisch-advies
+communicatieadviseur|communicatieadviseur;communicatiemedewerker;woordvoerder|communications advisor;communications officer;spokesperson|communicatie,schrijven,woordvoering,social-media,crisiscommunicatie
+projectleider|projectleider;projectmanager;programmamanager|project manager;project leader;programme manager|projectmanagement,planning,stakeholdermanagement,risicomanagement
+softwareontwikkelaar|softwareontwikkelaar;programmeur;softwareontwikkelaar|software developer;programmer|softwareontwikkeling,testen,api,sql,devops
+archivaris|archivaris;informatiebeheerder;documentalist|archivist;records manager|archivering,informatiehuishouding,documentmanagement,metadata
+controller|controller;business controller;financieel adviseur|controller;financial advisor|financien,begroting,planning-control,financiele-analyse
+hr-adviseur|hr-adviseur;personeelsadviseur;recruiter|hr advisor;hr adviser;recruiter|hr,werving-selectie,arbeidsrecht,leren-ontwikkelen
+inkoper|inkoper;inkoopadviseur;contractmanager|buyer;procurement officer;purchaser|inkoop,contractrecht,onderhandelen
+ux-ontwerper|ux-ontwerper;interactieontwerper;ux-onderzoeker|ux designer;ux researcher|ux-ontwerp,ux-onderzoek,dienstontwerp,toegankelijkheid
+gis-specialist|gis-specialist;gis-medewerker;geo-informatiespecialist|gis specialist;gis analyst|gis,datamanagement,ruimtelijke-ordening
+)";
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
@@ -181,6 +201,27 @@ Status AddDefaultConcepts(Vocabulary* vocabulary) {
       auto broader = vocabulary->Find("klussen:" + std::string(slug));
       if (!broader) return Internal("default vocabulary: unknown broader " + std::string(slug));
       KL_RETURN_IF_ERROR(vocabulary->AddBroader(id, *broader));
+    }
+  }
+  for (std::string_view line : Split(kDefaultOccupations, '\n')) {
+    if (line.empty()) continue;
+    auto columns = Split(line, '|');
+    if (columns.size() != 4) return Internal("default occupations: bad line: " + std::string(line));
+    KL_ASSIGN_OR_RETURN(OccupationId id,
+                        vocabulary->AddOccupation("klussen-occupation:" + std::string(columns[0])));
+    for (auto [lang, list] : {std::pair{Lang::kNl, columns[1]}, std::pair{Lang::kEn, columns[2]}}) {
+      bool first = true;
+      for (std::string_view label : Split(list, ';')) {
+        if (label.empty()) continue;
+        KL_RETURN_IF_ERROR(vocabulary->AddOccupationLabel(
+            id, lang, first ? LabelKind::kPreferred : LabelKind::kAlternative, label));
+        first = false;
+      }
+    }
+    for (std::string_view slug : Split(columns[3], ',')) {
+      auto skill = vocabulary->Find("klussen:" + std::string(slug));
+      if (!skill) return Internal("default occupations: unknown skill " + std::string(slug));
+      KL_RETURN_IF_ERROR(vocabulary->AddOccupationSkill(id, *skill, true));
     }
   }
   return Status::Ok();

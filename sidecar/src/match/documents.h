@@ -56,7 +56,10 @@ struct Person {
   std::vector<PersonSkill> skills;
   std::vector<SkillInput> interests;  // skills the person wants to use or learn
   std::string about;                  // free text visible to every member
-  uint32_t organisation = 0;          // caller's code, 0 = unknown
+  // The job or occupation as written in the profile (visible to every
+  // member), e.g. "vendumeester"; only used to infer likely skills.
+  std::string job_title;
+  uint32_t organisation = 0;  // caller's code, 0 = unknown
   RegionCode region = kNoRegion;
   // Per week, after accepted klussen; 0 = not available; kUnknownHours =
   // not stated (or not shown), which a klus may or may not accept.

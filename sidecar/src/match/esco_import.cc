@@ -9,7 +9,16 @@ namespace klussen::match {
 
 namespace {
 
-enum class FileKind { kUnknown, kSkillGroups, kSkills, kCollection, kBroader, kRelated };
+enum class FileKind {
+  kUnknown,
+  kSkillGroups,
+  kSkills,
+  kCollection,
+  kOccupations,
+  kOccupationSkills,
+  kBroader,
+  kRelated
+};
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -24,6 +33,8 @@ FileKind KindOf(std::string_view name) {
   if (StartsWith(name, "skillSkillRelations")) return FileKind::kRelated;
   if (StartsWith(name, "skillGroups")) return FileKind::kSkillGroups;
   if (StartsWith(name, "skills_")) return FileKind::kSkills;
+  if (StartsWith(name, "occupations_")) return FileKind::kOccupations;
+  if (StartsWith(name, "occupationSkillRelations")) return FileKind::kOccupationSkills;
   if (name.find("SkillsCollection_") != std::string_view::npos) return FileKind::kCollection;
   return FileKind::kUnknown;
 }
@@ -99,6 +110,97 @@ class Importer {
         KL_RETURN_IF_ERROR(Link(*concept_id, parent, table.line(row)));
       }
     }
+    return Status::Ok();
+  }
+
+  Status Occupations(const CsvTable& table, Lang lang) {
+    int uri = table.Column("conceptUri");
+    if (uri < 0) return InvalidArgument(std::string(name_) + ": no conceptUri column");
+    int preferred = table.Column("preferredLabel");
+    int alt = table.Column("altLabels");
+    int hidden = table.Column("hiddenLabels");
+    for (size_t row = 0; row < table.size(); ++row) {
+      ++report_->rows;
+      auto id = vocabulary_->AddOccupation(table.Cell(row, uri));
+      if (!id.ok()) {
+        Skip(table.line(row), id.status().message());
+        continue;
+      }
+      for (auto [column, kind] :
+           {std::pair{preferred, LabelKind::kPreferred}, std::pair{alt, LabelKind::kAlternative},
+            std::pair{hidden, LabelKind::kHidden}}) {
+        for (std::string_view label : SplitLabels(table.Cell(row, column))) {
+          Status status = vocabulary_->AddOccupationLabel(*id, lang, kind, label);
+          if (!status.ok()) Skip(table.line(row), status.message());
+        }
+      }
+    }
+    report_->occupations = vocabulary_->occupations().size();
+    return Status::Ok();
+  }
+
+  // occupationUri, relationType (essential|optional), skillUri, skillLabel.
+  // A skill without a URI (or with one the vocabulary lacks) is found by its
+  // English label; failing that it becomes a concept "esco-label:<label>"
+  // with that label, so typed text and inference meet on it.
+  Status OccupationSkills(const CsvTable& table) {
+    int occupation = table.Column("occupationUri");
+    int type = table.Column("relationType");
+    int skill_uri = table.Column("skillUri");
+    int skill_label = table.Column("skillLabel");
+    if (occupation < 0 || type < 0 || (skill_uri < 0 && skill_label < 0)) {
+      return InvalidArgument(std::string(name_) +
+                             ": needs occupationUri, relationType and skillUri or skillLabel");
+    }
+    StringMap<ConceptId> by_label;
+    for (ConceptId c = 0; c < vocabulary_->size(); ++c) {
+      for (const Label& l : vocabulary_->Labels(c)) {
+        if (l.lang == Lang::kEn && l.kind == LabelKind::kPreferred) by_label.try_emplace(l.text, c);
+      }
+    }
+    for (size_t row = 0; row < table.size(); ++row) {
+      ++report_->rows;
+      auto id = vocabulary_->FindOccupation(table.Cell(row, occupation));
+      if (!id) {
+        auto added = vocabulary_->AddOccupation(table.Cell(row, occupation));
+        if (!added.ok()) {
+          Skip(table.line(row), "missing occupationUri");
+          continue;
+        }
+        id = *added;
+      }
+      std::optional<ConceptId> skill;
+      std::string_view uri = skill_uri >= 0 ? table.Cell(row, skill_uri) : std::string_view();
+      std::string_view label = skill_label >= 0 ? table.Cell(row, skill_label) : std::string_view();
+      while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+      while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+      if (!uri.empty()) skill = vocabulary_->Find(uri);
+      if (!skill && !label.empty()) {
+        if (auto found = by_label.find(label); found != by_label.end()) skill = found->second;
+      }
+      if (!skill && !uri.empty()) {
+        auto added = vocabulary_->AddConcept(uri);
+        if (added.ok()) skill = *added;
+      }
+      if (!skill && !label.empty() && label.size() <= Vocabulary::kMaxLabelBytes) {
+        auto added = vocabulary_->AddConcept("esco-label:" + std::string(label));
+        if (added.ok()) skill = *added;
+      }
+      if (!skill) {
+        Skip(table.line(row), "no usable skill");
+        continue;
+      }
+      if (vocabulary_->Labels(*skill).empty() && !label.empty()) {
+        size_t before = vocabulary_->label_count();
+        (void)vocabulary_->AddLabel(*skill, Lang::kEn, LabelKind::kPreferred, label);
+        report_->labels_added += vocabulary_->label_count() - before;
+        by_label.try_emplace(std::string(label), *skill);
+      }
+      KL_RETURN_IF_ERROR(
+          vocabulary_->AddOccupationSkill(*id, *skill, table.Cell(row, type) == "essential"));
+      ++report_->occupation_skills;
+    }
+    report_->occupations = vocabulary_->occupations().size();
     return Status::Ok();
   }
 
@@ -182,14 +284,18 @@ int Order(FileKind kind) {
       return 1;
     case FileKind::kCollection:
       return 2;
-    case FileKind::kBroader:
+    case FileKind::kOccupations:
       return 3;
-    case FileKind::kRelated:
+    case FileKind::kOccupationSkills:
       return 4;
+    case FileKind::kBroader:
+      return 5;
+    case FileKind::kRelated:
+      return 6;
     case FileKind::kUnknown:
       break;
   }
-  return 5;
+  return 7;
 }
 
 }  // namespace
@@ -200,6 +306,10 @@ Status ImportEscoFile(std::string_view name, std::string_view text, Vocabulary* 
   if (kind == FileKind::kUnknown) return InvalidArgument(std::string(name) + ": not an ESCO file");
   if (kind == FileKind::kSkillGroups && !options.skill_groups) return Status::Ok();
   if (kind == FileKind::kRelated && !options.related) return Status::Ok();
+  if ((kind == FileKind::kOccupations || kind == FileKind::kOccupationSkills) &&
+      !options.occupations) {
+    return Status::Ok();
+  }
   auto table = CsvTable::Parse(text);
   if (!table.ok()) return table.status().WithContext(name);
   Importer importer(name, vocabulary, report, options);
@@ -212,6 +322,13 @@ Status ImportEscoFile(std::string_view name, std::string_view text, Vocabulary* 
       if (!lang) return Status::Ok();  // a language we do not label in
       return importer.Labels(*table, *lang);
     }
+    case FileKind::kOccupations: {
+      auto lang = LangOf(name);
+      if (!lang) return Status::Ok();
+      return importer.Occupations(*table, *lang);
+    }
+    case FileKind::kOccupationSkills:
+      return importer.OccupationSkills(*table);
     case FileKind::kBroader:
       return importer.Broader(*table);
     case FileKind::kRelated:

@@ -100,5 +100,56 @@ TEST(EscoImportTest, BadInputGivesClearErrorsAndSkipsRows) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+TEST(EscoImportTest, OccupationsAndTheirSkills) {
+  Vocabulary v;
+  EscoImportReport report;
+  ASSERT_TRUE(ImportEscoFile("skills_en.csv",
+                             "conceptUri,preferredLabel,altLabels\n"
+                             "s:1,use spreadsheets software,\n"
+                             "s:2,auction goods,\n",
+                             &v, &report)
+                  .ok());
+  ASSERT_TRUE(ImportEscoFile("occupations_nl.csv",
+                             "conceptUri,preferredLabel,altLabels\n"
+                             "o:1,vendumeester,\"veilingmeester\nafslager\"\n",
+                             &v, &report)
+                  .ok());
+  ASSERT_TRUE(ImportEscoFile("occupations_en.csv",
+                             "conceptUri,preferredLabel,altLabels\no:1,auctioneer,\n", &v, &report)
+                  .ok());
+  ASSERT_TRUE(ImportEscoFile("occupationSkillRelations_x.csv",
+                             "occupationUri,relationType,skillUri,skillLabel\n"
+                             "o:1,essential,s:2,auction goods\n"
+                             "o:1,essential,,use spreadsheets software\n"  // found by label
+                             "o:1,optional,,appraise antiques\n"           // a new concept
+                             "o:1,optional,s:2,auction goods\n",           // stays essential
+                             &v, &report)
+                  .ok());
+  auto o = v.FindOccupation("o:1");
+  ASSERT_TRUE(o.has_value());
+  const Occupation& occupation = v.occupations()[*o];
+  EXPECT_EQ(occupation.labels.size(), 4u);
+  EXPECT_EQ(occupation.essential, (std::vector<ConceptId>{*v.Find("s:2"), *v.Find("s:1")}));
+  ASSERT_EQ(occupation.optional.size(), 1u);
+  EXPECT_EQ(v.ExternalId(occupation.optional[0]), "esco-label:appraise antiques");
+  EXPECT_EQ(v.PreferredLabel(occupation.optional[0], Lang::kEn), "appraise antiques");
+  EXPECT_EQ(report.occupation_skills, 4u);
+  EXPECT_EQ(report.occupations, 1u);
+}
+
+TEST(EscoImportTest, TheRealDownloadHasOccupations) {
+  Vocabulary v;
+  auto report = ImportEscoDirectory(EscoDir(), &v);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_GT(v.occupations().size(), 3000u);
+  EXPECT_GT(report->occupation_skills, 100000u);
+  bool dutch = false;
+  for (const Occupation& o : v.occupations()) {
+    for (const Label& l : o.labels)
+      dutch = dutch || (l.lang == Lang::kNl && l.text == "vendumeester");
+  }
+  EXPECT_TRUE(dutch);
+}
+
 }  // namespace
 }  // namespace klussen::match

@@ -27,6 +27,22 @@ constexpr uint8_t kDiscoverable = 2;
 constexpr uint8_t kMetaLevelMask = 0x7;
 constexpr uint8_t kMetaRestricted = 0x8;
 constexpr uint8_t kMetaInterest = 0x10;
+// Not listed: inferred (see Analyzer::Infer); kMetaNamed: the about text
+// names the skill itself, else it comes from the person's occupation.
+constexpr uint8_t kMetaInferred = 0x20;
+constexpr uint8_t kMetaNamed = 0x40;
+// Per slot: which occupation inferred skills come from. Occupation id in
+// the low 20 bits, the named label's index (capped) above, bit 30: the text
+// names it (else the listed skills fit it).
+constexpr uint32_t kNoInference = 0xFFFFFFFFu;
+constexpr uint32_t kInferenceNamed = 1u << 30;
+uint32_t PackInference(const Inference& inference) {
+  if (inference.occupation == Inference::kNone || inference.occupation >= (1u << 20)) {
+    return kNoInference;
+  }
+  return inference.occupation | std::min<uint32_t>(inference.label_index, 1023) << 20 |
+         (inference.named ? kInferenceNamed : 0);
+}
 // Bitmap of the wanted keys (by key modulo its size): most of a person's
 // skills are rejected without a search.
 constexpr size_t kWantedBitsWords = 64;
@@ -135,6 +151,32 @@ std::vector<std::pair<float, uint64_t>> SelectTop(std::vector<std::pair<float, u
   return accepted;
 }
 
+// Says where an inferred skill comes from (a listed one stays kListed).
+void DescribeSource(const Vocabulary& vocabulary, Lang lang, uint8_t meta, uint32_t inferred_from,
+                    SkillEvidence* evidence) {
+  if (!(meta & kMetaInferred)) return;
+  if (meta & kMetaNamed) {
+    evidence->source = SkillEvidence::Source::kNamedInText;
+    return;
+  }
+  const auto& occupations = vocabulary.occupations();
+  const uint32_t occupation = inferred_from & ((1u << 20) - 1);
+  if (inferred_from == kNoInference || occupation >= occupations.size()) return;
+  const auto& labels = occupations[occupation].labels;
+  if (inferred_from & kInferenceNamed) {
+    evidence->source = SkillEvidence::Source::kNamedOccupation;
+    const uint32_t index = (inferred_from >> 20) & 1023;
+    if (index < labels.size()) evidence->because = labels[index].text;
+    return;
+  }
+  evidence->source = SkillEvidence::Source::kFitsOccupation;
+  for (const Label& l : labels) {
+    if (l.kind == LabelKind::kPreferred && (evidence->because.empty() || l.lang == lang)) {
+      evidence->because = l.text;
+    }
+  }
+}
+
 }  // namespace
 
 // The `wanted` best exact scores of people the caller accepts, found so far
@@ -197,12 +239,14 @@ struct MatchIndex::People {
   HugeVector<SkillKey> skill_keys;
   HugeVector<uint8_t> skill_meta;
   HugeVector<uint32_t> term_ids;
+  std::vector<uint32_t> inferred_from;  // PackInference, per slot
   // Inverted lists (sorted slot ids; dead slots stay until compaction).
   std::vector<std::vector<uint32_t>> concept_lists;
   std::vector<uint32_t> concept_df;
   std::vector<std::vector<uint32_t>> free_lists;
   std::vector<uint32_t> free_df;
   std::unordered_map<SkillKey, std::vector<uint32_t>> restricted_lists;
+  std::vector<std::vector<uint32_t>> inferred_lists;  // by concept; no df
   std::vector<std::vector<uint32_t>> text_docs;
   std::vector<std::vector<uint8_t>> text_tfs;
   std::vector<uint32_t> text_df;
@@ -236,6 +280,11 @@ struct MatchIndex::People {
       return &free_lists[id];
     }
     return key < concept_lists.size() ? &concept_lists[key] : nullptr;
+  }
+  const std::vector<uint32_t>* InferredList(SkillKey key) const {
+    return !IsFreeKey(key) && key < inferred_lists.size() && !inferred_lists[key].empty()
+               ? &inferred_lists[key]
+               : nullptr;
   }
   const std::vector<uint32_t>* List(SkillKey key) const {
     if (IsFreeKey(key)) {
@@ -344,6 +393,7 @@ MatchIndex::MatchIndex(std::shared_ptr<const Analyzer> analyzer, IndexOptions op
       klussen_(std::make_unique<Klussen>()) {
   people_->concept_lists.resize(analyzer_->vocabulary().size());
   people_->concept_df.resize(analyzer_->vocabulary().size(), 0);
+  people_->inferred_lists.resize(analyzer_->vocabulary().size());
   unsigned threads = options_.query_threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   if (threads > 1) helpers_ = std::make_unique<Helpers>(threads - 1);
@@ -517,7 +567,7 @@ void MatchIndex::KillPerson(uint32_t slot) {
   auto keys = p.skills(slot);
   auto meta = p.meta(slot);
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (meta[i] & (kMetaRestricted | kMetaInterest)) continue;
+    if (meta[i] & (kMetaRestricted | kMetaInterest | kMetaInferred)) continue;
     if (uint32_t* df = p.Df(keys[i])) --*df;
   }
   for (uint32_t term : p.terms(slot)) --p.text_df[term & kTermIdMask];
@@ -536,6 +586,11 @@ struct MatchIndex::PreparedPerson {
   // Per skill, then per interest: the concept of its concept_id, else kNoKey
   // (mapped from the label under the lock, where the label cache lives).
   std::vector<SkillKey> known;
+  // Skills the person plausibly has (not yet filtered against the listed
+  // ones): named in the text first, then the occupation's.
+  std::vector<ConceptId> named;
+  std::vector<ConceptId> likely;
+  uint32_t inferred_from = kNoInference;
 };
 
 MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
@@ -584,6 +639,31 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
   prepared.known.reserve(person.skills.size() + person.interests.size());
   for (const PersonSkill& skill : person.skills) prepared.known.push_back(known(skill.skill));
   for (const SkillInput& interest : person.interests) prepared.known.push_back(known(interest));
+  if (options_.infer_skills && person.job_title.size() <= Vocabulary::kMaxLabelBytes) {
+    // Only what every member may see feeds inference: the about text, the
+    // job title and the skills listed as visible to everyone.
+    std::vector<ConceptId> listed;
+    if (analyzer_->has_occupations()) {
+      for (size_t i = 0; i < person.skills.size(); ++i) {
+        if (person.skills[i].visibility != Visibility::kEveryone) continue;
+        if (prepared.known[i] != kNoKey) {
+          listed.push_back(prepared.known[i]);
+          continue;
+        }
+        const std::string& label = person.skills[i].skill.label;
+        if (label.size() > Vocabulary::kMaxLabelBytes) continue;
+        for (const SkillMapping& m : analyzer_->MapSkill(label)) {
+          if (m.concept_id != kNoConcept) listed.push_back(m.concept_id);
+        }
+      }
+    }
+    std::string text =
+        person.job_title.empty() ? person.about : person.job_title + ". " + person.about;
+    Inference inference = analyzer_->Infer(text, listed);
+    prepared.named = std::move(inference.mentioned);
+    prepared.likely = std::move(inference.likely);
+    prepared.inferred_from = PackInference(inference);
+  }
   return prepared;
 }
 
@@ -677,6 +757,32 @@ Status MatchIndex::Insert(const Person& person, const PreparedPerson& prepared) 
     }
     merged.emplace_back(key, meta);
   }
+  // Inferred skills: only those not listed (in any visibility: a restricted
+  // listing is never revealed by an inferred twin), at most
+  // max_inferred_skills, named ones first.
+  bool any_inferred = false;
+  if (!prepared.named.empty() || !prepared.likely.empty()) {
+    const size_t listed = merged.size();
+    size_t added = 0;
+    for (const auto* list : {&prepared.named, &prepared.likely}) {
+      const uint8_t meta = list == &prepared.named ? kMetaInferred | kMetaNamed : kMetaInferred;
+      for (ConceptId c : *list) {
+        if (added >= options_.max_inferred_skills) break;
+        if (!analyzer_->vocabulary().Contains(c)) continue;
+        auto end = merged.begin() + static_cast<std::ptrdiff_t>(listed);
+        auto at = std::lower_bound(merged.begin(), end, std::pair<SkillKey, uint8_t>(c, 0));
+        if (at != end && at->first == c) continue;
+        bool duplicate = false;
+        for (size_t i = listed; i < merged.size(); ++i)
+          duplicate = duplicate || merged[i].first == c;
+        if (duplicate) continue;
+        merged.emplace_back(c, meta);
+        ++added;
+        any_inferred = any_inferred || meta == kMetaInferred;
+      }
+    }
+    std::sort(merged.begin(), merged.end());
+  }
   // Term frequencies (capped at 255).
   std::vector<std::pair<uint32_t, uint8_t>> tfs;
   tfs.reserve(prepared.terms.size());
@@ -710,10 +816,15 @@ Status MatchIndex::Insert(const Person& person, const PreparedPerson& prepared) 
   p.gate.push_back(MakeGate(facts.region, facts.flags, facts.hours));
   uint16_t length = static_cast<uint16_t>(std::min<size_t>(prepared.length, 65535));
   p.text_length.push_back(length);
+  p.inferred_from.push_back(any_inferred ? prepared.inferred_from : kNoInference);
   for (const auto& [key, meta] : merged) {
     p.skill_keys.push_back(key);
     p.skill_meta.push_back(meta);
     if (meta & kMetaInterest) continue;
+    if (meta & kMetaInferred) {
+      if (key < p.inferred_lists.size()) p.inferred_lists[key].push_back(slot);
+      continue;
+    }
     if (meta & kMetaRestricted) {
       p.restricted_lists[key].push_back(slot);
       continue;
@@ -940,10 +1051,12 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
     }
   }
   std::sort(wanted_keys.begin(), wanted_keys.end());
-  constexpr uint32_t kNoExpansion = 0xFFFFFFFFu;
+  // Per wanted skill the best credit the person's usable skills earn (an
+  // inferred skill earns inferred_credit times it), summed in slot order.
+  const float inferred_credit = options_.infer_skills ? so.inferred_credit : 0.0f;
   auto exact_skill = [&](uint32_t doc) {
-    thread_local std::vector<uint32_t> best_expansion;  // searches may run on two threads
-    best_expansion.assign(slots.size(), kNoExpansion);
+    thread_local std::vector<float> best;  // searches may run on two threads
+    best.assign(slots.size(), 0.0f);
     auto keys = p.skills(doc);
     auto meta = p.meta(doc);
     for (size_t j = 0; j < keys.size(); ++j) {
@@ -951,26 +1064,46 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
       uint32_t bit = keys[j] % (kWantedBitsWords * 64);
       if (!(wanted_bits[bit / 64] >> (bit % 64) & 1)) continue;
       auto it = std::lower_bound(wanted_keys.begin(), wanted_keys.end(), WantedKey{keys[j], 0, 0});
+      const float factor = (meta[j] & kMetaInferred) ? inferred_credit : 1.0f;
       bool visible = !(meta[j] & kMetaRestricted);
       bool asked = false;
       for (; it != wanted_keys.end() && it->key == keys[j]; ++it) {
-        if (it->expansion >= best_expansion[it->slot]) continue;
+        const float credit = slots[it->slot].expansions[it->expansion].credit * factor;
+        if (credit <= best[it->slot]) continue;
         if (!visible && !asked) {
           asked = true;
           visible = query.may_see_restricted_skill &&
                     query.may_see_restricted_skill(p.guid[doc], ExternalIdOf(keys[j]));
         }
         if (!visible) break;
-        best_expansion[it->slot] = it->expansion;
+        best[it->slot] = credit;
       }
     }
     float skill = 0;
     for (size_t s = 0; s < slots.size(); ++s) {
-      if (best_expansion[s] == kNoExpansion) continue;
-      skill += slot_weights[s] * slots[s].expansions[best_expansion[s]].credit;
+      if (best[s] > 0) skill += slot_weights[s] * best[s];
     }
     return skill;
   };
+  // Per wanted skill, the lists that credit it, best credit first (listed
+  // and inferred ones of each expansion), so the first credit a person gets
+  // while the lists are read is their best for that skill.
+  struct Source {
+    SkillKey key;
+    float credit;
+    bool inferred;
+  };
+  std::vector<std::vector<Source>> sources(slots.size());
+  for (size_t s = 0; s < slots.size(); ++s) {
+    for (const SkillSlot::Expansion& e : slots[s].expansions) {
+      sources[s].push_back({e.key, e.credit, false});
+      if (inferred_credit > 0 && p.InferredList(e.key)) {
+        sources[s].push_back({e.key, e.credit * inferred_credit, true});
+      }
+    }
+    std::stable_sort(sources[s].begin(), sources[s].end(),
+                     [](const Source& a, const Source& b) { return a.credit > b.credit; });
+  }
   auto exact_score_from = [&](uint32_t doc, float skill, float factor) {
     float text = query_terms.empty() ? 0 : text_part(forward_bm25(doc));
     return (skill + weights.text * text) * factor;
@@ -1025,9 +1158,10 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   std::vector<size_t> slot_postings(slots.size(), 0);
   for (size_t s = 0; s < slots.size(); ++s) {
     float credit = 0;
-    for (const SkillSlot::Expansion& e : slots[s].expansions) {
+    for (const Source& e : sources[s]) {
       credit = std::max(credit, e.credit);
-      if (const std::vector<uint32_t>* list = p.List(e.key)) slot_postings[s] += list->size();
+      const std::vector<uint32_t>* list = e.inferred ? p.InferredList(e.key) : p.List(e.key);
+      if (list) slot_postings[s] += list->size();
     }
     slot_bound[s] = slot_weights[s] * credit;
   }
@@ -1241,7 +1375,6 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
           const double postings = static_cast<double>(slot_postings[s]) * range_share;
           if (postings > kCreditOnlyPostingsPerPerson * static_cast<double>(open)) break;
         }
-        const SkillSlot& slot = slots[s];
         ++stats.skills_read;
         const uint32_t mark = ++scratch.mark_counter;
         auto credit = [&](float add) {
@@ -1251,9 +1384,10 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
             cands[c].partial += add;
           };
         };
-        for (const SkillSlot::Expansion& e : slot.expansions) {
+        for (const Source& e : sources[s]) {
           const float add = slot_weights[s] * e.credit;
-          if (const std::vector<uint32_t>* list = p.List(e.key)) {
+          if (const std::vector<uint32_t>* list =
+                  e.inferred ? p.InferredList(e.key) : p.List(e.key)) {
             const uint32_t* docs = list->data();
             const auto [from, n] = in_range(docs, list->size());
             stats.postings += n - from;
@@ -1263,7 +1397,7 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
               walk_found(docs, from, n, credit(add));
             }
           }
-          if (query.may_see_restricted_skill) {
+          if (query.may_see_restricted_skill && !e.inferred) {
             auto restricted = p.restricted_lists.find(e.key);
             if (restricted == p.restricted_lists.end()) continue;
             std::string external = ExternalIdOf(e.key);
@@ -1399,21 +1533,24 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
     Explanation& why = match.why;
     // Usable skills: visible to every member, or allowed by the predicate.
     std::vector<SkillKey> usable;
-    std::vector<uint8_t> levels;
+    std::vector<uint8_t> usable_meta;
+    std::vector<uint8_t> inferred;
     auto keys = p.skills(doc);
     auto meta = p.meta(doc);
     for (size_t j = 0; j < keys.size(); ++j) {
       if (meta[j] & kMetaInterest) continue;
+      if ((meta[j] & kMetaInferred) && inferred_credit <= 0) continue;
       if ((meta[j] & kMetaRestricted) &&
           !(query.may_see_restricted_skill &&
             query.may_see_restricted_skill(guid, ExternalIdOf(keys[j])))) {
         continue;
       }
       usable.push_back(keys[j]);
-      levels.push_back(meta[j] & kMetaLevelMask);
+      usable_meta.push_back(meta[j]);
+      inferred.push_back((meta[j] & kMetaInferred) != 0);
     }
     for (const SkillSlot& slot : slots) {
-      SlotMatch m = MatchSlot(slot, usable);
+      SlotMatch m = MatchSlotWeighted(slot, usable, inferred, inferred_credit);
       if (m.credit <= 0) {
         if (slot.required) why.missing_required.push_back(LabelOf(slot.key));
         continue;
@@ -1421,8 +1558,17 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
       (slot.required ? why.required_part : why.desired_part) += slot.weight * m.credit;
       size_t at = static_cast<size_t>(std::lower_bound(usable.begin(), usable.end(), m.matched) -
                                       usable.begin());
-      why.skills.push_back(SkillEvidence{LabelOf(slot.key), slot.required, LabelOf(m.matched),
-                                         m.relation, m.credit, slot.idf, levels[at]});
+      SkillEvidence evidence{LabelOf(slot.key),
+                             slot.required,
+                             LabelOf(m.matched),
+                             m.relation,
+                             m.credit,
+                             slot.idf,
+                             static_cast<uint8_t>(usable_meta[at] & kMetaLevelMask),
+                             SkillEvidence::Source::kListed,
+                             {}};
+      DescribeSource(vocabulary, so.display_lang, usable_meta[at], p.inferred_from[doc], &evidence);
+      why.skills.push_back(std::move(evidence));
     }
     auto person_terms = p.terms(doc);
     for (const QueryTerm& term : query_terms) {
@@ -1454,6 +1600,7 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
 Result<std::vector<Match>> MatchIndex::KlussenFor(Guid guid, const KlusQuery& query) const {
   KL_RETURN_IF_ERROR(CheckPage(query.offset, query.limit, options_));
   const ScoringOptions& so = options_.scoring;
+  const float inferred_credit = options_.infer_skills ? so.inferred_credit : 0.0f;
   std::shared_lock lock(mu_);
   const People& p = *people_;
   const Klussen& k = *klussen_;
@@ -1461,33 +1608,32 @@ Result<std::vector<Match>> MatchIndex::KlussenFor(Guid guid, const KlusQuery& qu
   auto found = p.slot_of.find(guid);
   if (found == p.slot_of.end()) return NotFound("no person " + std::to_string(guid));
   uint32_t doc = found->second;
-  // The person's own view: all their skills count, restricted ones too.
+  // The person's own view: all their skills count, restricted ones too;
+  // inferred ones at inferred_credit.
   std::vector<SkillKey> skills;
-  std::vector<uint8_t> levels;
+  std::vector<uint8_t> skill_meta;
+  std::vector<uint8_t> inferred;
   std::vector<SkillKey> interests;
   auto keys = p.skills(doc);
   auto meta = p.meta(doc);
   for (size_t j = 0; j < keys.size(); ++j) {
     if (meta[j] & kMetaInterest) {
       interests.push_back(keys[j]);
-    } else {
+    } else if (!(meta[j] & kMetaInferred) || inferred_credit > 0) {
       skills.push_back(keys[j]);
-      levels.push_back(meta[j] & kMetaLevelMask);
+      skill_meta.push_back(meta[j]);
+      inferred.push_back((meta[j] & kMetaInferred) != 0);
     }
   }
-  // Candidate klussen: any that wants one of the person's skills or interests
-  // or a concept one hop away, or shares text.
-  std::vector<uint8_t> seen(k.records.size(), 0);
-  std::vector<uint32_t> touched;
+  const std::vector<uint8_t> not_inferred(interests.size(), 0);
+  // Every open klus the person may apply to is ranked. Only klussen that want
+  // one of the person's skills or interests or a concept one hop away, or
+  // share text, can score above 0: the others are not scored.
+  std::vector<uint8_t> touched(k.records.size(), 0);
   auto touch_key = [&](SkillKey key) {
     auto list = k.skill_lists.find(key);
     if (list == k.skill_lists.end()) return;
-    for (uint32_t slot : list->second) {
-      if (!seen[slot]) {
-        seen[slot] = 1;
-        touched.push_back(slot);
-      }
-    }
+    for (uint32_t slot : list->second) touched[slot] = 1;
   };
   for (const auto* list : {&skills, &interests}) {
     for (SkillKey key : *list) {
@@ -1514,54 +1660,47 @@ Result<std::vector<Match>> MatchIndex::KlussenFor(Guid guid, const KlusQuery& qu
   if (query_terms.size() > so.max_query_terms) query_terms.resize(so.max_query_terms);
   float text_norm = 0;
   for (const QueryTerm& term : query_terms) text_norm += term.idf;
-  std::unordered_map<uint32_t, float> text;
+  std::vector<float> text(k.records.size(), 0.0f);
   float average_length =
       k.live ? static_cast<float>(static_cast<double>(k.total_text_length) / k.live) : 0;
   for (const QueryTerm& term : query_terms) {
     for (const auto& [slot, tf] : k.text_lists.at(term.id)) {
-      if (!seen[slot]) {
-        seen[slot] = 1;
-        touched.push_back(slot);
-      }
+      touched[slot] = 1;
       text[slot] += Bm25(tf, term.idf, k.records[slot].text_length, average_length, so);
     }
   }
   PersonFacts person = p.person_facts(doc);
-  std::vector<SkillKey> interests_sorted = interests;  // already sorted (forward list is)
   struct Scored {
     float required = 0, desired = 0, interest = 0, text = 0;
-    PartWeights weights;
   };
   std::unordered_map<uint32_t, Scored> parts;
-  std::vector<uint32_t> passing;
-  for (uint32_t slot : touched) {
+  std::vector<std::pair<float, uint64_t>> scored;
+  scored.reserve(k.live);
+  for (uint32_t slot = 0; slot < k.records.size(); ++slot) {
     const Klussen::Record& r = k.records[slot];
     if (!r.alive || CheckHardConstraints(person, r.facts(), false) != Violation::kNone) continue;
-    passing.push_back(slot);
-  }
-  std::vector<std::pair<float, uint64_t>> scored;
-  for (uint32_t slot : passing) {
-    const Klussen::Record& r = k.records[slot];
+    if (!touched[slot]) {
+      scored.emplace_back(0.0f, r.id);  // nothing in common
+      continue;
+    }
     auto klus_slots = BuildSlots(vocabulary, r.required, r.desired, so,
                                  [&](SkillKey key) { return PeopleIdf(key); });
     Scored s;
     float interest_idf = 0;
     for (const SkillSlot& ks : klus_slots) {
-      float credit = MatchSlot(ks, skills).credit;
+      float credit = MatchSlotWeighted(ks, skills, inferred, inferred_credit).credit;
       (ks.required ? s.required : s.desired) += ks.weight * credit;
-      s.interest += ks.idf * MatchSlot(ks, interests_sorted).credit;
+      s.interest += ks.idf * MatchSlot(ks, interests).credit;
       interest_idf += ks.idf;
     }
     s.interest = interest_idf > 0 ? s.interest / interest_idf : 0;
-    auto it = text.find(slot);
-    s.text = it != text.end() && text_norm > 0 ? std::min(1.0f, it->second / text_norm) : 0;
-    s.weights = NormalisedWeights(!r.required.empty(), !r.desired.empty(), !query_terms.empty(),
-                                  !interests.empty() && !klus_slots.empty(), so);
-    float score = s.weights.required * s.required + s.weights.desired * s.desired +
-                  s.weights.text * s.text + s.weights.interest * s.interest;
-    if (score <= 0) continue;
-    parts[slot] = s;
-    scored.emplace_back(score, r.id);
+    s.text = text_norm > 0 ? std::min(1.0f, text[slot] / text_norm) : 0;
+    PartWeights w = NormalisedWeights(!r.required.empty(), !r.desired.empty(), !query_terms.empty(),
+                                      !interests.empty() && !klus_slots.empty(), so);
+    float score =
+        w.required * s.required + w.desired * s.desired + w.text * s.text + w.interest * s.interest;
+    if (score > 0) parts[slot] = s;
+    scored.emplace_back(std::max(score, 0.0f), r.id);
   }
   auto top = SelectTop(&scored, query.offset + query.limit,
                        [&](uint64_t id) { return !query.may_see_klus || query.may_see_klus(id); });
@@ -1569,29 +1708,40 @@ Result<std::vector<Match>> MatchIndex::KlussenFor(Guid guid, const KlusQuery& qu
   for (size_t i = query.offset; i < top.size(); ++i) {
     uint32_t slot = k.slot_of.at(top[i].second);
     const Klussen::Record& r = k.records[slot];
-    const Scored& s = parts.at(slot);
     Match match;
     match.person = guid;
     match.klus = r.id;
     match.score = top[i].first;
     Explanation& why = match.why;
-    why.required_part = s.required;
-    why.desired_part = s.desired;
-    why.text_part = s.text;
-    why.interest_part = s.interest;
     auto klus_slots = BuildSlots(vocabulary, r.required, r.desired, so,
                                  [&](SkillKey key) { return PeopleIdf(key); });
+    if (auto s = parts.find(slot); s != parts.end()) {
+      why.required_part = s->second.required;
+      why.desired_part = s->second.desired;
+      why.text_part = s->second.text;
+      why.interest_part = s->second.interest;
+    }
     for (const SkillSlot& ks : klus_slots) {
-      SlotMatch m = MatchSlot(ks, skills);
+      SlotMatch m = MatchSlotWeighted(ks, skills, inferred, inferred_credit);
       if (m.credit > 0) {
         size_t at = static_cast<size_t>(std::lower_bound(skills.begin(), skills.end(), m.matched) -
                                         skills.begin());
-        why.skills.push_back(SkillEvidence{LabelOf(ks.key), ks.required, LabelOf(m.matched),
-                                           m.relation, m.credit, ks.idf, levels[at]});
+        SkillEvidence evidence{LabelOf(ks.key),
+                               ks.required,
+                               LabelOf(m.matched),
+                               m.relation,
+                               m.credit,
+                               ks.idf,
+                               static_cast<uint8_t>(skill_meta[at] & kMetaLevelMask),
+                               SkillEvidence::Source::kListed,
+                               {}};
+        DescribeSource(vocabulary, so.display_lang, skill_meta[at], p.inferred_from[doc],
+                       &evidence);
+        why.skills.push_back(std::move(evidence));
       } else if (ks.required) {
         why.missing_required.push_back(LabelOf(ks.key));
       }
-      if (MatchSlot(ks, interests_sorted).credit > 0) why.interests.push_back(LabelOf(ks.key));
+      if (MatchSlot(ks, interests).credit > 0) why.interests.push_back(LabelOf(ks.key));
     }
     for (const QueryTerm& term : query_terms) {
       if (std::binary_search(r.terms.begin(), r.terms.end(), term.id)) {
@@ -1645,6 +1795,7 @@ void MatchIndex::CompactLocked() {
       fresh.facts.push_back(p.facts[s]);
       fresh.gate.push_back(p.gate[s]);
       fresh.text_length.push_back(p.text_length[s]);
+      fresh.inferred_from.push_back(p.inferred_from[s]);
       auto keys = p.skills(s);
       auto meta = p.meta(s);
       fresh.skill_keys.insert(fresh.skill_keys.end(), keys.begin(), keys.end());
@@ -1670,12 +1821,14 @@ void MatchIndex::CompactLocked() {
     for (auto& list : p.concept_lists) remap(&list, nullptr);
     for (auto& list : p.free_lists) remap(&list, nullptr);
     for (auto& [key, list] : p.restricted_lists) remap(&list, nullptr);
+    for (auto& list : p.inferred_lists) remap(&list, nullptr);
     for (size_t t = 0; t < p.text_docs.size(); ++t) remap(&p.text_docs[t], &p.text_tfs[t]);
     fresh.concept_lists = std::move(p.concept_lists);
     fresh.concept_df = std::move(p.concept_df);
     fresh.free_lists = std::move(p.free_lists);
     fresh.free_df = std::move(p.free_df);
     fresh.restricted_lists = std::move(p.restricted_lists);
+    fresh.inferred_lists = std::move(p.inferred_lists);
     fresh.text_docs = std::move(p.text_docs);
     fresh.text_tfs = std::move(p.text_tfs);
     fresh.text_df = std::move(p.text_df);
@@ -1688,6 +1841,8 @@ void MatchIndex::CompactLocked() {
   for (auto& list : q.concept_lists) ShrinkList(&list);
   for (auto& list : q.free_lists) ShrinkList(&list);
   for (auto& [key, list] : q.restricted_lists) ShrinkList(&list);
+  for (auto& list : q.inferred_lists) ShrinkList(&list);
+  ShrinkList(&q.inferred_from);
   for (size_t t = 0; t < q.text_docs.size(); ++t) {
     ShrinkList(&q.text_docs[t]);
     ShrinkList(&q.text_tfs[t]);
@@ -1715,6 +1870,7 @@ IndexStats MatchIndex::Stats() const {
   stats.text_terms = term_ids_.size();
   for (const auto& list : p.concept_lists) stats.skill_postings += list.size();
   for (const auto& list : p.free_lists) stats.skill_postings += list.size();
+  for (const auto& list : p.inferred_lists) stats.inferred_postings += list.size();
   for (const auto& list : p.text_docs) stats.text_postings += list.size();
   return stats;
 }

@@ -5,8 +5,14 @@
 //    and text terms' inverted lists (the same pages and scores as an
 //    exhaustive search: IndexOptions::prune_candidates); hard constraints and
 //    the caller's predicates filter; every result carries its Explanation.
-//  - KlussenFor(person): the best open klussen for a person ("Klussen voor
-//    jou"), the same score from the other side.
+//  - KlussenFor(person): the open klussen for a person ("Klussen voor jou"),
+//    best first: every open klus the constraints and the predicate allow is
+//    scored (klussen are few), so a page is full when enough exist; one with
+//    nothing in common comes last with score 0.
+//  - Skills a person plausibly has but did not list (IndexOptions::
+//    infer_skills) are indexed beside the listed ones, in their own lists,
+//    and earn ScoringOptions::inferred_credit times the credit; the
+//    explanation says why (SkillEvidence::source).
 //  - UpsertPerson/RemovePerson/UpsertKlus/RemoveKlus change one document; no
 //    rebuild. A changed person gets a new internal slot (so inverted lists
 //    stay sorted by appending); the old slot is dead until Compact(), which
@@ -53,6 +59,12 @@ struct IndexOptions {
   // Candidates() skips people whose score cannot reach the page (exact:
   // same results). false scores every matching person (tests, measurements).
   bool prune_candidates = true;
+  // Credit skills a person plausibly has but did not list (Analyzer::Infer
+  // on the about text and job title, and the everyone-visible listed
+  // skills), at ScoringOptions::inferred_credit. At most
+  // `max_inferred_skills` per person.
+  bool infer_skills = true;
+  size_t max_inferred_skills = 48;
   // With at least `split_query_people` people, and when the wanted skills'
   // lists hold at least `split_query_postings` entries, Candidates() splits
   // the slots into `query_threads` ranges searched at once (the calling
@@ -107,6 +119,7 @@ struct IndexStats {
   size_t free_terms = 0;
   size_t text_terms = 0;
   size_t skill_postings = 0;
+  size_t inferred_postings = 0;  // inferred skills (not listed)
   size_t text_postings = 0;
 };
 

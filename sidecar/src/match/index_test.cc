@@ -104,18 +104,88 @@ TEST_F(IndexTest, KlussenForAPersonBothDirectionsAgree) {
   auto result = index_.KlussenFor(1, {});
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   auto ids = Klussen(result);
-  ASSERT_EQ(ids.size(), 3u);
+  // Every open klus the person may take is ranked: 12 shares nothing and
+  // comes last with score 0 and no skill evidence; 14-16 break a constraint.
+  ASSERT_EQ(ids.size(), 4u);
   EXPECT_TRUE((ids[0] == 10 && ids[1] == 11) || (ids[0] == 11 && ids[1] == 10));
   EXPECT_EQ(ids[2], 13u);
+  EXPECT_EQ(ids[3], 12u);
   EXPECT_EQ((*result)[2].why.skills.at(0).relation, Relation::kNarrower);
   EXPECT_NEAR((*result)[0].score, 1.0f, 1e-5);
+  EXPECT_EQ((*result)[3].score, 0.0f);
+  EXPECT_TRUE((*result)[3].why.skills.empty());
+  EXPECT_EQ((*result)[3].why.missing_required.size(), 1u);
 
   KlusQuery hidden;
   hidden.may_see_klus = [](KlusKey id) { return id != 10; };
-  EXPECT_EQ(Klussen(index_.KlussenFor(1, hidden)), (std::vector<KlusKey>{11, 13}));
+  EXPECT_EQ(Klussen(index_.KlussenFor(1, hidden)), (std::vector<KlusKey>{11, 13, 12}));
   ASSERT_TRUE(index_.RemoveKlus(11).ok());
-  EXPECT_EQ(Klussen(index_.KlussenFor(1, {})), (std::vector<KlusKey>{10, 13}));
+  EXPECT_EQ(Klussen(index_.KlussenFor(1, {})), (std::vector<KlusKey>{10, 13, 12}));
+  KlusQuery second_page;
+  second_page.offset = 2;
+  second_page.limit = 5;
+  EXPECT_EQ(Klussen(index_.KlussenFor(1, second_page)), (std::vector<KlusKey>{12}));
   EXPECT_EQ(index_.KlussenFor(99, {}).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(IndexTest, InferredSkillsCountLessThanListedOnesAndSayWhy) {
+  ASSERT_TRUE(index_.UpsertPerson(MakePerson(1, {"beleidsadvies"})).ok());
+  // Names the occupation (the built-in "beleidsmedewerker") in the about text.
+  ASSERT_TRUE(
+      index_.UpsertPerson(MakePerson(2, {}, "Ik werk als beleidsmedewerker bij een gemeente."))
+          .ok());
+  ASSERT_TRUE(
+      index_.UpsertPerson(MakePerson(3, {}, "Veel ervaring met stakeholdermanagement")).ok());
+  // Three listed skills of the data analyst: the rest of that occupation is likely.
+  ASSERT_TRUE(index_.UpsertPerson(MakePerson(4, {"data-analyse", "statistiek", "sql"})).ok());
+  // The same skills, but restricted: they feed no inference.
+  Person hidden = MakePerson(5, {"data-analyse", "statistiek", "sql"});
+  for (auto& skill : hidden.skills) skill.visibility = Visibility::kRestricted;
+  ASSERT_TRUE(index_.UpsertPerson(hidden).ok());
+
+  auto policy = index_.Candidates(MakeKlus(0, {"beleidsadvies"}), {});
+  ASSERT_EQ(People(policy), (std::vector<Guid>{1, 2}));
+  EXPECT_GT((*policy)[0].score, (*policy)[1].score);
+  const SkillEvidence& named = (*policy)[1].why.skills.at(0);
+  EXPECT_EQ(named.source, SkillEvidence::Source::kNamedOccupation);
+  EXPECT_EQ(named.because, "beleidsmedewerker");
+  EXPECT_NEAR(named.credit, ScoringOptions{}.inferred_credit, 1e-6);
+  EXPECT_EQ((*policy)[0].why.skills.at(0).source, SkillEvidence::Source::kListed);
+
+  auto stakeholders = index_.Candidates(MakeKlus(0, {"stakeholdermanagement"}), {});
+  // Both inferred at the same credit (equal scores: lower guid first).
+  ASSERT_EQ(People(stakeholders), (std::vector<Guid>{2, 3}));
+  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).source, SkillEvidence::Source::kNamedOccupation);
+  EXPECT_EQ((*stakeholders)[1].why.skills.at(0).source, SkillEvidence::Source::kNamedInText);
+
+  auto python = index_.Candidates(MakeKlus(0, {"python"}), {});
+  ASSERT_EQ(People(python), (std::vector<Guid>{4}));
+  EXPECT_EQ((*python)[0].why.skills.at(0).source, SkillEvidence::Source::kFitsOccupation);
+  // Even a viewer who may see person 5's restricted skills gets nothing
+  // inferred from them (person 5 may be found through a listed neighbour).
+  CandidateQuery all;
+  all.may_see_restricted_skill = [](Guid, std::string_view) { return true; };
+  auto seen_all = index_.Candidates(MakeKlus(0, {"python"}), all);
+  ASSERT_TRUE(seen_all.ok());
+  for (const Match& m : *seen_all) {
+    if (m.person != 5) continue;
+    for (const SkillEvidence& e : m.why.skills) {
+      EXPECT_EQ(e.source, SkillEvidence::Source::kListed);
+      EXPECT_NE(e.relation, Relation::kSame);
+    }
+  }
+
+  // The person's own view sees the same reasons.
+  ASSERT_TRUE(index_.UpsertKlus(MakeKlus(30, {"beleidsadvies"})).ok());
+  auto mine = index_.KlussenFor(2, {});
+  ASSERT_EQ(Klussen(mine), (std::vector<KlusKey>{30}));
+  EXPECT_EQ((*mine)[0].why.skills.at(0).source, SkillEvidence::Source::kNamedOccupation);
+
+  IndexOptions off;
+  off.infer_skills = false;
+  MatchIndex plain(std::make_shared<Analyzer>(DefaultVocabulary()), off);
+  ASSERT_TRUE(plain.UpsertPerson(MakePerson(2, {}, "Ik werk als beleidsmedewerker.")).ok());
+  EXPECT_TRUE(People(plain.Candidates(MakeKlus(0, {"beleidsadvies"}), {})).empty());
 }
 
 TEST_F(IndexTest, InterestsBringKlussenToThePerson) {
@@ -270,6 +340,15 @@ TEST(IndexPruningTest, PrunedAndSplitEqualExhaustiveOnRandomData) {
           {vocabulary.ExternalId(static_cast<ConceptId>(skewed(vocabulary.size()))), ""});
     }
     p.about = text(rng() % 30);
+    // Some name a skill or an occupation: inferred skills in their own lists.
+    if (rng() % 3 == 0) {
+      p.about += " " + std::string(vocabulary.PreferredLabel(
+                           static_cast<ConceptId>(skewed(vocabulary.size())), Lang::kNl));
+    }
+    if (rng() % 4 == 0) {
+      const auto& occupations = vocabulary.occupations();
+      p.about += " ik werk als " + occupations[rng() % occupations.size()].labels.at(0).text;
+    }
     p.region = static_cast<RegionCode>(rng() % 5);
     p.hours_available = static_cast<float>(rng() % 12) + (rng() % 2 ? 0.5f : 0);
     p.available_from = static_cast<Day>(rng() % 100);

@@ -43,6 +43,20 @@ std::string_view RelationName(Relation relation) {
   return "same";
 }
 
+std::string_view SourceName(SkillEvidence::Source source) {
+  switch (source) {
+    case SkillEvidence::Source::kListed:
+      return "listed";
+    case SkillEvidence::Source::kNamedOccupation:
+      return "named_occupation";
+    case SkillEvidence::Source::kFitsOccupation:
+      return "fits_occupation";
+    case SkillEvidence::Source::kNamedInText:
+      return "named_in_text";
+  }
+  return "listed";
+}
+
 Violation CheckHardConstraints(const PersonFacts& person, const KlusFacts& klus,
                                bool check_discoverable) {
   if (check_discoverable && !person.discoverable) return Violation::kNotDiscoverable;
@@ -108,6 +122,20 @@ SlotMatch MatchSlot(const SkillSlot& slot, std::span<const SkillKey> person_keys
     }
   }
   return {};
+}
+
+SlotMatch MatchSlotWeighted(const SkillSlot& slot, std::span<const SkillKey> keys,
+                            std::span<const uint8_t> inferred, float inferred_credit) {
+  SlotMatch best;
+  for (const SkillSlot::Expansion& e : slot.expansions) {
+    if (e.credit <= best.credit) break;  // expansions come best first
+    auto at = std::lower_bound(keys.begin(), keys.end(), e.key);
+    if (at == keys.end() || *at != e.key) continue;
+    bool is_inferred = inferred[static_cast<size_t>(at - keys.begin())] != 0;
+    float credit = is_inferred ? e.credit * inferred_credit : e.credit;
+    if (credit > best.credit) best = SlotMatch{credit, e.key, e.relation, is_inferred};
+  }
+  return best;
 }
 
 PartWeights NormalisedWeights(bool has_required, bool has_desired, bool has_text, bool has_interest,

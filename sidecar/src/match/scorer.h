@@ -18,6 +18,8 @@
 //    a text of average length holding each word once scores), capped at 1.
 //    Query words in more than 5% of documents are left out, at most 16
 //    words (highest idf first).
+//    A skill the person did not list but plausibly has (inferred, see
+//    Analyzer::Infer) earns inferred_credit (0.7) times that credit.
 //  - interest overlap: the share of the klus's skills the person listed as
 //    an interest (same credits).
 //  - exposure factor = 1 / (1 + alpha * e), e = how often the person was shown
@@ -52,7 +54,12 @@ struct ScoringOptions {
   float desired_weight = 0.15f;
   float text_weight = 0.25f;
   float interest_weight = 0.10f;
-  float hop_credit = 0.5f;     // one broader/narrower hop
+  float hop_credit = 0.5f;  // one broader/narrower hop
+  // A skill the person did not list but plausibly has (inferred from an
+  // occupation or skill their about text names, or from the occupation their
+  // listed skills fit: see Analyzer::Infer) earns this share of the credit a
+  // listed one would.
+  float inferred_credit = 0.7f;
   size_t max_neighbours = 32;  // broader first, then narrower, per wanted skill
   float bm25_k1 = 1.2f;
   float bm25_b = 0.75f;
@@ -147,9 +154,14 @@ struct SlotMatch {
   float credit = 0;
   SkillKey matched = kNoKey;
   Relation relation = Relation::kSame;
+  bool inferred = false;  // earned by an inferred skill
 };
 // The best credit for one slot given the person's usable skill keys (sorted).
 SlotMatch MatchSlot(const SkillSlot& slot, std::span<const SkillKey> person_keys_sorted);
+// The same where some keys are inferred (`inferred[i]` for key i): those earn
+// `inferred_credit` times the credit; the best credit wins.
+SlotMatch MatchSlotWeighted(const SkillSlot& slot, std::span<const SkillKey> person_keys_sorted,
+                            std::span<const uint8_t> inferred, float inferred_credit);
 
 // The weight each part gets after dividing by the sum of the parts present.
 struct PartWeights {
@@ -169,7 +181,18 @@ struct SkillEvidence {
   float credit = 0;
   float idf = 0;
   uint8_t level = 0;
+  // Listed by the person, or inferred, and from what.
+  enum class Source : uint8_t {
+    kListed,
+    kNamedOccupation,  // the about text names occupation `because`
+    kFitsOccupation,   // the listed skills fit occupation `because`
+    kNamedInText,      // the about text names the skill
+  };
+  Source source = Source::kListed;
+  std::string because;  // the occupation label (as the text names it, for kNamedOccupation)
 };
+// "listed", "named_occupation", "fits_occupation", "named_in_text".
+std::string_view SourceName(SkillEvidence::Source source);
 
 // Why a pair matched, built only from values the viewer may see.
 struct Explanation {

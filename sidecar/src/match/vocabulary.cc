@@ -90,6 +90,55 @@ Status Vocabulary::AddRelated(ConceptId a, ConceptId b) {
   return Status::Ok();
 }
 
+Result<OccupationId> Vocabulary::AddOccupation(std::string_view external_id) {
+  external_id = Trim(external_id);
+  if (external_id.empty()) return InvalidArgument("occupation id is empty");
+  if (external_id.size() > kMaxIdBytes) return InvalidArgument("occupation id is too long");
+  auto found = occupation_by_id_.find(external_id);
+  if (found != occupation_by_id_.end()) return found->second;
+  if (occupations_.size() >= kMaxOccupations) return ResourceExhausted("too many occupations");
+  OccupationId id = static_cast<OccupationId>(occupations_.size());
+  occupations_.push_back(Occupation{std::string(external_id), {}, {}, {}});
+  occupation_by_id_.emplace(std::string(external_id), id);
+  return id;
+}
+
+Status Vocabulary::AddOccupationLabel(OccupationId id, Lang lang, LabelKind kind,
+                                      std::string_view text) {
+  if (id >= occupations_.size()) return InvalidArgument("unknown occupation");
+  text = Trim(text);
+  if (text.empty()) return Status::Ok();
+  if (text.size() > kMaxLabelBytes) return InvalidArgument("occupation label too long");
+  auto& labels = occupations_[id].labels;
+  for (const Label& label : labels) {
+    if (label.lang == lang && label.text == text) return Status::Ok();
+  }
+  labels.push_back(Label{std::string(text), lang, kind});
+  return Status::Ok();
+}
+
+Status Vocabulary::AddOccupationSkill(OccupationId id, ConceptId skill, bool essential) {
+  if (id >= occupations_.size()) return InvalidArgument("unknown occupation");
+  KL_RETURN_IF_ERROR(Check(skill));
+  Occupation& o = occupations_[id];
+  if (std::find(o.essential.begin(), o.essential.end(), skill) != o.essential.end()) {
+    return Status::Ok();
+  }
+  auto optional = std::find(o.optional.begin(), o.optional.end(), skill);
+  if (optional != o.optional.end()) {
+    if (!essential) return Status::Ok();
+    o.optional.erase(optional);
+  }
+  (essential ? o.essential : o.optional).push_back(skill);
+  return Status::Ok();
+}
+
+std::optional<OccupationId> Vocabulary::FindOccupation(std::string_view external_id) const {
+  auto found = occupation_by_id_.find(Trim(external_id));
+  if (found == occupation_by_id_.end()) return std::nullopt;
+  return found->second;
+}
+
 std::optional<ConceptId> Vocabulary::Find(std::string_view external_id) const {
   auto found = by_external_id_.find(Trim(external_id));
   if (found == by_external_id_.end()) return std::nullopt;

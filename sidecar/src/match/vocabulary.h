@@ -51,6 +51,17 @@ struct Label {
   LabelKind kind = LabelKind::kPreferred;
 };
 
+// An occupation (ESCO occupation, or a built-in one): labels people use for
+// the job and the skills it usually needs. Only used to infer skills a person
+// plausibly has but did not list (see Analyzer::Infer).
+using OccupationId = uint32_t;
+struct Occupation {
+  std::string external_id;
+  std::vector<Label> labels;
+  std::vector<ConceptId> essential;
+  std::vector<ConceptId> optional;
+};
+
 class Vocabulary {
  public:
   // Limits that keep an import from growing without bound.
@@ -65,6 +76,15 @@ class Vocabulary {
   Status AddLabel(ConceptId concept_id, Lang lang, LabelKind kind, std::string_view text);
   Status AddBroader(ConceptId narrower, ConceptId broader);
   Status AddRelated(ConceptId a, ConceptId b);  // symmetric
+
+  // Occupations: AddOccupation returns the existing one with this id.
+  static constexpr size_t kMaxOccupations = 1 << 20;
+  Result<OccupationId> AddOccupation(std::string_view external_id);
+  Status AddOccupationLabel(OccupationId id, Lang lang, LabelKind kind, std::string_view text);
+  // Duplicates are ignored; a skill both essential and optional stays essential.
+  Status AddOccupationSkill(OccupationId id, ConceptId skill, bool essential);
+  std::optional<OccupationId> FindOccupation(std::string_view external_id) const;
+  const std::vector<Occupation>& occupations() const { return occupations_; }
 
   std::optional<ConceptId> Find(std::string_view external_id) const;
   size_t size() const { return concepts_.size(); }
@@ -94,6 +114,8 @@ class Vocabulary {
 
   std::vector<Concept> concepts_;
   StringMap<ConceptId> by_external_id_;
+  std::vector<Occupation> occupations_;
+  StringMap<OccupationId> occupation_by_id_;
   size_t label_count_ = 0;
   size_t broader_link_count_ = 0;
 };

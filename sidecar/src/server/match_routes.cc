@@ -44,7 +44,8 @@ widgets::MatchReasons ReasonsOf(const match::Match& m, const std::string& region
   why.score_percent = std::clamp(static_cast<int>(std::lround(m.score * 100.0f)), 0, 100);
   for (const auto& skill : m.why.skills) {
     why.skills.push_back({AsTyped(skill.wanted_label, klus), AsTyped(skill.matched_label, klus),
-                          std::string(match::RelationName(skill.relation)), skill.required});
+                          std::string(match::RelationName(skill.relation)), skill.required,
+                          std::string(match::SourceName(skill.source)), skill.because});
   }
   for (const auto& label : m.why.missing_required) {
     why.missing_required.push_back(AsTyped(label, klus));
@@ -65,7 +66,9 @@ json ReasonsToJson(const widgets::MatchReasons& why) {
     skills.push_back({{"wanted", s.wanted},
                       {"matched", s.matched},
                       {"relation", s.relation},
-                      {"required", s.required}});
+                      {"required", s.required},
+                      {"source", s.source}});
+    if (!s.because.empty()) skills.back()["because"] = s.because;
   }
   json out = {{"score_percent", why.score_percent},
               {"skills", skills},

@@ -117,6 +117,10 @@ match::Person PersonDocument(const portfolio::Portfolio& portfolio,
     } else if (value.field == "description") {
       if (!person.about.empty()) person.about += "\n\n";
       person.about += value.value;
+    } else if (value.field == "briefdescription" || value.field == "job_title") {
+      // A headline or job title ("Beleidsmedewerker bij gemeente X"): read
+      // when host_profile_fields names it; only used to infer likely skills.
+      if (person.job_title.empty()) person.job_title = value.value.substr(0, 200);
     } else if (value.field == "location" && region.empty()) {
       region = value.value;
     }

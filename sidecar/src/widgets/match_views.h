@@ -19,6 +19,12 @@ struct SkillReason {
   std::string matched;
   std::string relation = "same";
   bool required = true;
+  // "listed" (the person listed it), or why it is likely though not listed:
+  // "named_occupation" (the profile names occupation `because`),
+  // "fits_occupation" (the listed skills fit occupation `because`),
+  // "named_in_text" (the profile text names the skill).
+  std::string source = "listed";
+  std::string because;
 };
 
 // Why a pair matched, in words.

@@ -29,8 +29,16 @@ void Reasons(Writer& w, const MatchReasons& why, std::string_view heading_key) {
   w.Html("<p class=\"klussen-score\">");
   w.Esc(Substitute(w.Text("match.score"), {{"percent", std::to_string(why.score_percent)}}));
   w.Html("</p>\n<ul class=\"klussen-reasons\">\n");
+  // The person's own view ("Klussen voor jou") or a poster's (candidates).
+  const bool own = heading_key == "match.why_klus";
   for (const auto& skill : why.skills) {
-    if (skill.relation == "same") {
+    if (skill.source != "listed") {
+      std::string key = skill.source == "named_occupation"  ? "match.likely_named"
+                        : skill.source == "fits_occupation" ? "match.likely_fits"
+                                                            : "match.likely_text";
+      if (!own) key += "_other";
+      Reason(w, Substitute(w.Text(key), {{"skill", skill.matched}, {"because", skill.because}}));
+    } else if (skill.relation == "same") {
       Reason(w, Substitute(w.Text(skill.required ? "match.skill_same" : "match.skill_desired"),
                            {{"skill", skill.matched}}));
     } else {
@@ -43,6 +51,9 @@ void Reasons(Writer& w, const MatchReasons& why, std::string_view heading_key) {
   }
   if (!why.text_words.empty()) {
     Reason(w, Substitute(w.Text("match.words"), {{"words", Join(why.text_words)}}));
+  }
+  if (own && why.skills.empty() && why.interests.empty() && why.text_words.empty()) {
+    Reason(w, w.Text("match.nothing_shared"));
   }
   if (!why.missing_required.empty()) {
     Reason(w, Substitute(w.Text("match.missing"), {{"skills", Join(why.missing_required)}}));

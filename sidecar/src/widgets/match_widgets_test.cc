@@ -27,9 +27,10 @@ RenderContext Ctx(std::string language = "nl") {
 MatchReasons Reasons() {
   MatchReasons why;
   why.score_percent = 72;
-  why.skills = {{"Python", "Python", "same", true},
-                {"Data-analyse", "Statistiek", "broader", true},
-                {"SQL", "SQL", "same", false}};
+  why.skills = {{"Python", "Python", "same", true, "listed", ""},
+                {"Data-analyse", "Statistiek", "broader", true, "listed", ""},
+                {"SQL", "SQL", "same", false, "listed", ""},
+                {"GIS", "GIS", "same", true, "named_occupation", "gis-specialist"}};
   why.missing_required = {"GIS"};
   why.text_words = {"monitor"};
   why.hours_available_tenths = 85;
@@ -68,6 +69,7 @@ TEST(ForYouWidgetTest, ShowsEachKlusWithItsReasons) {
   EXPECT_TRUE(Contains(html, "Overeenkomst: 72%"));
   EXPECT_TRUE(Contains(html, "Vaardigheid: Python"));
   EXPECT_TRUE(Contains(html, "Statistiek, verwant aan Data-analyse"));
+  EXPECT_TRUE(Contains(html, "Waarschijnlijk: GIS, omdat je gis-specialist noemt"));
   EXPECT_TRUE(Contains(html, "Gewenste vaardigheid: SQL"));
   EXPECT_TRUE(Contains(html, "Ontbreekt nog: GIS"));
   EXPECT_TRUE(Contains(html, "Tijd: 8,5 uur per week vrij, 4 uur nodig"));
@@ -92,11 +94,14 @@ TEST(ForYouWidgetTest, HintsAtWhatIsMissingAndPages) {
   view.hours_stated = false;
   view.items.push_back({{MakeKlus(5, "A"), "", false}, Reasons()});
   view.items[0].why.hours_available_tenths = -1;
+  view.items.push_back({{MakeKlus(6, "B"), "", false}, MatchReasons{}});  // nothing in common
   view.has_more = true;
   const std::string dashboard = RenderForYou(Ctx("en"), view);
   EXPECT_WELL_FORMED(dashboard);
   EXPECT_TRUE(Contains(dashboard, "how many hours a week"));
   EXPECT_TRUE(Contains(dashboard, "Available hours unknown"));
+  EXPECT_TRUE(Contains(dashboard, "Likely: GIS, because you mention gis-specialist"));
+  EXPECT_EQ(Count(dashboard, "No shared skills or words; the klus is open to you"), 1);
   EXPECT_TRUE(Contains(dashboard, "href=\"/klussen/voor-jou\""));  // "all", no paging
   view.paging = true;
   view.offset = 10;
@@ -123,6 +128,8 @@ TEST(CandidatesWidgetTest, InviteFormPerPersonWithEscapedValues) {
   EXPECT_FALSE(Contains(html, "<script"));
   EXPECT_FALSE(Contains(html, "<img"));
   EXPECT_TRUE(Contains(html, "<h2 class=\"klussen-page-title\">Geschikte kandidaten</h2>"));
+  // The poster reads about the candidate in the third person.
+  EXPECT_TRUE(Contains(html, "Waarschijnlijk: GIS, omdat het profiel gis-specialist noemt"));
   EXPECT_TRUE(Contains(html, "<ul class=\"klussen-list klussen-candidates-list elgg-list\">"));
   // Each candidate's name is marked for the glue (avatar and profile link in Elgg).
   EXPECT_TRUE(Contains(html,
