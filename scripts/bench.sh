@@ -29,3 +29,7 @@ say "Group tab (10,000 klussen in 500 groups) vs hello on the same server"
 say "Matching: engine vs MariaDB FULLTEXT, top 20 for a klus (KLUSSEN_MATCH_SIZES=${KLUSSEN_MATCH_SIZES:-10000,100000,1000000})"
 "$KLUSSEN_ROOT/build/sidecar/klussen_bench_match" --esco "$KLUSSEN_ROOT/../shared/data/esco" \
   --sizes "${KLUSSEN_MATCH_SIZES:-10000,100000,1000000}"
+
+say "Start-up index load from the database (${KLUSSEN_LOAD_MEMBERS:-100000} members, ${KLUSSEN_BENCH_GENERATION:-elgg3}) vs the engine's own build; group members per candidates request"
+KLUSSEN_TEST_MYSQL_SOCKET="$MARIADB_SOCKET" "$KLUSSEN_ROOT/build/sidecar/klussen_bench_index_load" \
+  "${KLUSSEN_LOAD_MEMBERS:-100000}" "${KLUSSEN_BENCH_GENERATION:-elgg3}"

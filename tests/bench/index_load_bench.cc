@@ -160,6 +160,31 @@ int main(int argc, char** argv) {
     std::printf("IndexFeed::LoadAll            %8.2f s  (%lld people)\n", load,
                 static_cast<long long>(feed.Stats().people_loaded));
 
+    // Where a page of the load goes: each of its reads, for a page from the middle.
+    {
+      const host::Guid from = kFirstMember + members / 2;
+      auto at = Clock::now();
+      auto page =
+          Get(store::LoadPortfoliosForMatching(*connection, from, suggest::IndexFeed::kPage),
+              "portfolios");
+      const double portfolios_ms = Seconds(at) * 1000;
+      const host::Guid first = page.front().portfolio.user_guid;
+      const host::Guid last = page.back().portfolio.user_guid;
+      at = Clock::now();
+      auto users =
+          Get(host->ActiveUserGuids(*connection, first - 1, last,
+                                    static_cast<int>(std::min<host::Guid>(last - first + 1, 5000))),
+              "users");
+      const double users_ms = Seconds(at) * 1000;
+      at = Clock::now();
+      auto values = Get(host->ProfileValuesBetween(*connection, first, last), "values");
+      const double values_ms = Seconds(at) * 1000;
+      std::printf(
+          "one page of %zu: portfolios %.1f ms, active users %.1f ms (%zu), profile values "
+          "%.1f ms (%zu)\n",
+          page.size(), portfolios_ms, users_ms, users.size(), values_ms, values.size());
+    }
+
     // The same documents, read beforehand, into the engine in one call.
     std::vector<match::Person> documents;
     const int64_t today = UnixNow() / kSecondsPerDay;

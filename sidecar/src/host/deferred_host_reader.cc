@@ -72,6 +72,11 @@ Result<std::vector<Guid>> DeferredHostReader::GroupMembers(store::Connection& c,
   KL_DEFERRED_CALL(GroupMembers(c, group, after_guid, limit));
 }
 
+Result<std::vector<Guid>> DeferredHostReader::ActiveUserGuids(store::Connection& c, Guid after_guid,
+                                                              Guid last_guid, int limit) {
+  KL_DEFERRED_CALL(ActiveUserGuids(c, after_guid, last_guid, limit));
+}
+
 Result<std::vector<HostReader::Membership>> DeferredHostReader::GroupMemberships(
     store::Connection& c, Guid group, Guid after_guid, int limit) {
   KL_DEFERRED_CALL(GroupMemberships(c, group, after_guid, limit));

@@ -33,6 +33,8 @@ class DeferredHostReader final : public HostReader {
   Result<std::optional<HostUser>> GetUser(store::Connection& c, Guid guid) override;
   Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
                                           int limit) override;
+  Result<std::vector<Guid>> ActiveUserGuids(store::Connection& c, Guid after_guid, Guid last_guid,
+                                            int limit) override;
   Result<std::vector<Guid>> SiteAdmins(store::Connection& c) override;
   Result<std::vector<UserChange>> UsersChangedSince(store::Connection& c, int64_t time,
                                                     Guid after_guid, int limit) override;

@@ -53,6 +53,15 @@ ORDER BY u.guid
 LIMIT ?
 )sql";
 
+constexpr const char* kActiveUserGuids = R"sql(
+SELECT u.guid
+FROM {prefix}users_entity u
+JOIN {prefix}entities e ON e.guid = u.guid
+WHERE u.guid > ? AND u.guid <= ? AND {active_user}
+ORDER BY u.guid
+LIMIT ?
+)sql";
+
 constexpr const char* kSiteAdmins = R"sql(
 SELECT u.guid
 FROM {prefix}users_entity u
@@ -279,6 +288,7 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
   q.counts = build(kCounts);
   q.get_user = build(kUsers, "u.guid = ?");
   q.list_users = build(kUsers, "u.guid > ?");
+  q.active_user_guids = build(kActiveUserGuids);
   q.site_admins = build(kSiteAdmins);
   q.get_group = build(kGroups, "g.guid = ?");
   q.list_groups = build(kGroups, "g.guid > ?");

@@ -65,6 +65,14 @@ ORDER BY e.guid
 LIMIT ?
 )sql";
 
+constexpr const char* kActiveUserGuids = R"sql(
+SELECT e.guid
+FROM {prefix}entities e
+WHERE e.guid > ? AND e.guid <= ? AND {active_user}
+ORDER BY e.guid
+LIMIT ?
+)sql";
+
 constexpr const char* kSiteAdmins = R"sql(
 SELECT DISTINCT e.guid
 FROM {prefix}metadata a
@@ -251,6 +259,7 @@ HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings)
   q.counts = build(kCounts);
   q.get_user = build(kUsers, "e.guid = ?");
   q.list_users = build(kUsers, "e.guid > ?");
+  q.active_user_guids = build(kActiveUserGuids);
   q.site_admins = build(kSiteAdmins);
   q.get_group = build(kGroups, "ge.guid = ?");
   q.list_groups = build(kGroups, "ge.guid > ?");

@@ -57,6 +57,10 @@ class HostReader {
   // Active users with guid > after_guid, ascending, at most `limit`.
   virtual Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
                                                   int limit) = 0;
+  // Guids of the active users with after_guid < guid <= last_guid, ascending,
+  // at most `limit`: only whether they are active, for the start-up load.
+  virtual Result<std::vector<Guid>> ActiveUserGuids(store::Connection& c, Guid after_guid,
+                                                    Guid last_guid, int limit) = 0;
   virtual Result<std::vector<Guid>> SiteAdmins(store::Connection& c) = 0;
   // User entities (active or not) whose time_updated is after (time,
   // after_guid) in (time_updated, guid) order, at most `limit`: how the match

@@ -195,6 +195,16 @@ TEST_P(HostReaderTest, ListUsersPagesByGuidAndSkipsInactiveUsers) {
   EXPECT_EQ(after_anna[1].guid, kZoe);  // 15 and 16 are skipped
 }
 
+TEST_P(HostReaderTest, ActiveUserGuidsAreTheActiveUsersOfARange) {
+  EXPECT_EQ(Get(reader().ActiveUserGuids(c(), kAnna - 1, kZoe, 100)),
+            (std::vector<Guid>{kAnna, kFrits, kZoe}));  // 15 banned, 16 disabled
+  EXPECT_EQ(Get(reader().ActiveUserGuids(c(), kAnna, kZoe, 1)), std::vector<Guid>{kFrits});
+  EXPECT_TRUE(Get(reader().ActiveUserGuids(c(), kFrits, kZoe - 1, 100)).empty());
+  // Groups are not users.
+  EXPECT_TRUE(Get(reader().ActiveUserGuids(c(), 39, 44, 100)).empty());
+  EXPECT_EQ(reader().ActiveUserGuids(c(), 0, 100, 0).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_P(HostReaderTest, PageSizeIsChecked) {
   for (int limit : {0, -1, internal::kMaxPageSize + 1}) {
     EXPECT_EQ(reader().ListUsers(c(), 0, limit).status().code(), StatusCode::kInvalidArgument);
@@ -1242,13 +1252,26 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
     schema.annotations_enabled = flag;
     for (const auto& queries :
          {internal::Elgg1Queries(schema, settings), internal::Elgg3Queries(schema, settings)}) {
-      for (const std::string* sql :
-           {&queries.counts, &queries.get_user, &queries.list_users, &queries.site_admins,
-            &queries.get_group, &queries.list_groups, &queries.group_members,
-            &queries.group_memberships, &queries.membership_signatures, &queries.group_admins,
-            &queries.is_member, &queries.member_groups, &queries.users_changed_since,
-            &queries.is_group_admin, &queries.profile_values, &queries.profile_values_between,
-            &queries.viewer_acls, &queries.user_by_username, &queries.user_by_email}) {
+      for (const std::string* sql : {&queries.counts,
+                                     &queries.get_user,
+                                     &queries.list_users,
+                                     &queries.active_user_guids,
+                                     &queries.site_admins,
+                                     &queries.get_group,
+                                     &queries.list_groups,
+                                     &queries.group_members,
+                                     &queries.group_memberships,
+                                     &queries.membership_signatures,
+                                     &queries.group_admins,
+                                     &queries.is_member,
+                                     &queries.member_groups,
+                                     &queries.users_changed_since,
+                                     &queries.is_group_admin,
+                                     &queries.profile_values,
+                                     &queries.profile_values_between,
+                                     &queries.viewer_acls,
+                                     &queries.user_by_username,
+                                     &queries.user_by_email}) {
         EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
         EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;
         EXPECT_EQ(sql->find("elgg_"), std::string::npos) << *sql;

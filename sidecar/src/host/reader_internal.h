@@ -41,13 +41,14 @@ inline constexpr int kMaxUnpagedRows = 20000;
 //                 (NULL when a metadata row is absent)
 //   profile rows: stored name, value, owner_guid, access_id
 struct HostQueries {
-  std::string counts;         // () -> users, groups, memberships
-  std::string get_user;       // (guid, limit) -> user rows
-  std::string list_users;     // (after_guid, limit) -> user rows
-  std::string site_admins;    // (limit) -> guid
-  std::string get_group;      // (site..., guid, limit) -> group rows
-  std::string list_groups;    // (site..., after_guid, limit) -> group rows
-  std::string group_members;  // (group, after_guid, limit) -> guid
+  std::string counts;             // () -> users, groups, memberships
+  std::string get_user;           // (guid, limit) -> user rows
+  std::string list_users;         // (after_guid, limit) -> user rows
+  std::string active_user_guids;  // (after_guid, last_guid, limit) -> guid
+  std::string site_admins;        // (limit) -> guid
+  std::string get_group;          // (site..., guid, limit) -> group rows
+  std::string list_groups;        // (site..., after_guid, limit) -> group rows
+  std::string group_members;      // (group, after_guid, limit) -> guid
   // (group, after_guid, limit) -> guid_one, row id (no user filter)
   std::string group_memberships;
   // (kMaxSignatureGroups group guids, 0 for unused) -> group, count, max id, xor of ids

@@ -123,6 +123,14 @@ class SqlHostReader final : public HostReader {
     return users;
   }
 
+  Result<std::vector<Guid>> ActiveUserGuids(store::Connection& c, Guid after_guid, Guid last_guid,
+                                            int limit) override {
+    KL_RETURN_IF_ERROR(CheckPageLimit(limit));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.active_user_guids,
+                                                  {after_guid, last_guid, int64_t{limit}}, limit));
+    return GuidsFromRows(rows);
+  }
+
   Result<std::vector<Guid>> SiteAdmins(store::Connection& c) override {
     KL_ASSIGN_OR_RETURN(QueryResult rows,
                         c.Query(sql_.site_admins, {int64_t{kMaxUnpagedRows}}, kMaxUnpagedRows));

@@ -117,12 +117,11 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
   std::unordered_set<host::Guid> active;
   const int span = static_cast<int>(std::min<host::Guid>(last - first + 1, 5000));
   for (host::Guid after = first - 1; after < last;) {
-    KL_ASSIGN_OR_RETURN(std::vector<host::HostUser> users, host_->ListUsers(c, after, span));
-    for (const auto& user : users) {
-      if (user.guid <= last) active.insert(user.guid);
-    }
+    KL_ASSIGN_OR_RETURN(std::vector<host::Guid> users,
+                        host_->ActiveUserGuids(c, after, last, span));
+    active.insert(users.begin(), users.end());
     if (users.size() < static_cast<size_t>(span)) break;
-    after = users.back().guid;
+    after = users.back();
   }
   auto values = host_->ProfileValuesBetween(c, first, last);
   if (!values.ok() && values.status().code() != StatusCode::kResourceExhausted) {
