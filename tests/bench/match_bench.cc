@@ -122,6 +122,8 @@ int main(int argc, char** argv) {
   size_t slowest = 0;
   unsigned query_threads = 0;
   long repeat_query = -1;
+  bool infer = true;
+  bool realistic = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     std::string value = argv[i + 1];
@@ -141,6 +143,10 @@ int main(int argc, char** argv) {
       slowest = std::strtoull(value.c_str(), nullptr, 10);
     else if (flag == "--socket")
       socket = value;
+    else if (flag == "--infer")  // 0: no inferred skills (IndexOptions::infer_skills)
+      infer = value != "0";
+    else if (flag == "--people-style")  // realistic (default) or tidy (the older people)
+      realistic = value != "tidy";
     else {
       std::fprintf(stderr, "unknown flag %s\n", flag.c_str());
       return 2;
@@ -177,7 +183,9 @@ int main(int argc, char** argv) {
       std::thread::hardware_concurrency(),
       query_threads ? query_threads : std::max(1u, std::thread::hardware_concurrency()));
 
-  klussen::synth::Generator generator(*data, 42);
+  klussen::synth::GeneratorOptions generator_options;
+  generator_options.realistic = realistic;
+  klussen::synth::Generator generator(*data, 42, nullptr, generator_options);
   std::printf("%9s %9s %9s %9s | %9s %9s | %9s %9s %9s | %8s %8s\n", "profiles", "build_s", "gen_s",
               "B/profile", "eng_p50", "eng_p99", "ft_load_s", "ft_p50", "ft_p99", "p50_x", "p99_x");
   int exit_code = 0;
@@ -191,6 +199,7 @@ int main(int argc, char** argv) {
     malloc_trim(0);
     double rss_before = ResidentBytes();
     klussen::match::IndexOptions options;
+    options.infer_skills = infer;
     options.query_threads = query_threads;
     auto index = std::make_unique<klussen::match::MatchIndex>(analyzer, options);
     Clock::duration build_time{};

@@ -128,6 +128,10 @@ int main(int argc, char** argv) {
       options.scoring.inferred_credit = std::strtof(argv[i + 1], nullptr);
     else if (flag == "--infer")
       options.infer_skills = std::strcmp(argv[i + 1], "0") != 0;
+    else if (flag == "--max-inferred")
+      options.max_inferred_skills = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--skill-words")
+      options.skill_words_in_text = std::strcmp(argv[i + 1], "0") != 0;
     else if (flag == "--required-weight")
       options.scoring.required_weight = std::strtof(argv[i + 1], nullptr);
     else if (flag == "--for-you-step")

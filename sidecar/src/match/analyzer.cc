@@ -300,13 +300,15 @@ Analyzer::Analyzer(std::shared_ptr<const Vocabulary> vocabulary)
       }
     }
   }
-  auto note_first_word = [&](const std::string& key, size_t words) {
-    uint8_t& most = label_first_words_[key.substr(0, key.find(' '))];
-    most = static_cast<uint8_t>(std::max<size_t>(most, std::min<size_t>(words, 8)));
+  // Every proper word prefix of a label ("use", "use spreadsheets" for
+  // "use spreadsheets software"): Infer extends a match only through them.
+  auto note_prefixes = [&](const std::string& key) {
+    for (size_t space = key.find(' '); space != std::string::npos;
+         space = key.find(' ', space + 1)) {
+      label_prefixes_.insert(key.substr(0, space));
+    }
   };
-  for (const auto& [key, ref] : exact_) {
-    note_first_word(key, static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
-  }
+  for (const auto& [key, ref] : exact_) note_prefixes(key);
   const auto& occupations = vocabulary_->occupations();
   if (occupations.empty()) return;
   occupations_of_.resize(vocabulary_->size());
@@ -322,7 +324,7 @@ Analyzer::Analyzer(std::shared_ptr<const Vocabulary> vocabulary)
       if (tokens.empty() || tokens.size() > 8) continue;
       auto [it, inserted] = occupation_labels_.try_emplace(JoinTokens(tokens, " "), o, i);
       if (!inserted && it->second.first != o) it->second.first = Inference::kNone;
-      note_first_word(tokens[0], tokens.size());
+      note_prefixes(JoinTokens(tokens, " "));
     }
   }
 }
@@ -333,40 +335,56 @@ Inference Analyzer::Infer(std::string_view text, std::span<const ConceptId> list
   constexpr size_t kMaxWords = 8;
   std::string key;
   for (size_t i = 0; i < tokens.size();) {
-    size_t taken = 1;
-    auto first = label_first_words_.find(tokens[i]);
-    if (first != label_first_words_.end() && !IsStopword(tokens[i])) {
-      for (size_t n = std::min<size_t>({kMaxWords, first->second, tokens.size() - i}); n >= 1;
-           --n) {
-        key = tokens[i];
-        for (size_t j = 1; j < n; ++j) (key += ' ') += tokens[i + j];
-        if (auto o = occupation_labels_.find(key); o != occupation_labels_.end()) {
-          if (o->second.first != Inference::kNone && out.occupation == Inference::kNone) {
-            out.occupation = o->second.first;
-            out.label_index = o->second.second;
-            out.named = true;
-          }
-          taken = n;
-          break;
-        }
-        if (n == 1 && key.size() < 6) break;
+    if (IsStopword(tokens[i])) {
+      ++i;
+      continue;
+    }
+    // The longest label starting here: extend while the words so far begin
+    // some label (label_prefixes_), so most places cost one or two lookups.
+    size_t best = 0;
+    OccupationId occupation = Inference::kNone;
+    uint32_t label_index = 0;
+    ConceptId skill = kNoConcept;
+    key = tokens[i];
+    for (size_t n = 1; n <= std::min(kMaxWords, tokens.size() - i); ++n) {
+      if (n > 1) (key += ' ') += tokens[i + n - 1];
+      if (auto o = occupation_labels_.find(key); o != occupation_labels_.end()) {
+        best = n;
+        occupation = o->second.first;
+        label_index = o->second.second;
+        skill = kNoConcept;
+      } else if (n > 1 || key.size() >= 6) {
         if (auto c = exact_.find(key); c != exact_.end()) {
-          ConceptId concept_id = c->second.concept_id;
-          if (std::find(out.mentioned.begin(), out.mentioned.end(), concept_id) ==
-              out.mentioned.end()) {
-            out.mentioned.push_back(concept_id);
-          }
-          taken = n;
-          break;
+          best = n;
+          occupation = Inference::kNone;
+          skill = c->second.concept_id;
         }
       }
+      if (label_prefixes_.find(key) == label_prefixes_.end()) break;
     }
-    i += taken;
+    if (best == 0) {
+      ++i;
+      continue;
+    }
+    if (skill != kNoConcept) {
+      if (std::find(out.mentioned.begin(), out.mentioned.end(), skill) == out.mentioned.end()) {
+        out.mentioned.push_back(skill);
+      }
+    } else if (occupation != Inference::kNone && out.occupation == Inference::kNone) {
+      out.occupation = occupation;
+      out.label_index = label_index;
+      out.named = true;
+    }
+    i += best;
   }
   const auto& occupations = vocabulary_->occupations();
   if (out.occupation == Inference::kNone && !occupations_of_.empty()) {
-    // The occupation most of the listed (and named) skills belong to.
-    std::unordered_map<OccupationId, uint32_t> hits;
+    // The occupation most of the listed (and named) skills belong to. Dense
+    // per-thread counters: this runs for every person of a bulk load.
+    thread_local std::vector<uint16_t> hits;
+    thread_local std::vector<OccupationId> touched;
+    if (hits.size() < occupations.size()) hits.assign(occupations.size(), 0);
+    touched.clear();
     size_t considered = 0;
     auto count = [&](ConceptId c) {
       if (c >= occupations_of_.size() || occupations_of_[c].empty() ||
@@ -374,14 +392,18 @@ Inference Analyzer::Infer(std::string_view text, std::span<const ConceptId> list
         return;
       }
       ++considered;
-      for (OccupationId o : occupations_of_[c]) ++hits[o];
+      for (OccupationId o : occupations_of_[c]) {
+        if (hits[o]++ == 0) touched.push_back(o);
+      }
     };
     for (ConceptId c : listed) count(c);
     for (ConceptId c : out.mentioned) {
       if (std::find(listed.begin(), listed.end(), c) == listed.end()) count(c);
     }
     uint32_t best = 0;
-    for (const auto& [o, n] : hits) {
+    for (OccupationId o : touched) {
+      const uint32_t n = hits[o];
+      hits[o] = 0;
       if (n > best || (n == best && o < out.occupation)) {
         best = n;
         out.occupation = o;

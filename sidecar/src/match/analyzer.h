@@ -134,9 +134,7 @@ class Analyzer {
   // Occupation label (normalised tokens joined by spaces) -> (occupation,
   // label index); kNone when several occupations share it.
   StringMap<std::pair<OccupationId, uint32_t>> occupation_labels_;
-  // First word of an occupation or skill label -> the most words such a
-  // label has (so Infer tries no longer word sequences than can match).
-  StringMap<uint8_t> label_first_words_;
+  StringSet label_prefixes_;  // proper word prefixes of occupation and skill labels
   std::vector<std::vector<OccupationId>> occupations_of_;  // by skill concept
 };
 

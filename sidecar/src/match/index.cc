@@ -610,6 +610,27 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
     return prepared;
   }
   std::vector<std::string> terms = analyzer_->DocumentTerms(person.about);
+  if (options_.skill_words_in_text) {
+    // The words of the skills listed for everyone are text too (as in a
+    // flat full-text column), stemmed both ways: labels are too short to
+    // tell their language.
+    std::string labels;
+    for (const PersonSkill& skill : person.skills) {
+      if (skill.visibility != Visibility::kEveryone) continue;
+      if (labels.size() + skill.skill.label.size() > options_.max_text_bytes) break;
+      (labels += skill.skill.label) += '\n';
+    }
+    if (!labels.empty()) {
+      static constexpr Lang kNl = Lang::kNl;
+      static constexpr Lang kEn = Lang::kEn;
+      std::vector<std::string> nl = analyzer_->DocumentTerms(labels, &kNl);
+      std::vector<std::string> en = analyzer_->DocumentTerms(labels, &kEn);
+      terms.insert(terms.end(), nl.begin(), nl.end());
+      for (size_t i = 0; i < en.size(); ++i) {
+        if (i >= nl.size() || en[i] != nl[i]) terms.push_back(std::move(en[i]));
+      }
+    }
+  }
   prepared.length = terms.size();
   // Distinct terms in order of first appearance: sort positions by term.
   std::vector<uint32_t> order(terms.size());

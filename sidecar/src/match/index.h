@@ -64,6 +64,8 @@ struct IndexOptions {
   // skills), at ScoringOptions::inferred_credit. At most
   // `max_inferred_skills` per person.
   bool infer_skills = true;
+  // The words of the skills a person lists for everyone count as text too.
+  bool skill_words_in_text = false;
   size_t max_inferred_skills = 48;
   // With at least `split_query_people` people, and when the wanted skills'
   // lists hold at least `split_query_postings` entries, Candidates() splits
