@@ -144,17 +144,17 @@ match::Person PersonDocument(const portfolio::Portfolio& portfolio,
   person.region = regions.CodeOf(region);
 
   const auto& availability = portfolio.availability;
-  const bool shared = availability.visibility != Visibility::kPrivate;
+  const bool period_shared = availability.visibility != Visibility::kPrivate;
   if (availability.hours_per_week_tenths == 0) {
     person.hours_available = 0;  // "no time now", whoever may see it
-  } else if (!shared || !availability.hours_per_week_tenths) {
+  } else if (!period_shared || !availability.hours_per_week_tenths) {
     // Not stated, or not to be shown: unknown, never a finer filter (a
     // filter would reveal the value through who appears).
     person.hours_available = kUnstatedHours;
   } else {
     person.hours_available = static_cast<float>(availability.free_tenths) / 10.0f;
   }
-  if (shared) {  // a stated period counts whether or not hours were stated
+  if (period_shared) {  // a stated period counts whether or not hours were stated
     person.available_from = DayOr(availability.from, match::kOpenStart);
     person.available_to = DayOr(availability.until, match::kOpenEnd);
   }
