@@ -48,7 +48,9 @@ TEST(HugePagesTest, FreedBlocksGoBackToTheSystem) {
   long before = mapped_kib();
   {
     HugeVector<char> block(64 * kHugePageBytes, 1);
-    EXPECT_GE(mapped_kib() - before, static_cast<long>(64 * kHugePageBytes / 1024));
+    // VmSize is the whole process: allow 1 MiB for other mappings going away
+    // meanwhile (it was once 8 KiB short of the 128 MiB block).
+    EXPECT_GE(mapped_kib() - before, static_cast<long>(64 * kHugePageBytes / 1024) - 1024);
   }
   EXPECT_LT(mapped_kib() - before, static_cast<long>(kHugePageBytes / 1024));
 }
