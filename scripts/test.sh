@@ -37,6 +37,10 @@ say "plugin-glue packages: Elgg 4.x-6.x without start.php, Elgg 1.8-2.x with man
 say "sidecar tests (C++, real MariaDB)"
 ctest --test-dir "$build_dir" --output-on-failure -j2
 
+say "matching end to end through the API, short form (300 members: no hard constraint broken on any page)"
+KLUSSEN_BUILD_DIR="$build_dir" KLUSSEN_EVAL_DB_DIR="$build_dir/eval-smoke-mariadb" \
+  "$KLUSSEN_ROOT/tests/eval/run-api.sh" --members 300 --klussen 30 --variants plain
+
 (cd "$KLUSSEN_ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 say "browser tests: the plugin in the real Elgg 5.1.12 (tests/e2e/elgg; screenshots in build/e2e-elgg-artifacts)"
 KLUSSEN_SIDECAR_BIN="$build_dir/sidecar/klussen-sidecar" KLUSSEN_E2E_ARTIFACTS="$build_dir/e2e-elgg-artifacts" \
