@@ -5,12 +5,13 @@
 # for the sidecar as shipped and with the ESCO import, next to MariaDB
 # FULLTEXT with the same filters.
 #
-#   tests/eval/run-api.sh [--members 3000] [--klussen 150] [--variants both|plain|esco]
+#   tests/eval/run-api.sh [--members 3000] [--klussen 150] [--variants both|plain|esco|none]
 #                         [--writers 16] [--generation elgg3|elgg1] [--voor-jou-members 5000]
 #                         [--cap 200] [--unstated-hours-percent 10] [--keep-db 1]
 # KLUSSEN_BUILD_DIR (default build/) picks the build directory,
 # KLUSSEN_EVAL_DB_DIR (default <build>/eval-mariadb) the MariaDB directory.
-# Exit status 3 when any result breaks a hard constraint.
+# Exit status 3 when any result breaks a hard constraint, 4 when a portfolio
+# write failed (--variants none: the writes alone, a write benchmark).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"
 ensure_packages

@@ -297,17 +297,6 @@ Result<Entry> PortfolioService::ParseEntry(const json& body) {
   return e;
 }
 
-namespace {
-
-// Makes sure the member has a portfolio row and marks it changed, so change
-// polling sees item edits.
-Status Touch(store::Connection& c, Guid user, int64_t now) {
-  KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, user, true));
-  return store::SavePortfolioRow(c, p, now);
-}
-
-}  // namespace
-
 Result<Item> PortfolioService::AddItem(const Member& member, Item item) {
   if (member.guid <= 0) return Unauthenticated("log in to edit your portfolio");
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
@@ -323,7 +312,7 @@ Result<Item> PortfolioService::AddItem(const Member& member, Item item) {
         return Conflict("'" + item.label + "' is already in your portfolio");
     }
     KL_ASSIGN_OR_RETURN(item.id, store::InsertItem(c, member.guid, item));
-    return Touch(c, member.guid, now);
+    return store::SavePortfolioRow(c, p, now);  // marks it changed for the index's polling
   }));
   Changed(member.guid);
   return item;
@@ -345,7 +334,7 @@ Result<Item> PortfolioService::ChangeItem(const Member& member, int64_t id, int 
     it->visibility = visibility;
     changed = *it;
     KL_RETURN_IF_ERROR(store::UpdateItem(c, member.guid, *it));
-    return Touch(c, member.guid, clock_());
+    return store::SavePortfolioRow(c, p, clock_());
   }));
   Changed(member.guid);
   return changed;
@@ -356,9 +345,10 @@ Status PortfolioService::RemoveItem(const Member& member, int64_t id) {
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
   store::Connection& c = *lease;
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
+    KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
     KL_ASSIGN_OR_RETURN(bool removed, store::DeleteItem(c, member.guid, id));
     if (!removed) return NotFound("item not found");
-    return Touch(c, member.guid, clock_());
+    return store::SavePortfolioRow(c, p, clock_());
   }));
   Changed(member.guid);
   return Status::Ok();
@@ -376,7 +366,7 @@ Result<Entry> PortfolioService::AddEntry(const Member& member, Entry entry) {
     if (p.entries.size() >= kMaxEntries)
       return InvalidArgument("a portfolio holds at most 300 entries");
     KL_ASSIGN_OR_RETURN(entry.id, store::InsertEntry(c, member.guid, entry));
-    return Touch(c, member.guid, now);
+    return store::SavePortfolioRow(c, p, now);
   }));
   Changed(member.guid);
   return entry;
@@ -387,9 +377,10 @@ Status PortfolioService::RemoveEntry(const Member& member, int64_t id) {
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
   store::Connection& c = *lease;
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
+    KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
     KL_ASSIGN_OR_RETURN(bool removed, store::DeleteEntry(c, member.guid, id));
     if (!removed) return NotFound("entry not found");
-    return Touch(c, member.guid, clock_());
+    return store::SavePortfolioRow(c, p, clock_());
   }));
   Changed(member.guid);
   return Status::Ok();
@@ -496,7 +487,7 @@ Result<std::pair<int, int>> PortfolioService::SaveImported(const Member& member,
       KL_RETURN_IF_ERROR(store::InsertEntry(c, member.guid, entry).status());
       ++added.second;
     }
-    return Touch(c, member.guid, now);
+    return store::SavePortfolioRow(c, p, now);
   }));
   Changed(member.guid);
   return added;

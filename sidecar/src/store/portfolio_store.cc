@@ -120,14 +120,32 @@ portfolio::Commitment ReadCommitment(const QueryResult& r, size_t i) {
 
 }  // namespace
 
+Result<int> LockPortfolio(Connection& c, Guid user) {
+  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_portfolio (user_guid, about, version, "
+                               "created_at, updated_at) VALUES (?, '', 0, 0, 0) "
+                               "ON DUPLICATE KEY UPDATE version = version",
+                               {user})
+                         .status());
+  KL_ASSIGN_OR_RETURN(
+      QueryResult row,
+      c.Query("SELECT version FROM klussen_portfolio WHERE user_guid = ? FOR UPDATE", {user}, 1));
+  if (row.empty()) return Internal("the portfolio row vanished while locked");
+  return static_cast<int>(row.Int(0, 0));
+}
+
 Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
   Portfolio p;
   p.user_guid = user;
-  KL_ASSIGN_OR_RETURN(QueryResult row,
-                      c.Query(std::string(kPortfolioColumns) + "WHERE user_guid = ?" +
-                                  (for_update ? " FOR UPDATE" : ""),
-                              {user}, 1));
-  if (!row.empty()) ReadPortfolioRow(row, 0, &p);
+  int locked_version = -1;
+  if (for_update) {
+    KL_ASSIGN_OR_RETURN(locked_version, LockPortfolio(c, user));
+  }
+  if (locked_version != 0) {  // 0: the placeholder, nothing stored yet
+    KL_ASSIGN_OR_RETURN(
+        QueryResult row,
+        c.Query(std::string(kPortfolioColumns) + "WHERE user_guid = ? AND version > 0", {user}, 1));
+    if (!row.empty()) ReadPortfolioRow(row, 0, &p);
+  }
   KL_ASSIGN_OR_RETURN(
       QueryResult items,
       c.Query(std::string(kItemColumns) + "WHERE user_guid = ? ORDER BY kind, id", {user}, 2000));
@@ -200,6 +218,7 @@ Status SavePortfolioRow(Connection& c, const Portfolio& p, int64_t now) {
           "available_from = VALUES(available_from), available_until = VALUES(available_until), "
           "weekdays = VALUES(weekdays), availability_visibility = "
           "VALUES(availability_visibility), manager_guid = VALUES(manager_guid), "
+          "created_at = IF(version = 0, VALUES(created_at), created_at), "
           "version = version + 1, updated_at = VALUES(updated_at)",
           {p.user_guid, int64_t{p.discoverable ? 1 : 0}, p.about,
            std::string(portfolio::Name(p.about_visibility)), p.region,

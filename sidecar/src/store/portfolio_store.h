@@ -23,7 +23,17 @@ namespace klussen::store {
 using portfolio::Guid;
 
 // Everything stored for `user` (exists=false and defaults when nothing is).
+// for_update: inside a transaction, locks the row first (LockPortfolio).
 Result<portfolio::Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update = false);
+
+// Inside a transaction: locks the member's klussen_portfolio row until commit,
+// inserting a placeholder (version 0) when there is none, and yields the
+// stored version (0: nothing stored yet). A locking read of a missing row
+// would take a gap lock, and two members' first writes into the same gap
+// (new members have neighbouring guids) then deadlock on their inserts; an
+// insert locks only its own row. The placeholder is rolled back with the
+// transaction or made real by SavePortfolioRow; it is never committed as is.
+Result<int> LockPortfolio(Connection& c, Guid user);
 
 // Inserts or updates the klussen_portfolio row (not the items); bumps version.
 Status SavePortfolioRow(Connection& c, const portfolio::Portfolio& p, int64_t now);
