@@ -235,8 +235,7 @@ Result<Portfolio> PortfolioService::UpdateSettings(const Member& member, const S
     p.manager_guid = s.manager_guid;
     return store::SavePortfolioRow(c, p, now);
   }));
-  Changed(member.guid);
-  return LoadWithAvailability(c, member.guid);
+  return ChangedAndReloaded(c, member.guid);
 }
 
 Result<Portfolio> PortfolioService::SetDiscoverable(const Member& member, bool discoverable) {
@@ -249,8 +248,13 @@ Result<Portfolio> PortfolioService::SetDiscoverable(const Member& member, bool d
     p.discoverable = discoverable;
     return store::SavePortfolioRow(c, p, now);
   }));
-  Changed(member.guid);
-  return LoadWithAvailability(c, member.guid);
+  return ChangedAndReloaded(c, member.guid);
+}
+
+Result<Portfolio> PortfolioService::ChangedAndReloaded(store::Connection& c, Guid user) {
+  Result<Portfolio> fresh = LoadWithAvailability(c, user);
+  Changed(user, fresh.ok() ? &*fresh : nullptr);
+  return fresh;
 }
 
 Result<Item> PortfolioService::ParseItem(const json& body) {
@@ -305,7 +309,7 @@ Result<Item> PortfolioService::AddItem(const Member& member, Item item) {
   item.created_at = now;
   if (item.source.empty()) item.source = "self";
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
-    KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
+    KL_ASSIGN_OR_RETURN(Portfolio p, store::LockPortfolioWithItems(c, member.guid));
     if (p.items.size() >= kMaxItems) return InvalidArgument("a portfolio holds at most 300 items");
     for (const auto& existing : p.items) {
       if (existing.kind == item.kind && Lower(existing.label) == Lower(item.label))
@@ -326,7 +330,7 @@ Result<Item> PortfolioService::ChangeItem(const Member& member, int64_t id, int 
   store::Connection& c = *lease;
   Item changed;
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
-    KL_ASSIGN_OR_RETURN(Portfolio p, store::LoadPortfolio(c, member.guid, true));
+    KL_ASSIGN_OR_RETURN(Portfolio p, store::LockPortfolioWithItems(c, member.guid));
     auto it =
         std::find_if(p.items.begin(), p.items.end(), [&](const Item& i) { return i.id == id; });
     if (it == p.items.end()) return NotFound("item not found");

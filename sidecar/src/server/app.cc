@@ -199,8 +199,8 @@ Status App::Serve() {
   RegisterHealthRoutes(server, readiness, *pool_, &feed);
 
   // Opting out or erasing takes effect before the request answers.
-  portfolios.SetChangeListener([&feed](portfolio::Guid user) {
-    Status refreshed = feed.RefreshPerson(user);
+  portfolios.SetChangeListener([&feed](portfolio::Guid user, const portfolio::Portfolio* fresh) {
+    Status refreshed = feed.RefreshPerson(user, false, {.active_user = true, .portfolio = fresh});
     if (!refreshed.ok()) {
       log::Warn("match index not refreshed; the poll will retry",
                 {{"user", std::to_string(user)}, {"reason", refreshed.message()}});

@@ -40,11 +40,11 @@ Result<std::vector<int64_t>> OpenKlusIds(Connection& c, int64_t after_id, int li
 Result<std::vector<ChangedRow>> PortfoliosChangedAfter(Connection& c, int64_t time,
                                                        int64_t after_guid, int limit) {
   KL_ASSIGN_OR_RETURN(
-      QueryResult r, c.Query("SELECT user_guid, updated_at FROM klussen_portfolio "
+      QueryResult r, c.Query("SELECT user_guid, version, updated_at FROM klussen_portfolio "
                              "WHERE updated_at > ? OR (updated_at = ? AND user_guid > ?) "
                              "ORDER BY updated_at, user_guid LIMIT ?",
                              {time, time, after_guid, int64_t{limit}}, static_cast<size_t>(limit)));
-  return Changes(r, false);
+  return Changes(r, true);
 }
 
 Result<std::vector<ChangedRow>> KlussenChangedAfter(Connection& c, int64_t time, int64_t after_id,

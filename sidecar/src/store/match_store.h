@@ -20,7 +20,7 @@ namespace klussen::store {
 
 struct ChangedRow {
   int64_t key = 0;     // user_guid or klus id
-  int64_t second = 0;  // participant rows: the user_guid; else 0
+  int64_t second = 0;  // participant rows: the user_guid; portfolio rows: the version
   int64_t updated_at = 0;
 };
 

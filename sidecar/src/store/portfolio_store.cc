@@ -133,7 +133,10 @@ Result<int> LockPortfolio(Connection& c, Guid user) {
   return static_cast<int>(row.Int(0, 0));
 }
 
-Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
+namespace {
+
+// The row and the items; `for_update` locks the row first (LockPortfolio).
+Result<Portfolio> LoadRowAndItems(Connection& c, Guid user, bool for_update) {
   Portfolio p;
   p.user_guid = user;
   int locked_version = -1;
@@ -150,6 +153,17 @@ Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
       QueryResult items,
       c.Query(std::string(kItemColumns) + "WHERE user_guid = ? ORDER BY kind, id", {user}, 2000));
   for (size_t i = 0; i < items.size(); ++i) p.items.push_back(ReadItem(items, i));
+  return p;
+}
+
+}  // namespace
+
+Result<Portfolio> LockPortfolioWithItems(Connection& c, Guid user) {
+  return LoadRowAndItems(c, user, true);
+}
+
+Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
+  KL_ASSIGN_OR_RETURN(Portfolio p, LoadRowAndItems(c, user, for_update));
   KL_ASSIGN_OR_RETURN(QueryResult entries,
                       c.Query("SELECT id, kind, title, provider, start_date, end_date, url, "
                               "detail, source, source_detail, visibility, created_at FROM "

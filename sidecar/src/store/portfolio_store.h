@@ -35,6 +35,10 @@ Result<portfolio::Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_up
 // transaction or made real by SavePortfolioRow; it is never committed as is.
 Result<int> LockPortfolio(Connection& c, Guid user);
 
+// LockPortfolio, then only the row and the items (no entries, confirmed
+// skills or budgets): what adding or changing an item needs.
+Result<portfolio::Portfolio> LockPortfolioWithItems(Connection& c, Guid user);
+
 // Inserts or updates the klussen_portfolio row (not the items); bumps version.
 Status SavePortfolioRow(Connection& c, const portfolio::Portfolio& p, int64_t now);
 

@@ -38,27 +38,61 @@ Status IndexFeed::RefreshGroupAccessOn(store::Connection& c) {
 }
 
 Status IndexFeed::RefreshPersonOn(store::Connection& c, host::Guid user,
-                                  bool keep_without_portfolio) {
+                                  bool keep_without_portfolio, KnownPerson known) {
   const auto guid = static_cast<match::Guid>(user);
-  KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> found, host_->GetUser(c, user));
-  if (found) {
-    KL_ASSIGN_OR_RETURN(portfolio::Portfolio p, portfolios_->LoadWithAvailability(c, user));
-    if (p.exists || keep_without_portfolio) {
+  bool active = known.active_user;
+  if (!active) {
+    KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> found, host_->GetUser(c, user));
+    active = found.has_value();
+  }
+  if (active) {
+    portfolio::Portfolio loaded;
+    const portfolio::Portfolio* p = known.portfolio;
+    if (p == nullptr) {
+      KL_ASSIGN_OR_RETURN(loaded, portfolios_->LoadWithAvailability(c, user));
+      p = &loaded;
+    }
+    if (p->exists || keep_without_portfolio) {
       KL_ASSIGN_OR_RETURN(std::vector<host::ProfileValue> values, host_->ProfileValues(c, user));
-      Status upserted = index_->UpsertPerson(PersonDocument(p, values, *regions_));
-      if (upserted.ok()) {
-        std::lock_guard lock(mu_);
-        ++stats_.documents_refreshed;
-        return upserted;
-      }
+      Status upserted = UpsertPersonIfNewer(*p, values);
+      if (upserted.ok()) return upserted;
       // Over the index's limits: better absent than half indexed.
       log::Warn("member left out of the match index",
                 {{"user", std::to_string(user)}, {"reason", upserted.message()}});
     }
   }
+  ForgetPerson(user);
   Status removed = index_->RemovePerson(guid);
   if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
   return Status::Ok();
+}
+
+Status IndexFeed::UpsertPersonIfNewer(const portfolio::Portfolio& p,
+                                      const std::vector<host::ProfileValue>& values) {
+  const std::pair<int64_t, int64_t> stamp{p.updated_at, p.version};
+  std::lock_guard people_lock(people_mu_);
+  auto it = indexed_portfolio_.find(p.user_guid);
+  if (p.exists && it != indexed_portfolio_.end() && it->second > stamp) {
+    return Status::Ok();  // a refresh that read later won the race
+  }
+  Status upserted = index_->UpsertPerson(PersonDocument(p, values, *regions_));
+  if (!upserted.ok()) return upserted;
+  indexed_portfolio_[p.user_guid] = stamp;
+  std::lock_guard lock(mu_);
+  ++stats_.documents_refreshed;
+  return upserted;
+}
+
+void IndexFeed::ForgetPerson(host::Guid user) {
+  std::lock_guard people_lock(people_mu_);
+  indexed_portfolio_.erase(user);
+}
+
+bool IndexFeed::Indexed(host::Guid user, int64_t updated_at, int64_t version) const {
+  std::lock_guard people_lock(people_mu_);
+  auto it = indexed_portfolio_.find(user);
+  return it != indexed_portfolio_.end() &&
+         it->second >= std::pair<int64_t, int64_t>{updated_at, version};
 }
 
 Status IndexFeed::RefreshGroupOn(store::Connection& c, host::Guid group) {
@@ -133,7 +167,9 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
   }
   const int64_t today = clock_() / kSecondsPerDay;
   std::vector<match::Person> documents;
+  std::vector<std::pair<int64_t, int64_t>> stamps;  // (updated_at, version) per document
   documents.reserve(page.size());
+  stamps.reserve(page.size());
   for (auto& entry : page) {
     portfolio::Portfolio& p = entry.portfolio;
     if (!active.count(p.user_guid)) continue;
@@ -143,20 +179,25 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
     }
     portfolio::DeriveAvailability(&p.availability, entry.commitments, today);
     documents.push_back(PersonDocument(p, by_owner[p.user_guid], *regions_));
+    stamps.emplace_back(p.updated_at, p.version);
   }
   // The whole page at once: the index analyses it on every core.
+  std::lock_guard people_lock(people_mu_);
   std::vector<Status> upserted = index_->UpsertPeople(documents);
   for (size_t i = 0; i < upserted.size(); ++i) {
-    if (upserted[i].ok()) continue;
+    if (upserted[i].ok()) {
+      indexed_portfolio_[documents[i].guid] = stamps[i];
+      continue;
+    }
     log::Warn("member left out of the match index",
               {{"user", std::to_string(documents[i].guid)}, {"reason", upserted[i].message()}});
   }
   return Status::Ok();
 }
 
-Status IndexFeed::RefreshPerson(host::Guid user, bool keep_without_portfolio) {
+Status IndexFeed::RefreshPerson(host::Guid user, bool keep_without_portfolio, KnownPerson known) {
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
-  return RefreshPersonOn(*lease, user, keep_without_portfolio);
+  return RefreshPersonOn(*lease, user, keep_without_portfolio, known);
 }
 
 Status IndexFeed::RefreshKlus(klus::KlusId id) {
@@ -240,7 +281,14 @@ Status IndexFeed::PollOn(store::Connection& c) {
   KL_RETURN_IF_ERROR(scan(
       &portfolios_seen_,
       [&](int64_t t, int64_t k, int64_t) { return store::PortfoliosChangedAfter(c, t, k, kPage); },
-      [&](const store::ChangedRow& row) { return person(row.key); }));
+      [&](const store::ChangedRow& row) -> Status {
+        if (Indexed(row.key, row.updated_at, row.second)) {
+          std::lock_guard lock(mu_);
+          ++stats_.current_skipped;
+          return Status::Ok();
+        }
+        return person(row.key);
+      }));
   KL_RETURN_IF_ERROR(scan(
       &klussen_seen_,
       [&](int64_t t, int64_t k, int64_t) { return store::KlussenChangedAfter(c, t, k, kPage); },

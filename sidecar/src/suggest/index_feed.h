@@ -11,10 +11,14 @@
 //    Each poll re-reads a short overlap (kOverlapSeconds) so a row committed
 //    a moment after its updated_at was stamped is not missed. Group facts
 //    (open or closed, access) of groups with open klussen are re-read every
-//    kGroupRefreshSeconds.
+//    kGroupRefreshSeconds. A portfolio row whose (updated_at, version) is
+//    already indexed is skipped: the portfolio service refreshed it when it
+//    was written.
 //  - RefreshPerson()/RefreshKlus(): one document now (the portfolio service
 //    calls RefreshPerson after every change, so switching "vindbaar" off or
-//    erasing the portfolio takes effect before the request answers).
+//    erasing the portfolio takes effect before the request answers). Of two
+//    refreshes of one member racing, the older portfolio never replaces the
+//    newer one.
 //
 // Memberships are not in the index. When a GroupAccessCache is given, the
 // feed hands it the groups of open group klussen after the load and after
@@ -73,8 +77,17 @@ struct FeedStats {
   int64_t polls = 0;
   int64_t poll_failures = 0;
   int64_t documents_refreshed = 0;
+  int64_t current_skipped = 0;  // changed rows seen by a poll that were indexed already
   int64_t last_poll_ok_at = 0;  // Unix seconds
   std::string last_error;
+};
+
+// What the caller of IndexFeed::RefreshPerson already knows of the member,
+// so the refresh need not read it again.
+struct KnownPerson {
+  bool active_user = false;  // e.g. the viewer of the request that changed it
+  // As committed, availability derived (PortfolioService::LoadWithAvailability).
+  const portfolio::Portfolio* portfolio = nullptr;
 };
 
 class IndexFeed {
@@ -97,7 +110,8 @@ class IndexFeed {
   // Re-reads one member: indexed when they are an active user (with their
   // portfolio, or only their readable host profile when they have none and
   // `keep_without_portfolio`), removed otherwise.
-  Status RefreshPerson(host::Guid user, bool keep_without_portfolio = false);
+  Status RefreshPerson(host::Guid user, bool keep_without_portfolio = false,
+                       KnownPerson known = {});
   // Re-reads one klus: indexed while open, removed otherwise.
   Status RefreshKlus(klus::KlusId id);
 
@@ -106,7 +120,14 @@ class IndexFeed {
   FeedStats Stats() const;
 
  private:
-  Status RefreshPersonOn(store::Connection& c, host::Guid user, bool keep_without_portfolio);
+  Status RefreshPersonOn(store::Connection& c, host::Guid user, bool keep_without_portfolio,
+                         KnownPerson known = {});
+  // Upserts a member's document unless a newer portfolio of theirs is indexed.
+  Status UpsertPersonIfNewer(const portfolio::Portfolio& p,
+                             const std::vector<host::ProfileValue>& values);
+  void ForgetPerson(host::Guid user);
+  // True when the portfolio row (updated_at, version) is indexed already.
+  bool Indexed(host::Guid user, int64_t updated_at, int64_t version) const;
   Status RefreshKlusOn(store::Connection& c, klus::KlusId id);
   Status RefreshGroupOn(store::Connection& c, host::Guid group);
   // Indexes one page of the start-up load (four queries for the page plus
@@ -132,6 +153,11 @@ class IndexFeed {
   int64_t users_seen_ = 0;
   int64_t groups_refreshed_at_ = 0;
   std::atomic<bool> loaded_{false};
+
+  // The portfolio (updated_at, version) each member's document was built
+  // from; upserting a person and recording it happen together under the mutex.
+  mutable std::mutex people_mu_;
+  std::unordered_map<host::Guid, std::pair<int64_t, int64_t>> indexed_portfolio_;
 
   mutable std::mutex mu_;  // guards what follows
   std::unordered_map<match::KlusKey, KlusPlacement> placements_;

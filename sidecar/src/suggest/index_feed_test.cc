@@ -158,5 +158,56 @@ TEST_F(IndexFeedTest, PollPicksUpChangesAndKeepsTheIndexWhenTheDatabaseIsAway) {
   EXPECT_EQ(Ranking(*fed), after);  // still serving what it had
 }
 
+// The portfolio service refreshes a member when they write; the next poll
+// sees the row changed but indexed at that version already and skips it.
+TEST_F(IndexFeedTest, APollSkipsAMemberTheWriteAlreadyRefreshed) {
+  auto fed = NewFeed();
+  ASSERT_TRUE(fed->feed->LoadAll().ok());
+  portfolios_->SetChangeListener([&](portfolio::Guid user, const portfolio::Portfolio* fresh) {
+    ASSERT_TRUE(
+        fed->feed->RefreshPerson(user, false, {.active_user = true, .portfolio = fresh}).ok());
+  });
+  const portfolio::Member anna{10, 1};
+  auto current = portfolios_->Own(anna);
+  ASSERT_TRUE(current.ok());
+  portfolio::Settings settings{current->discoverable,     current->about,
+                               current->about_visibility, current->region,
+                               current->availability,     0};
+  settings.discoverable = false;
+  std::vector<klus::FieldError> errors;
+  ASSERT_TRUE(portfolios_->UpdateSettings(anna, settings, current->version, &errors).ok());
+  for (const auto& [guid, score] : Ranking(*fed)) EXPECT_NE(guid, 10u) << "before the answer";
+  const FeedStats before = fed->feed->Stats();
+  ASSERT_TRUE(fed->feed->Poll().ok());
+  const FeedStats after = fed->feed->Stats();
+  EXPECT_GE(after.current_skipped, before.current_skipped + 1);
+  EXPECT_EQ(after.documents_refreshed, before.documents_refreshed);
+  for (const auto& [guid, score] : Ranking(*fed)) EXPECT_NE(guid, 10u);
+}
+
+// Two refreshes of one member racing: the one that read the older portfolio
+// must not replace the newer document, whichever finishes last.
+TEST_F(IndexFeedTest, AnOlderPortfolioNeverReplacesANewerOne) {
+  auto fed = NewFeed();
+  ASSERT_TRUE(fed->feed->LoadAll().ok());
+  auto older = portfolios_->LoadWithAvailability(*db_->Connect(), 10);
+  ASSERT_TRUE(older.ok());
+  ASSERT_TRUE(older->discoverable);
+  portfolio::Portfolio newer = *older;
+  newer.discoverable = false;
+  newer.version += 1;
+  ASSERT_TRUE(fed->feed->RefreshPerson(10, false, {.active_user = true, .portfolio = &newer}).ok());
+  ASSERT_TRUE(
+      fed->feed->RefreshPerson(10, false, {.active_user = true, .portfolio = &*older}).ok());
+  for (const auto& [guid, score] : Ranking(*fed)) EXPECT_NE(guid, 10u);
+  // A later portfolio (a new second) does replace it.
+  portfolio::Portfolio later = *older;
+  later.updated_at += 5;
+  ASSERT_TRUE(fed->feed->RefreshPerson(10, false, {.active_user = true, .portfolio = &later}).ok());
+  bool found = false;
+  for (const auto& [guid, score] : Ranking(*fed)) found = found || guid == 10u;
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace klussen::suggest
