@@ -40,6 +40,7 @@
 #include <random>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -1166,6 +1167,16 @@ int Run(const Args& args) {
   {
     Sidecar writer = StartSidecar(args, database, false);
     write_errors = WritePortfolios(args, writer.port, w);
+    if (write_errors > 0) {  // the sidecar's own account of what went wrong
+      std::istringstream log(writer.process->err());
+      int shown = 0;
+      for (std::string line; std::getline(log, line) && shown < 20;) {
+        if (line.find(" warn ") == std::string::npos && line.find(" error ") == std::string::npos)
+          continue;
+        std::printf("  sidecar: %s\n", line.substr(0, 400).c_str());
+        ++shown;
+      }
+    }
     BulkPortfolios(args, database, w, std::min(w.members.size(), args.api_portfolios));
     PostKlussen(args, writer.port, &w);
     writer.process->Stop(SIGTERM);

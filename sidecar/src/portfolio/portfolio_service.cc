@@ -253,7 +253,7 @@ Result<Portfolio> PortfolioService::SetDiscoverable(const Member& member, bool d
 
 Result<Portfolio> PortfolioService::ChangedAndReloaded(store::Connection& c, Guid user) {
   Result<Portfolio> fresh = LoadWithAvailability(c, user);
-  Changed(user, fresh.ok() ? &*fresh : nullptr);
+  Changed(c, user, fresh.ok() ? &*fresh : nullptr);
   return fresh;
 }
 
@@ -318,7 +318,7 @@ Result<Item> PortfolioService::AddItem(const Member& member, Item item) {
     KL_ASSIGN_OR_RETURN(item.id, store::InsertItem(c, member.guid, item));
     return store::SavePortfolioRow(c, p, now);  // marks it changed for the index's polling
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return item;
 }
 
@@ -340,7 +340,7 @@ Result<Item> PortfolioService::ChangeItem(const Member& member, int64_t id, int 
     KL_RETURN_IF_ERROR(store::UpdateItem(c, member.guid, *it));
     return store::SavePortfolioRow(c, p, clock_());
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return changed;
 }
 
@@ -354,7 +354,7 @@ Status PortfolioService::RemoveItem(const Member& member, int64_t id) {
     if (!removed) return NotFound("item not found");
     return store::SavePortfolioRow(c, p, clock_());
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return Status::Ok();
 }
 
@@ -372,7 +372,7 @@ Result<Entry> PortfolioService::AddEntry(const Member& member, Entry entry) {
     KL_ASSIGN_OR_RETURN(entry.id, store::InsertEntry(c, member.guid, entry));
     return store::SavePortfolioRow(c, p, now);
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return entry;
 }
 
@@ -386,7 +386,7 @@ Status PortfolioService::RemoveEntry(const Member& member, int64_t id) {
     if (!removed) return NotFound("entry not found");
     return store::SavePortfolioRow(c, p, clock_());
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return Status::Ok();
 }
 
@@ -493,7 +493,7 @@ Result<std::pair<int, int>> PortfolioService::SaveImported(const Member& member,
     }
     return store::SavePortfolioRow(c, p, now);
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return added;
 }
 
@@ -625,7 +625,7 @@ Result<json> PortfolioService::Erase(const Member& member) {
     KL_ASSIGN_OR_RETURN(changed, store::EraseMemberData(c, member.guid));
     return Status::Ok();
   }));
-  Changed(member.guid);
+  Changed(c, member.guid);
   return changed;
 }
 

@@ -42,11 +42,12 @@ struct Settings {
 class PortfolioService {
  public:
   using Clock = std::function<int64_t()>;
-  // Called after every change by the member themself (an active user, the
-  // viewer of the request) with their guid and, when it was read anyway, the
-  // portfolio as committed with its availability derived (else nullptr). The
-  // match index listens.
-  using ChangeListener = std::function<void(Guid, const Portfolio*)>;
+  // Called after every committed change by the member themself (an active
+  // user, the viewer of the request) with the request's connection (so the
+  // listener needs no second one from the pool), their guid and, when it was
+  // read anyway, the portfolio as committed with its availability derived
+  // (else nullptr). The match index listens.
+  using ChangeListener = std::function<void(store::Connection&, Guid, const Portfolio*)>;
   PortfolioService(host::HostReader* host, store::Pool* pool, Guid site_guid, Clock clock);
 
   void SetChangeListener(ChangeListener listener) { on_change_ = std::move(listener); }
@@ -108,8 +109,8 @@ class PortfolioService {
   Result<Portfolio> LoadWithAvailability(store::Connection& c, Guid user);
 
  private:
-  void Changed(Guid user, const Portfolio* fresh = nullptr) {
-    if (on_change_) on_change_(user, fresh);
+  void Changed(store::Connection& c, Guid user, const Portfolio* fresh = nullptr) {
+    if (on_change_) on_change_(c, user, fresh);
   }
   // After a committed change: reads the portfolio for the answer and hands it
   // to the listener (the listener is told even when the read fails).

@@ -199,13 +199,15 @@ Status App::Serve() {
   RegisterHealthRoutes(server, readiness, *pool_, &feed);
 
   // Opting out or erasing takes effect before the request answers.
-  portfolios.SetChangeListener([&feed](portfolio::Guid user, const portfolio::Portfolio* fresh) {
-    Status refreshed = feed.RefreshPerson(user, false, {.active_user = true, .portfolio = fresh});
-    if (!refreshed.ok()) {
-      log::Warn("match index not refreshed; the poll will retry",
-                {{"user", std::to_string(user)}, {"reason", refreshed.message()}});
-    }
-  });
+  portfolios.SetChangeListener(
+      [&feed](store::Connection& c, portfolio::Guid user, const portfolio::Portfolio* fresh) {
+        Status refreshed =
+            feed.RefreshPersonOn(c, user, false, {.active_user = true, .portfolio = fresh});
+        if (!refreshed.ok()) {
+          log::Warn("match index not refreshed; the poll will retry",
+                    {{"user", std::to_string(user)}, {"reason", refreshed.message()}});
+        }
+      });
   suggest::SuggestService suggestions(
       host_reader_.get(), pool_.get(), &klussen, &feed, &index, &regions,
       config_.GetInt("host_site_guid"), [] { return UnixNow(); }, &group_access);

@@ -120,17 +120,13 @@ portfolio::Commitment ReadCommitment(const QueryResult& r, size_t i) {
 
 }  // namespace
 
-Result<int> LockPortfolio(Connection& c, Guid user) {
-  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_portfolio (user_guid, about, version, "
-                               "created_at, updated_at) VALUES (?, '', 0, 0, 0) "
-                               "ON DUPLICATE KEY UPDATE version = version",
-                               {user})
-                         .status());
-  KL_ASSIGN_OR_RETURN(
-      QueryResult row,
-      c.Query("SELECT version FROM klussen_portfolio WHERE user_guid = ? FOR UPDATE", {user}, 1));
-  if (row.empty()) return Internal("the portfolio row vanished while locked");
-  return static_cast<int>(row.Int(0, 0));
+Status LockPortfolio(Connection& c, Guid user) {
+  return c
+      .Execute(
+          "INSERT INTO klussen_portfolio (user_guid, about, version, created_at, updated_at) "
+          "VALUES (?, '', 0, 0, 0) ON DUPLICATE KEY UPDATE version = version",
+          {user})
+      .status();
 }
 
 namespace {
@@ -139,16 +135,13 @@ namespace {
 Result<Portfolio> LoadRowAndItems(Connection& c, Guid user, bool for_update) {
   Portfolio p;
   p.user_guid = user;
-  int locked_version = -1;
-  if (for_update) {
-    KL_ASSIGN_OR_RETURN(locked_version, LockPortfolio(c, user));
-  }
-  if (locked_version != 0) {  // 0: the placeholder, nothing stored yet
-    KL_ASSIGN_OR_RETURN(
-        QueryResult row,
-        c.Query(std::string(kPortfolioColumns) + "WHERE user_guid = ? AND version > 0", {user}, 1));
-    if (!row.empty()) ReadPortfolioRow(row, 0, &p);
-  }
+  // Holding the row's lock, a plain read sees the newest committed row (this
+  // transaction's snapshot starts at its first read, after the lock).
+  if (for_update) KL_RETURN_IF_ERROR(LockPortfolio(c, user));
+  KL_ASSIGN_OR_RETURN(QueryResult row,
+                      c.Query(std::string(kPortfolioColumns) + "WHERE user_guid = ?", {user}, 1));
+  // Version 0 is this transaction's own placeholder: nothing stored yet.
+  if (!row.empty() && row.Int(0, 10) > 0) ReadPortfolioRow(row, 0, &p);
   KL_ASSIGN_OR_RETURN(
       QueryResult items,
       c.Query(std::string(kItemColumns) + "WHERE user_guid = ? ORDER BY kind, id", {user}, 2000));

@@ -26,14 +26,14 @@ using portfolio::Guid;
 // for_update: inside a transaction, locks the row first (LockPortfolio).
 Result<portfolio::Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update = false);
 
-// Inside a transaction: locks the member's klussen_portfolio row until commit,
-// inserting a placeholder (version 0) when there is none, and yields the
-// stored version (0: nothing stored yet). A locking read of a missing row
+// Inside a transaction, before any read in it: locks the member's
+// klussen_portfolio row until commit, inserting a placeholder (version 0)
+// when there is none. A locking read of a missing row
 // would take a gap lock, and two members' first writes into the same gap
 // (new members have neighbouring guids) then deadlock on their inserts; an
 // insert locks only its own row. The placeholder is rolled back with the
 // transaction or made real by SavePortfolioRow; it is never committed as is.
-Result<int> LockPortfolio(Connection& c, Guid user);
+Status LockPortfolio(Connection& c, Guid user);
 
 // LockPortfolio, then only the row and the items (no entries, confirmed
 // skills or budgets): what adding or changing an item needs.

@@ -49,7 +49,7 @@ Status IndexFeed::RefreshPersonOn(store::Connection& c, host::Guid user,
     portfolio::Portfolio loaded;
     const portfolio::Portfolio* p = known.portfolio;
     if (p == nullptr) {
-      KL_ASSIGN_OR_RETURN(loaded, portfolios_->LoadWithAvailability(c, user));
+      KL_ASSIGN_OR_RETURN(loaded, LoadForMatchingOn(c, user));
       p = &loaded;
     }
     if (p->exists || keep_without_portfolio) {
@@ -65,6 +65,24 @@ Status IndexFeed::RefreshPersonOn(store::Connection& c, host::Guid user,
   Status removed = index_->RemovePerson(guid);
   if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
   return Status::Ok();
+}
+
+Result<portfolio::Portfolio> IndexFeed::LoadForMatchingOn(store::Connection& c, host::Guid user) {
+  // The start-up load's reader for a page of one: four queries, without the
+  // entries and budgets a document does not use.
+  KL_ASSIGN_OR_RETURN(std::vector<store::MatchPortfolio> page,
+                      store::LoadPortfoliosForMatching(c, user - 1, 1));
+  std::vector<portfolio::Commitment> commitments;
+  portfolio::Portfolio p;
+  if (!page.empty() && page.front().portfolio.user_guid == user) {
+    p = std::move(page.front().portfolio);
+    commitments = std::move(page.front().commitments);
+  } else {
+    p.user_guid = user;
+    KL_ASSIGN_OR_RETURN(commitments, store::LoadCommitments(c, user));
+  }
+  portfolio::DeriveAvailability(&p.availability, commitments, clock_() / kSecondsPerDay);
+  return p;
 }
 
 Status IndexFeed::UpsertPersonIfNewer(const portfolio::Portfolio& p,

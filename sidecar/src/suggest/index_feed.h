@@ -112,6 +112,9 @@ class IndexFeed {
   // `keep_without_portfolio`), removed otherwise.
   Status RefreshPerson(host::Guid user, bool keep_without_portfolio = false,
                        KnownPerson known = {});
+  // The same on the caller's connection (outside any transaction).
+  Status RefreshPersonOn(store::Connection& c, host::Guid user, bool keep_without_portfolio,
+                         KnownPerson known = {});
   // Re-reads one klus: indexed while open, removed otherwise.
   Status RefreshKlus(klus::KlusId id);
 
@@ -120,8 +123,9 @@ class IndexFeed {
   FeedStats Stats() const;
 
  private:
-  Status RefreshPersonOn(store::Connection& c, host::Guid user, bool keep_without_portfolio,
-                         KnownPerson known = {});
+  // The member's portfolio as a document needs it (row, items, confirmed
+  // skills; availability derived from their commitments).
+  Result<portfolio::Portfolio> LoadForMatchingOn(store::Connection& c, host::Guid user);
   // Upserts a member's document unless a newer portfolio of theirs is indexed.
   Status UpsertPersonIfNewer(const portfolio::Portfolio& p,
                              const std::vector<host::ProfileValue>& values);

@@ -163,9 +163,10 @@ TEST_F(IndexFeedTest, PollPicksUpChangesAndKeepsTheIndexWhenTheDatabaseIsAway) {
 TEST_F(IndexFeedTest, APollSkipsAMemberTheWriteAlreadyRefreshed) {
   auto fed = NewFeed();
   ASSERT_TRUE(fed->feed->LoadAll().ok());
-  portfolios_->SetChangeListener([&](portfolio::Guid user, const portfolio::Portfolio* fresh) {
+  portfolios_->SetChangeListener([&](store::Connection& c, portfolio::Guid user,
+                                     const portfolio::Portfolio* fresh) {
     ASSERT_TRUE(
-        fed->feed->RefreshPerson(user, false, {.active_user = true, .portfolio = fresh}).ok());
+        fed->feed->RefreshPersonOn(c, user, false, {.active_user = true, .portfolio = fresh}).ok());
   });
   const portfolio::Member anna{10, 1};
   auto current = portfolios_->Own(anna);
