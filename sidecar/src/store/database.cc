@@ -238,37 +238,23 @@ Result<int64_t> Connection::LastInsertId() {
   return result.Int(0, 0);
 }
 
-Status Connection::Transaction(std::string_view what, const std::function<void()>& step) {
-  if (broken_) return Unavailable("database connection is broken");
-  try {
-    step();
-    return Status::Ok();
-  } catch (const sql::SQLException& e) {
-    return Fail(what, e.getErrorCode(), e.getSQLState(), e.what());
-  }
-}
-
+// An explicit transaction on a connection that stays in autocommit mode:
+// one statement to begin and one to end, where switching autocommit off and
+// on again costs a round trip more per transaction.
 Status Connection::Begin() {
   last_error_code_ = 0;
-  return Transaction("begin", [this] { connection_->setAutoCommit(false); });
+  if (broken_) return Unavailable("database connection is broken");
+  return Execute("START TRANSACTION").status();
 }
 
 Status Connection::Commit() {
-  KL_RETURN_IF_ERROR(Transaction("commit", [this] { connection_->commit(); }));
-  // The write is durable now. If the server goes away just after, switching
-  // autocommit back fails: that must not turn a done write into an error
-  // answer (the client would think it failed). The connection is not reused.
-  if (!Transaction("autocommit", [this] { connection_->setAutoCommit(true); }).ok()) {
-    broken_ = true;
-  }
-  return Status::Ok();
+  if (broken_) return Unavailable("database connection is broken");
+  return Execute("COMMIT").status();
 }
 
 Status Connection::Rollback() {
-  return Transaction("rollback", [this] {
-    connection_->rollback();
-    connection_->setAutoCommit(true);
-  });
+  if (broken_) return Unavailable("database connection is broken");
+  return Execute("ROLLBACK").status();
 }
 
 bool Connection::Ping() {

@@ -120,8 +120,6 @@ class Connection {
                                           const std::vector<SqlParam>& params);
   Status Fail(std::string_view what, int error_code, std::string_view sql_state,
               std::string_view message);
-  // Runs one transaction-control step of the Connector, errors as Status.
-  Status Transaction(std::string_view what, const std::function<void()>& step);
 
   std::unique_ptr<sql::Connection> connection_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> statements_;

@@ -13,7 +13,8 @@
 //    (open or closed, access) of groups with open klussen are re-read every
 //    kGroupRefreshSeconds. A portfolio row whose (updated_at, version) is
 //    already indexed is skipped: the portfolio service refreshed it when it
-//    was written.
+//    was written. Every writer counts the version on (SavePortfolioRow); a
+//    change that did not would be seen only from the next second on.
 //  - RefreshPerson()/RefreshKlus(): one document now (the portfolio service
 //    calls RefreshPerson after every change, so switching "vindbaar" off or
 //    erasing the portfolio takes effect before the request answers). Of two
