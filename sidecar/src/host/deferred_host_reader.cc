@@ -95,6 +95,16 @@ Result<bool> DeferredHostReader::IsMember(store::Connection& c, Guid user, Guid 
   KL_DEFERRED_CALL(IsMember(c, user, group));
 }
 
+Result<std::vector<HostUser>> DeferredHostReader::GetUsers(store::Connection& c,
+                                                           const std::vector<Guid>& guids) {
+  KL_DEFERRED_CALL(GetUsers(c, guids));
+}
+
+Result<std::vector<Guid>> DeferredHostReader::MembersAmong(store::Connection& c, Guid group,
+                                                           const std::vector<Guid>& users) {
+  KL_DEFERRED_CALL(MembersAmong(c, group, users));
+}
+
 Result<Guid> DeferredHostReader::SiteOfUser(store::Connection& c, Guid user) {
   KL_DEFERRED_CALL(SiteOfUser(c, user));
 }

@@ -159,6 +159,16 @@ WHERE r.guid_one = ? AND r.relationship = 'member' AND r.guid_two = ?
 LIMIT 1
 )sql";
 
+// IsMember for a batch: which of the listed users are members of the group.
+constexpr const char* kMembersAmong = R"sql(
+SELECT r.guid_one
+FROM {prefix}entity_relationships r
+JOIN {prefix}entities ge ON ge.guid = r.guid_two
+JOIN {prefix}entities e ON e.guid = r.guid_one
+WHERE r.guid_two = ? AND r.relationship = 'member' AND r.guid_one IN ({batch_users})
+  AND {active_group} AND {active_user}
+)sql";
+
 constexpr const char* kMemberGroups = R"sql(
 SELECT r.guid_two
 FROM {prefix}entity_relationships r
@@ -270,6 +280,9 @@ HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings)
                 {{"signature_groups", Placeholders(HostReader::kMaxSignatureGroups)}});
   q.group_admins = build(kGroupAdmins);
   q.is_member = build(kIsMember);
+  const std::string batch_users = Placeholders(HostReader::kMaxBatchUsers);
+  q.get_users = build(kUsers, ("e.guid IN (" + batch_users + ")").c_str());
+  q.members_among = ExpandSql(build(kMembersAmong), {{"batch_users", batch_users}});
   q.member_groups = build(kMemberGroups);
   q.users_changed_since = build(kUsersChangedSince);
   q.is_group_admin = build(kIsGroupAdmin);
