@@ -54,16 +54,24 @@ Status FieldFailure(std::vector<FieldError>* errors, std::vector<FieldError> fou
 KlusService::KlusService(host::HostReader* host, store::Pool* pool, Guid site_guid, Clock clock)
     : host_(host), pool_(pool), site_guid_(site_guid), clock_(std::move(clock)) {}
 
+Result<host::AccessContext> KlusService::AccessOf(store::Connection& c, const Actor& actor) {
+  if (actor.guid <= 0) return host::AccessContext::LoggedOut();
+  return host_->LoadAccessContext(c, actor.guid);
+}
+
 Result<GroupRelation> KlusService::Relate(store::Connection& c, const Actor& actor, Guid group,
                                           std::string* group_name) {
+  KL_ASSIGN_OR_RETURN(host::AccessContext access, AccessOf(c, actor));
+  return RelateWith(c, actor, access, group, group_name);
+}
+
+Result<GroupRelation> KlusService::RelateWith(store::Connection& c, const Actor& actor,
+                                              const host::AccessContext& access, Guid group,
+                                              std::string* group_name) {
   GroupRelation r;
   r.viewer = actor.guid > 0 ? actor.guid : 0;
   r.same_site = actor.site_guid == site_guid_;
-  host::AccessContext access = host::AccessContext::LoggedOut();
-  if (r.viewer > 0) {
-    KL_ASSIGN_OR_RETURN(access, host_->LoadAccessContext(c, r.viewer));
-    if (access.viewer != r.viewer) r.viewer = 0;  // no longer an active user
-  }
+  if (r.viewer > 0 && access.viewer != r.viewer) r.viewer = 0;  // no longer an active user
   r.site_admin = access.site_admin;
   KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> found, host_->GetGroup(c, group));
   if (!found) return r;
@@ -207,6 +215,74 @@ Result<KlusView> KlusService::Get(const Actor& actor, KlusId id) {
                       host_->GetUser(c, view.klus.poster_guid));
   if (poster) view.poster_name = poster->name;
   return view;
+}
+
+Result<std::vector<KlusView>> KlusService::GetMany(const Actor& actor,
+                                                   const std::vector<KlusId>& ids) {
+  std::vector<KlusView> views;
+  if (ids.empty()) return views;
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  store::Connection& c = *lease;
+  const int64_t now = clock_();
+  KL_ASSIGN_OR_RETURN(std::vector<Klus> rows, store::GetKlussen(c, ids));
+  std::map<KlusId, Klus> found;
+  for (auto& k : rows) {
+    const KlusId id = k.id;
+    if (k.state == KlusState::kOpen && k.fields.deadline <= now) {
+      // As in Get: the deadline job has not run yet; expire it, read it again.
+      bool changed = false;
+      KL_RETURN_IF_ERROR(
+          store::InTransaction(c, [&]() { return ExpireOne(c, id, now, &changed); }));
+      KL_ASSIGN_OR_RETURN(std::optional<Klus> again, store::GetKlus(c, id));
+      if (!again) continue;
+      k = std::move(*again);
+    }
+    found.emplace(id, std::move(k));
+  }
+  KL_ASSIGN_OR_RETURN(host::AccessContext access, AccessOf(c, actor));
+  // One relation per group: the same reads Relate makes, once.
+  struct Related {
+    GroupRelation relation;
+    std::string group_name;
+  };
+  std::map<Guid, Related> groups;
+  std::vector<KlusId> visible_ids;
+  for (KlusId id : ids) {
+    auto k = found.find(id);
+    if (k == found.end()) continue;
+    auto group = groups.find(k->second.group_guid);
+    if (group == groups.end()) {
+      Related related;
+      KL_ASSIGN_OR_RETURN(related.relation,
+                          RelateWith(c, actor, access, k->second.group_guid, &related.group_name));
+      group = groups.emplace(k->second.group_guid, std::move(related)).first;
+    }
+    KlusView view;
+    view.klus = k->second;
+    view.relation = group->second.relation;
+    view.group_name = group->second.group_name;
+    view.relation.same_site = view.relation.same_site && view.klus.site_guid == site_guid_;
+    if (!CanSee(view.relation, view.klus)) continue;
+    view.can_manage = CanManage(view.relation, view.klus);
+    visible_ids.push_back(id);
+    views.push_back(std::move(view));
+  }
+  const Guid viewer = views.empty() ? 0 : views.front().relation.viewer;
+  if (viewer > 0) {
+    KL_ASSIGN_OR_RETURN(std::vector<Participant> own,
+                        store::ParticipantRowsOf(c, viewer, visible_ids));
+    std::map<KlusId, Participant> own_of;
+    for (auto& p : own) own_of.emplace(p.klus_id, std::move(p));
+    for (auto& view : views) {
+      auto p = own_of.find(view.klus.id);
+      if (p != own_of.end()) view.own = p->second;
+    }
+  }
+  for (auto& view : views) {
+    const Participant* own = view.own ? &*view.own : nullptr;
+    view.apply_blocked_reason = std::string(ApplyBlockedReason(view.relation, view.klus, own, now));
+  }
+  return views;
 }
 
 Result<Klus> KlusService::Update(const Actor& actor, KlusId id, int expected_version,
