@@ -37,6 +37,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -109,9 +110,17 @@ class IndexFeed {
   Status RefreshPersonOn(store::Connection& c, host::Guid user, bool keep_without_portfolio);
   Status RefreshKlusOn(store::Connection& c, klus::KlusId id);
   Status RefreshGroupOn(store::Connection& c, host::Guid group);
-  // Indexes one page of the start-up load (four queries for the page plus
-  // two on the host, instead of about eight per member).
-  Status LoadPageOn(store::Connection& c, std::vector<store::MatchPortfolio>& page);
+  // One page of the start-up load: the portfolios after `after` (four
+  // queries) with which of them are active users and their profile values
+  // (two on the host), instead of about eight queries per member.
+  struct LoadPage {
+    std::vector<store::MatchPortfolio> portfolios;
+    std::unordered_set<host::Guid> active;
+    std::unordered_map<host::Guid, std::vector<host::ProfileValue>> values;
+  };
+  Result<LoadPage> FetchPageOn(store::Connection& c, host::Guid after);
+  // Builds the page's documents and hands them to the index (no database).
+  void IndexPage(LoadPage& page);
   Status PollOn(store::Connection& c);
   // Hands the groups of open group klussen to group_access_ (when set).
   Status RefreshGroupAccessOn(store::Connection& c);
