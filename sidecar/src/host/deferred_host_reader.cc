@@ -105,6 +105,16 @@ Result<std::vector<Guid>> DeferredHostReader::MembersAmong(store::Connection& c,
   KL_DEFERRED_CALL(MembersAmong(c, group, users));
 }
 
+Result<std::vector<HostGroup>> DeferredHostReader::GetGroups(store::Connection& c,
+                                                             const std::vector<Guid>& groups) {
+  KL_DEFERRED_CALL(GetGroups(c, groups));
+}
+
+Result<std::vector<Guid>> DeferredHostReader::AdminOfAmong(store::Connection& c, Guid user,
+                                                           const std::vector<Guid>& groups) {
+  KL_DEFERRED_CALL(AdminOfAmong(c, user, groups));
+}
+
 Result<Guid> DeferredHostReader::SiteOfUser(store::Connection& c, Guid user) {
   KL_DEFERRED_CALL(SiteOfUser(c, user));
 }

@@ -121,6 +121,12 @@ class HostReader {
                                                  const std::vector<Guid>& guids) = 0;
   virtual Result<std::vector<Guid>> MembersAmong(store::Connection& c, Guid group,
                                                  const std::vector<Guid>& users) = 0;
+  // Batch forms of GetGroup and IsGroupAdmin (at most kMaxBatchUsers groups):
+  // the groups among `groups` that exist, and those of them `user` administers.
+  virtual Result<std::vector<HostGroup>> GetGroups(store::Connection& c,
+                                                   const std::vector<Guid>& groups) = 0;
+  virtual Result<std::vector<Guid>> AdminOfAmong(store::Connection& c, Guid user,
+                                                 const std::vector<Guid>& groups) = 0;
   // The active groups `user` is a member of, ascending guid (bounded like
   // the other unpaged lists).
   virtual Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) = 0;

@@ -995,6 +995,48 @@ TEST_F(HostDemoTest, BatchReadsAnswerAsTheSingleReads) {
         }
       }
     }
+    // Groups and group admins the same way, for every user as the admin.
+    size_t groups_seen = 0, admins_seen = 0;
+    for (Guid first = 1; first <= last; first += HostReader::kMaxBatchUsers) {
+      std::vector<Guid> batch;
+      for (Guid g = first; g < first + static_cast<Guid>(HostReader::kMaxBatchUsers); ++g)
+        batch.push_back(g);
+      std::map<Guid, HostGroup> batched;
+      for (auto& group : Get(reader->GetGroups(c, batch))) batched.emplace(group.guid, group);
+      std::vector<Guid> existing;
+      for (Guid g : batch) {
+        auto single = Get(reader->GetGroup(c, g));
+        ASSERT_EQ(single.has_value(), batched.count(g) > 0) << g;
+        if (!single) continue;
+        ++groups_seen;
+        existing.push_back(g);
+        const HostGroup& b = batched.at(g);
+        EXPECT_EQ(single->name, b.name);
+        EXPECT_EQ(single->owner_guid, b.owner_guid);
+        EXPECT_EQ(single->entity_access_id, b.entity_access_id);
+        EXPECT_EQ(single->open_membership, b.open_membership);
+        EXPECT_EQ(single->klussen_enabled, b.klussen_enabled);
+      }
+      if (existing.empty()) continue;
+      // The owners of these groups and a sample of everyone else.
+      std::set<Guid> people;
+      for (Guid g : existing) people.insert(batched.at(g).owner_guid);
+      for (size_t i = 0; i < active.size(); i += 7) people.insert(active[i].guid);
+      for (Guid person : people) {
+        std::vector<Guid> found = Get(reader->AdminOfAmong(c, person, batch));
+        std::set<Guid> admin_of(found.begin(), found.end());
+        std::vector<Guid> checked = existing;
+        checked.push_back(batch.front());  // maybe not a group
+        checked.push_back(person);         // a user, never a group
+        for (Guid g : checked) {
+          const bool admin = Get(reader->IsGroupAdmin(c, person, g));
+          ASSERT_EQ(admin, admin_of.count(g) > 0) << person << " of " << g;
+          admins_seen += admin ? 1 : 0;
+        }
+      }
+    }
+    EXPECT_EQ(groups_seen, groups.size());
+    EXPECT_GT(admins_seen, 0u);
     EXPECT_EQ(users_seen, active.size());
     EXPECT_GT(members_seen, 0u);
     EXPECT_GT(non_members_seen, 0u);

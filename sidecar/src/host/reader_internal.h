@@ -59,6 +59,10 @@ struct HostQueries {
   std::string get_users;
   // (group, kMaxBatchUsers guids, 0 for unused) -> guid of each member among them
   std::string members_among;
+  // (site..., kMaxBatchUsers group guids, 0 for unused, limit) -> group rows
+  std::string get_groups;
+  // (user, kMaxBatchUsers group guids, 0 for unused) -> guid of each group the user administers
+  std::string admin_of_among;
   std::string member_groups;  // (user, limit) -> group guid
   // (user) -> the active user's own site guid, 1 when also a member of the
   // configured site. Empty: one site only (3.0 dropped multi-site), whose

@@ -68,19 +68,31 @@ Result<GroupRelation> KlusService::Relate(store::Connection& c, const Actor& act
 Result<GroupRelation> KlusService::RelateWith(store::Connection& c, const Actor& actor,
                                               const host::AccessContext& access, Guid group,
                                               std::string* group_name) {
+  const Guid viewer = actor.guid > 0 && access.viewer == actor.guid ? actor.guid : 0;
+  KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> found, host_->GetGroup(c, group));
+  bool member = false, admin = false;
+  if (found && viewer > 0) {
+    KL_ASSIGN_OR_RETURN(member, host_->IsMember(c, viewer, group));
+    KL_ASSIGN_OR_RETURN(admin, host_->IsGroupAdmin(c, viewer, group));
+  }
+  return RelationOf(actor, access, found ? &*found : nullptr, member, admin, group_name);
+}
+
+GroupRelation KlusService::RelationOf(const Actor& actor, const host::AccessContext& access,
+                                      const host::HostGroup* found, bool member, bool admin,
+                                      std::string* group_name) const {
   GroupRelation r;
   r.viewer = actor.guid > 0 ? actor.guid : 0;
   r.same_site = actor.site_guid == site_guid_;
   if (r.viewer > 0 && access.viewer != r.viewer) r.viewer = 0;  // no longer an active user
   r.site_admin = access.site_admin;
-  KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> found, host_->GetGroup(c, group));
-  if (!found) return r;
+  if (found == nullptr) return r;
   r.can_see_group = host::CanRead(access, found->owner_guid, found->entity_access_id);
   r.open_membership = found->open_membership;
   r.tool_enabled = found->klussen_enabled;
   if (r.viewer > 0) {
-    KL_ASSIGN_OR_RETURN(r.member, host_->IsMember(c, r.viewer, group));
-    KL_ASSIGN_OR_RETURN(r.group_admin, host_->IsGroupAdmin(c, r.viewer, group));
+    r.member = member;
+    r.group_admin = admin;
   }
   if (group_name != nullptr && (r.can_see_group || r.member)) *group_name = found->name;
   return r;
@@ -240,23 +252,42 @@ Result<std::vector<KlusView>> KlusService::GetMany(const Actor& actor,
     found.emplace(id, std::move(k));
   }
   KL_ASSIGN_OR_RETURN(host::AccessContext access, AccessOf(c, actor));
-  // One relation per group: the same reads Relate makes, once.
+  // One relation per group from three batch reads (groups, the viewer's
+  // memberships, the groups they administer): what Relate reads per group.
+  std::vector<Guid> group_guids;
+  for (const auto& [id, k] : found) group_guids.push_back(k.group_guid);
+  std::sort(group_guids.begin(), group_guids.end());
+  group_guids.erase(std::unique(group_guids.begin(), group_guids.end()), group_guids.end());
+  KL_ASSIGN_OR_RETURN(std::vector<host::HostGroup> host_groups, host_->GetGroups(c, group_guids));
+  const Guid active_viewer = actor.guid > 0 && access.viewer == actor.guid ? actor.guid : 0;
+  std::vector<Guid> member_of, admin_of;
+  if (active_viewer > 0) {
+    KL_ASSIGN_OR_RETURN(member_of, host_->MemberGroups(c, active_viewer));
+    KL_ASSIGN_OR_RETURN(admin_of, host_->AdminOfAmong(c, active_viewer, group_guids));
+    std::sort(member_of.begin(), member_of.end());
+    std::sort(admin_of.begin(), admin_of.end());
+  }
   struct Related {
     GroupRelation relation;
     std::string group_name;
   };
   std::map<Guid, Related> groups;
+  for (Guid guid : group_guids) {
+    const host::HostGroup* host_group = nullptr;
+    for (const auto& g : host_groups) {
+      if (g.guid == guid) host_group = &g;
+    }
+    Related related;
+    related.relation = RelationOf(
+        actor, access, host_group, std::binary_search(member_of.begin(), member_of.end(), guid),
+        std::binary_search(admin_of.begin(), admin_of.end(), guid), &related.group_name);
+    groups.emplace(guid, std::move(related));
+  }
   std::vector<KlusId> visible_ids;
   for (KlusId id : ids) {
     auto k = found.find(id);
     if (k == found.end()) continue;
     auto group = groups.find(k->second.group_guid);
-    if (group == groups.end()) {
-      Related related;
-      KL_ASSIGN_OR_RETURN(related.relation,
-                          RelateWith(c, actor, access, k->second.group_guid, &related.group_name));
-      group = groups.emplace(k->second.group_guid, std::move(related)).first;
-    }
     KlusView view;
     view.klus = k->second;
     view.relation = group->second.relation;

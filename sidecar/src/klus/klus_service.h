@@ -132,6 +132,11 @@ class KlusService {
   Result<GroupRelation> RelateWith(store::Connection& c, const Actor& actor,
                                    const host::AccessContext& access, Guid group,
                                    std::string* group_name);
+  // The relation from what was read: the group (null: gone), whether the
+  // viewer is a member and an admin of it.
+  GroupRelation RelationOf(const Actor& actor, const host::AccessContext& access,
+                           const host::HostGroup* found, bool member, bool admin,
+                           std::string* group_name) const;
   // Loads the klus and the actor's relation; NotFound unless visible.
   Result<KlusView> LoadVisible(store::Connection& c, const Actor& actor, KlusId id,
                                bool for_update);
