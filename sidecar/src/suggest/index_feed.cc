@@ -67,8 +67,10 @@ Status IndexFeed::RefreshGroupOn(store::Connection& c, host::Guid group) {
   std::lock_guard lock(mu_);
   if (!found) {
     groups_.erase(group);
+    groups_snapshot_.reset();
     return Status::Ok();
   }
+  groups_snapshot_.reset();
   groups_[group] = GroupFacts{found->owner_guid, found->entity_access_id, found->open_membership,
                               found->klussen_enabled};
   return Status::Ok();
@@ -91,6 +93,7 @@ Status IndexFeed::RefreshKlusOn(store::Connection& c, klus::KlusId id) {
       Status upserted = index_->UpsertKlus(doc);
       if (upserted.ok()) {
         std::lock_guard lock(mu_);
+        placements_snapshot_.reset();
         placements_[key] = KlusPlacement{found->site_guid, found->group_guid, found->poster_guid,
                                          found->fields.audience};
         ++stats_.documents_refreshed;
@@ -102,7 +105,7 @@ Status IndexFeed::RefreshKlusOn(store::Connection& c, klus::KlusId id) {
   }
   {
     std::lock_guard lock(mu_);
-    placements_.erase(key);
+    if (placements_.erase(key) > 0) placements_snapshot_.reset();
   }
   Status removed = index_->RemoveKlus(key);
   if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
@@ -299,7 +302,12 @@ Status IndexFeed::PollOn(store::Connection& c) {
       for (const auto& [key, placement] : placements_) groups.insert(placement.group_guid);
       // Groups without open klussen are forgotten.
       for (auto it = groups_.begin(); it != groups_.end();) {
-        it = groups.count(it->first) ? std::next(it) : groups_.erase(it);
+        if (groups.count(it->first)) {
+          ++it;
+        } else {
+          it = groups_.erase(it);
+          groups_snapshot_.reset();
+        }
       }
     }
     for (host::Guid group : groups) KL_RETURN_IF_ERROR(RefreshGroupOn(c, group));
@@ -324,14 +332,16 @@ Status IndexFeed::Poll() {
   return result;
 }
 
-std::unordered_map<match::KlusKey, KlusPlacement> IndexFeed::Placements() const {
+std::shared_ptr<const IndexFeed::PlacementMap> IndexFeed::Placements() const {
   std::lock_guard lock(mu_);
-  return placements_;
+  if (!placements_snapshot_) placements_snapshot_ = std::make_shared<PlacementMap>(placements_);
+  return placements_snapshot_;
 }
 
-std::unordered_map<host::Guid, GroupFacts> IndexFeed::Groups() const {
+std::shared_ptr<const IndexFeed::GroupMap> IndexFeed::Groups() const {
   std::lock_guard lock(mu_);
-  return groups_;
+  if (!groups_snapshot_) groups_snapshot_ = std::make_shared<GroupMap>(groups_);
+  return groups_snapshot_;
 }
 
 FeedStats IndexFeed::Stats() const {

@@ -27,12 +27,13 @@
 //
 // Threading: thread-safe. Poll/LoadAll are meant for one background thread
 // (they serialise on a mutex); Refresh* may run on request threads at the
-// same time; the placement/group snapshots are copied under a mutex.
+// same time; the placement/group snapshots are shared, immutable maps.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -102,8 +103,12 @@ class IndexFeed {
   // Re-reads one klus: indexed while open, removed otherwise.
   Status RefreshKlus(klus::KlusId id);
 
-  std::unordered_map<match::KlusKey, KlusPlacement> Placements() const;
-  std::unordered_map<host::Guid, GroupFacts> Groups() const;
+  // Snapshots, shared until the next change (a request no longer copies the
+  // maps): current as of the last load, poll or Refresh*.
+  using PlacementMap = std::unordered_map<match::KlusKey, KlusPlacement>;
+  using GroupMap = std::unordered_map<host::Guid, GroupFacts>;
+  std::shared_ptr<const PlacementMap> Placements() const;
+  std::shared_ptr<const GroupMap> Groups() const;
   FeedStats Stats() const;
 
  private:
@@ -143,8 +148,11 @@ class IndexFeed {
   std::atomic<bool> loaded_{false};
 
   mutable std::mutex mu_;  // guards what follows
-  std::unordered_map<match::KlusKey, KlusPlacement> placements_;
-  std::unordered_map<host::Guid, GroupFacts> groups_;
+  PlacementMap placements_;
+  GroupMap groups_;
+  // Built on the first read after a change; reset by every change.
+  mutable std::shared_ptr<const PlacementMap> placements_snapshot_;
+  mutable std::shared_ptr<const GroupMap> groups_snapshot_;
   FeedStats stats_;
 };
 

@@ -73,8 +73,10 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
     page.has_skills = page.has_skills || !own.confirmed_skills.empty();
   }
   const bool same_site_viewer = actor.site_guid == site_guid_;
-  const auto placements = feed_->Placements();
-  const auto groups = feed_->Groups();
+  const auto placements_snapshot = feed_->Placements();
+  const auto groups_snapshot = feed_->Groups();
+  const IndexFeed::PlacementMap& placements = *placements_snapshot;
+  const IndexFeed::GroupMap& groups = *groups_snapshot;
   match::KlusQuery query;
   query.offset = offset;
   query.limit = limit + 1;
