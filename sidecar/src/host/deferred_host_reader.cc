@@ -95,6 +95,26 @@ Result<bool> DeferredHostReader::IsMember(store::Connection& c, Guid user, Guid 
   KL_DEFERRED_CALL(IsMember(c, user, group));
 }
 
+Result<std::vector<HostUser>> DeferredHostReader::GetUsers(store::Connection& c,
+                                                           const std::vector<Guid>& guids) {
+  KL_DEFERRED_CALL(GetUsers(c, guids));
+}
+
+Result<std::vector<Guid>> DeferredHostReader::MembersAmong(store::Connection& c, Guid group,
+                                                           const std::vector<Guid>& users) {
+  KL_DEFERRED_CALL(MembersAmong(c, group, users));
+}
+
+Result<std::vector<HostGroup>> DeferredHostReader::GetGroups(store::Connection& c,
+                                                             const std::vector<Guid>& groups) {
+  KL_DEFERRED_CALL(GetGroups(c, groups));
+}
+
+Result<std::vector<Guid>> DeferredHostReader::AdminOfAmong(store::Connection& c, Guid user,
+                                                           const std::vector<Guid>& groups) {
+  KL_DEFERRED_CALL(AdminOfAmong(c, user, groups));
+}
+
 Result<Guid> DeferredHostReader::SiteOfUser(store::Connection& c, Guid user) {
   KL_DEFERRED_CALL(SiteOfUser(c, user));
 }

@@ -51,6 +51,14 @@ class DeferredHostReader final : public HostReader {
       store::Connection& c, const std::vector<Guid>& groups) override;
   Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) override;
   Result<bool> IsMember(store::Connection& c, Guid user, Guid group) override;
+  Result<std::vector<HostUser>> GetUsers(store::Connection& c,
+                                         const std::vector<Guid>& guids) override;
+  Result<std::vector<Guid>> MembersAmong(store::Connection& c, Guid group,
+                                         const std::vector<Guid>& users) override;
+  Result<std::vector<HostGroup>> GetGroups(store::Connection& c,
+                                           const std::vector<Guid>& groups) override;
+  Result<std::vector<Guid>> AdminOfAmong(store::Connection& c, Guid user,
+                                         const std::vector<Guid>& groups) override;
   Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) override;
   Result<bool> IsGroupAdmin(store::Connection& c, Guid user, Guid group) override;
   Result<std::vector<ProfileValue>> ProfileValues(store::Connection& c, Guid user) override;

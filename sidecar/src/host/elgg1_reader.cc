@@ -165,6 +165,29 @@ WHERE r.guid_one = ? AND r.relationship = 'member' AND r.guid_two = ?
 LIMIT 1
 )sql";
 
+// IsGroupAdmin for a batch: which of the listed groups the user administers.
+constexpr const char* kAdminOfAmong = R"sql(
+SELECT ge.guid
+FROM {prefix}entities e
+JOIN {prefix}users_entity u ON u.guid = e.guid
+JOIN {prefix}entities ge
+WHERE e.guid = ? AND ge.guid IN ({batch_users}) AND {active_user} AND {active_group}
+  AND (ge.owner_guid = e.guid OR EXISTS (
+    SELECT 1 FROM {prefix}entity_relationships r
+    WHERE r.guid_one = e.guid AND r.relationship = 'group_admin' AND r.guid_two = ge.guid))
+)sql";
+
+// IsMember for a batch: which of the listed users are members of the group.
+constexpr const char* kMembersAmong = R"sql(
+SELECT r.guid_one
+FROM {prefix}entity_relationships r
+JOIN {prefix}entities ge ON ge.guid = r.guid_two
+JOIN {prefix}entities e ON e.guid = r.guid_one
+JOIN {prefix}users_entity u ON u.guid = r.guid_one
+WHERE r.guid_two = ? AND r.relationship = 'member' AND r.guid_one IN ({batch_users})
+  AND {active_group} AND {active_user}
+)sql";
+
 // Multi-site 1.x (Pleio's subsite_manager): a user belongs to the site they were created on
 // (entities.site_guid) and to every site they joined (`member_of_site`).
 constexpr const char* kSiteOfUser = R"sql(
@@ -299,6 +322,11 @@ HostQueries Elgg1Queries(const HostSchema& schema, const HostSettings& settings)
                 {{"signature_groups", Placeholders(HostReader::kMaxSignatureGroups)}});
   q.group_admins = build(kGroupAdmins);
   q.is_member = build(kIsMember);
+  const std::string batch_users = Placeholders(HostReader::kMaxBatchUsers);
+  q.get_users = build(kUsers, ("u.guid IN (" + batch_users + ")").c_str());
+  q.members_among = ExpandSql(build(kMembersAmong), {{"batch_users", batch_users}});
+  q.get_groups = build(kGroups, ("g.guid IN (" + batch_users + ")").c_str());
+  q.admin_of_among = ExpandSql(build(kAdminOfAmong), {{"batch_users", batch_users}});
   q.member_groups = build(kMemberGroups);
   q.site_of_user = build(kSiteOfUser);
   q.users_changed_since = build(kUsersChangedSince);

@@ -113,6 +113,20 @@ class HostReader {
   // Group admins: the owner plus `group_admin` holders; active users only.
   virtual Result<std::vector<Guid>> GroupAdmins(store::Connection& c, Guid group) = 0;
   virtual Result<bool> IsMember(store::Connection& c, Guid user, Guid group) = 0;
+  // Batch forms of GetUser and IsMember for a page of results (at most
+  // kMaxBatchUsers guids; one read each): the active users among `guids`, and
+  // those of `users` who are members of `group`, in no particular order.
+  static constexpr size_t kMaxBatchUsers = 64;
+  virtual Result<std::vector<HostUser>> GetUsers(store::Connection& c,
+                                                 const std::vector<Guid>& guids) = 0;
+  virtual Result<std::vector<Guid>> MembersAmong(store::Connection& c, Guid group,
+                                                 const std::vector<Guid>& users) = 0;
+  // Batch forms of GetGroup and IsGroupAdmin (at most kMaxBatchUsers groups):
+  // the groups among `groups` that exist, and those of them `user` administers.
+  virtual Result<std::vector<HostGroup>> GetGroups(store::Connection& c,
+                                                   const std::vector<Guid>& groups) = 0;
+  virtual Result<std::vector<Guid>> AdminOfAmong(store::Connection& c, Guid user,
+                                                 const std::vector<Guid>& groups) = 0;
   // The active groups `user` is a member of, ascending guid (bounded like
   // the other unpaged lists).
   virtual Result<std::vector<Guid>> MemberGroups(store::Connection& c, Guid user) = 0;

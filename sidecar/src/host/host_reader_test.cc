@@ -950,6 +950,103 @@ TEST_F(HostDemoTest, BothGenerationsReadTheSameSite) {
   EXPECT_GT(compared, 1000u);
 }
 
+// The batch reads of a page of candidates answer exactly what the single
+// reads answer, on both generations, for active, inactive and unknown guids.
+TEST_F(HostDemoTest, BatchReadsAnswerAsTheSingleReads) {
+  auto c1 = elgg1_->Connect();
+  auto c3 = elgg3_->Connect();
+  auto r1 = MakeReader(*c1, "elgg_");
+  auto r3 = MakeReader(*c3, "elgg_");
+  for (HostReader* reader : {r1.get(), r3.get()}) {
+    SCOPED_TRACE(reader->schema().Describe());
+    store::Connection& c = reader == r1.get() ? *c1 : *c3;
+    // Every guid from 1 up: users, groups, other entities and gaps.
+    const std::vector<HostUser> active = AllUsers(*reader, c);
+    ASSERT_GT(active.size(), 10u);
+    const Guid last = active.back().guid + 5;
+    size_t users_seen = 0, members_seen = 0, non_members_seen = 0;
+    std::vector<HostGroup> groups = Get(reader->ListGroups(c, 0, 200));
+    ASSERT_FALSE(groups.empty());
+    for (Guid first = 1; first <= last; first += HostReader::kMaxBatchUsers) {
+      std::vector<Guid> batch;
+      for (Guid g = first; g < first + static_cast<Guid>(HostReader::kMaxBatchUsers); ++g)
+        batch.push_back(g);
+      std::map<Guid, HostUser> batched;
+      for (auto& user : Get(reader->GetUsers(c, batch))) batched.emplace(user.guid, user);
+      for (Guid g : batch) {
+        auto single = Get(reader->GetUser(c, g));
+        ASSERT_EQ(single.has_value(), batched.count(g) > 0) << g;
+        if (!single) continue;
+        ++users_seen;
+        const HostUser& b = batched.at(g);
+        EXPECT_EQ(single->name, b.name);
+        EXPECT_EQ(single->username, b.username);
+        EXPECT_EQ(single->site_admin, b.site_admin);
+        EXPECT_EQ(single->entity_access_id, b.entity_access_id);
+      }
+      for (const HostGroup& group : groups) {
+        std::vector<Guid> found = Get(reader->MembersAmong(c, group.guid, batch));
+        std::set<Guid> among(found.begin(), found.end());
+        EXPECT_EQ(among.size(), found.size()) << "a member answered twice";
+        for (Guid g : batch) {
+          const bool member = Get(reader->IsMember(c, g, group.guid));
+          ASSERT_EQ(member, among.count(g) > 0) << g << " in " << group.guid;
+          ++(member ? members_seen : non_members_seen);
+        }
+      }
+    }
+    // Groups and group admins the same way, for every user as the admin.
+    size_t groups_seen = 0, admins_seen = 0;
+    for (Guid first = 1; first <= last; first += HostReader::kMaxBatchUsers) {
+      std::vector<Guid> batch;
+      for (Guid g = first; g < first + static_cast<Guid>(HostReader::kMaxBatchUsers); ++g)
+        batch.push_back(g);
+      std::map<Guid, HostGroup> batched;
+      for (auto& group : Get(reader->GetGroups(c, batch))) batched.emplace(group.guid, group);
+      std::vector<Guid> existing;
+      for (Guid g : batch) {
+        auto single = Get(reader->GetGroup(c, g));
+        ASSERT_EQ(single.has_value(), batched.count(g) > 0) << g;
+        if (!single) continue;
+        ++groups_seen;
+        existing.push_back(g);
+        const HostGroup& b = batched.at(g);
+        EXPECT_EQ(single->name, b.name);
+        EXPECT_EQ(single->owner_guid, b.owner_guid);
+        EXPECT_EQ(single->entity_access_id, b.entity_access_id);
+        EXPECT_EQ(single->open_membership, b.open_membership);
+        EXPECT_EQ(single->klussen_enabled, b.klussen_enabled);
+      }
+      if (existing.empty()) continue;
+      // The owners of these groups and a sample of everyone else.
+      std::set<Guid> people;
+      for (Guid g : existing) people.insert(batched.at(g).owner_guid);
+      for (size_t i = 0; i < active.size(); i += 7) people.insert(active[i].guid);
+      for (Guid person : people) {
+        std::vector<Guid> found = Get(reader->AdminOfAmong(c, person, batch));
+        std::set<Guid> admin_of(found.begin(), found.end());
+        std::vector<Guid> checked = existing;
+        checked.push_back(batch.front());  // maybe not a group
+        checked.push_back(person);         // a user, never a group
+        for (Guid g : checked) {
+          const bool admin = Get(reader->IsGroupAdmin(c, person, g));
+          ASSERT_EQ(admin, admin_of.count(g) > 0) << person << " of " << g;
+          admins_seen += admin ? 1 : 0;
+        }
+      }
+    }
+    EXPECT_EQ(groups_seen, groups.size());
+    EXPECT_GT(admins_seen, 0u);
+    EXPECT_EQ(users_seen, active.size());
+    EXPECT_GT(members_seen, 0u);
+    EXPECT_GT(non_members_seen, 0u);
+    // Over the bound is refused, not cut short.
+    std::vector<Guid> too_many(HostReader::kMaxBatchUsers + 1, active.front().guid);
+    EXPECT_EQ(reader->GetUsers(c, too_many).status().code(), StatusCode::kInvalidArgument);
+    EXPECT_TRUE(Get(reader->GetUsers(c, {})).empty());
+  }
+}
+
 TEST_F(HostDemoTest, ProfileValuesMatchTheModel) {
   std::ifstream file(demo_path_);
   const nlohmann::json model = nlohmann::json::parse(file);

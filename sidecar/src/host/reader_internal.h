@@ -53,8 +53,16 @@ struct HostQueries {
   std::string group_memberships;
   // (kMaxSignatureGroups group guids, 0 for unused) -> group, count, max id, xor of ids
   std::string membership_signatures;
-  std::string group_admins;   // (group, group, limit) -> guid
-  std::string is_member;      // (user, group) -> a row when true
+  std::string group_admins;  // (group, group, limit) -> guid
+  std::string is_member;     // (user, group) -> a row when true
+  // (kMaxBatchUsers guids, 0 for unused, limit) -> user rows
+  std::string get_users;
+  // (group, kMaxBatchUsers guids, 0 for unused) -> guid of each member among them
+  std::string members_among;
+  // (site..., kMaxBatchUsers group guids, 0 for unused, limit) -> group rows
+  std::string get_groups;
+  // (user, kMaxBatchUsers group guids, 0 for unused) -> guid of each group the user administers
+  std::string admin_of_among;
   std::string member_groups;  // (user, limit) -> group guid
   // (user) -> the active user's own site guid, 1 when also a member of the
   // configured site. Empty: one site only (3.0 dropped multi-site), whose

@@ -234,6 +234,42 @@ class SqlHostReader final : public HostReader {
     return out;
   }
 
+  Result<std::vector<HostGroup>> GetGroups(store::Connection& c,
+                                           const std::vector<Guid>& groups) override {
+    std::vector<HostGroup> out;
+    if (groups.empty()) return out;
+    KL_ASSIGN_OR_RETURN(std::vector<SqlParam> guids, BatchParams(groups));
+    std::vector<SqlParam> params = sql_.group_site_params;
+    params.insert(params.end(), guids.begin(), guids.end());
+    params.emplace_back(static_cast<int64_t>(kMaxBatchUsers));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.get_groups, params, kMaxBatchUsers));
+    out.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r)
+      out.push_back(GroupFromRow(rows, r, settings_.klussen_tool_default));
+    return out;
+  }
+
+  Result<std::vector<Guid>> AdminOfAmong(store::Connection& c, Guid user,
+                                         const std::vector<Guid>& groups) override {
+    if (groups.empty()) return std::vector<Guid>();
+    KL_ASSIGN_OR_RETURN(std::vector<SqlParam> params, BatchParams(groups));
+    params.insert(params.begin(), SqlParam(user));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.admin_of_among, params, kMaxBatchUsers));
+    return GuidsFromRows(rows);
+  }
+
+  // Guids for a fixed batch statement; guid 0 (never a user) pads it.
+  static Result<std::vector<SqlParam>> BatchParams(const std::vector<Guid>& guids) {
+    if (guids.size() > kMaxBatchUsers) {
+      return InvalidArgument("at most " + std::to_string(kMaxBatchUsers) + " users per batch read");
+    }
+    std::vector<SqlParam> params;
+    params.reserve(kMaxBatchUsers + 2);
+    for (Guid guid : guids) params.emplace_back(guid);
+    while (params.size() < kMaxBatchUsers) params.emplace_back(int64_t{0});
+    return params;
+  }
+
   Result<std::vector<MembershipSignature>> MembershipSignatures(
       store::Connection& c, const std::vector<Guid>& groups) override {
     if (groups.size() > kMaxSignatureGroups) {
@@ -266,6 +302,27 @@ class SqlHostReader final : public HostReader {
   Result<bool> IsMember(store::Connection& c, Guid user, Guid group) override {
     KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.is_member, {user, group}, 1));
     return !rows.empty();
+  }
+
+  Result<std::vector<HostUser>> GetUsers(store::Connection& c,
+                                         const std::vector<Guid>& guids) override {
+    std::vector<HostUser> users;
+    if (guids.empty()) return users;
+    KL_ASSIGN_OR_RETURN(std::vector<SqlParam> params, BatchParams(guids));
+    params.emplace_back(static_cast<int64_t>(kMaxBatchUsers));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.get_users, params, kMaxBatchUsers));
+    users.reserve(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) users.push_back(UserFromRow(rows, r));
+    return users;
+  }
+
+  Result<std::vector<Guid>> MembersAmong(store::Connection& c, Guid group,
+                                         const std::vector<Guid>& users) override {
+    if (users.empty()) return std::vector<Guid>();
+    KL_ASSIGN_OR_RETURN(std::vector<SqlParam> params, BatchParams(users));
+    params.insert(params.begin(), SqlParam(group));
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.members_among, params, kMaxBatchUsers));
+    return GuidsFromRows(rows);
   }
 
   Result<Guid> SiteOfUser(store::Connection& c, Guid user) override {

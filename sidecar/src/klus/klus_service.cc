@@ -54,25 +54,45 @@ Status FieldFailure(std::vector<FieldError>* errors, std::vector<FieldError> fou
 KlusService::KlusService(host::HostReader* host, store::Pool* pool, Guid site_guid, Clock clock)
     : host_(host), pool_(pool), site_guid_(site_guid), clock_(std::move(clock)) {}
 
+Result<host::AccessContext> KlusService::AccessOf(store::Connection& c, const Actor& actor) {
+  if (actor.guid <= 0) return host::AccessContext::LoggedOut();
+  return host_->LoadAccessContext(c, actor.guid);
+}
+
 Result<GroupRelation> KlusService::Relate(store::Connection& c, const Actor& actor, Guid group,
                                           std::string* group_name) {
+  KL_ASSIGN_OR_RETURN(host::AccessContext access, AccessOf(c, actor));
+  return RelateWith(c, actor, access, group, group_name);
+}
+
+Result<GroupRelation> KlusService::RelateWith(store::Connection& c, const Actor& actor,
+                                              const host::AccessContext& access, Guid group,
+                                              std::string* group_name) {
+  const Guid viewer = actor.guid > 0 && access.viewer == actor.guid ? actor.guid : 0;
+  KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> found, host_->GetGroup(c, group));
+  bool member = false, admin = false;
+  if (found && viewer > 0) {
+    KL_ASSIGN_OR_RETURN(member, host_->IsMember(c, viewer, group));
+    KL_ASSIGN_OR_RETURN(admin, host_->IsGroupAdmin(c, viewer, group));
+  }
+  return RelationOf(actor, access, found ? &*found : nullptr, member, admin, group_name);
+}
+
+GroupRelation KlusService::RelationOf(const Actor& actor, const host::AccessContext& access,
+                                      const host::HostGroup* found, bool member, bool admin,
+                                      std::string* group_name) const {
   GroupRelation r;
   r.viewer = actor.guid > 0 ? actor.guid : 0;
   r.same_site = actor.site_guid == site_guid_;
-  host::AccessContext access = host::AccessContext::LoggedOut();
-  if (r.viewer > 0) {
-    KL_ASSIGN_OR_RETURN(access, host_->LoadAccessContext(c, r.viewer));
-    if (access.viewer != r.viewer) r.viewer = 0;  // no longer an active user
-  }
+  if (r.viewer > 0 && access.viewer != r.viewer) r.viewer = 0;  // no longer an active user
   r.site_admin = access.site_admin;
-  KL_ASSIGN_OR_RETURN(std::optional<host::HostGroup> found, host_->GetGroup(c, group));
-  if (!found) return r;
+  if (found == nullptr) return r;
   r.can_see_group = host::CanRead(access, found->owner_guid, found->entity_access_id);
   r.open_membership = found->open_membership;
   r.tool_enabled = found->klussen_enabled;
   if (r.viewer > 0) {
-    KL_ASSIGN_OR_RETURN(r.member, host_->IsMember(c, r.viewer, group));
-    KL_ASSIGN_OR_RETURN(r.group_admin, host_->IsGroupAdmin(c, r.viewer, group));
+    r.member = member;
+    r.group_admin = admin;
   }
   if (group_name != nullptr && (r.can_see_group || r.member)) *group_name = found->name;
   return r;
@@ -207,6 +227,93 @@ Result<KlusView> KlusService::Get(const Actor& actor, KlusId id) {
                       host_->GetUser(c, view.klus.poster_guid));
   if (poster) view.poster_name = poster->name;
   return view;
+}
+
+Result<std::vector<KlusView>> KlusService::GetMany(const Actor& actor,
+                                                   const std::vector<KlusId>& ids) {
+  std::vector<KlusView> views;
+  if (ids.empty()) return views;
+  KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
+  store::Connection& c = *lease;
+  const int64_t now = clock_();
+  KL_ASSIGN_OR_RETURN(std::vector<Klus> rows, store::GetKlussen(c, ids));
+  std::map<KlusId, Klus> found;
+  for (auto& k : rows) {
+    const KlusId id = k.id;
+    if (k.state == KlusState::kOpen && k.fields.deadline <= now) {
+      // As in Get: the deadline job has not run yet; expire it, read it again.
+      bool changed = false;
+      KL_RETURN_IF_ERROR(
+          store::InTransaction(c, [&]() { return ExpireOne(c, id, now, &changed); }));
+      KL_ASSIGN_OR_RETURN(std::optional<Klus> again, store::GetKlus(c, id));
+      if (!again) continue;
+      k = std::move(*again);
+    }
+    found.emplace(id, std::move(k));
+  }
+  KL_ASSIGN_OR_RETURN(host::AccessContext access, AccessOf(c, actor));
+  // One relation per group from three batch reads (groups, the viewer's
+  // memberships, the groups they administer): what Relate reads per group.
+  std::vector<Guid> group_guids;
+  for (const auto& [id, k] : found) group_guids.push_back(k.group_guid);
+  std::sort(group_guids.begin(), group_guids.end());
+  group_guids.erase(std::unique(group_guids.begin(), group_guids.end()), group_guids.end());
+  KL_ASSIGN_OR_RETURN(std::vector<host::HostGroup> host_groups, host_->GetGroups(c, group_guids));
+  const Guid active_viewer = actor.guid > 0 && access.viewer == actor.guid ? actor.guid : 0;
+  std::vector<Guid> member_of, admin_of;
+  if (active_viewer > 0) {
+    KL_ASSIGN_OR_RETURN(member_of, host_->MemberGroups(c, active_viewer));
+    KL_ASSIGN_OR_RETURN(admin_of, host_->AdminOfAmong(c, active_viewer, group_guids));
+    std::sort(member_of.begin(), member_of.end());
+    std::sort(admin_of.begin(), admin_of.end());
+  }
+  struct Related {
+    GroupRelation relation;
+    std::string group_name;
+  };
+  std::map<Guid, Related> groups;
+  for (Guid guid : group_guids) {
+    const host::HostGroup* host_group = nullptr;
+    for (const auto& g : host_groups) {
+      if (g.guid == guid) host_group = &g;
+    }
+    Related related;
+    related.relation = RelationOf(
+        actor, access, host_group, std::binary_search(member_of.begin(), member_of.end(), guid),
+        std::binary_search(admin_of.begin(), admin_of.end(), guid), &related.group_name);
+    groups.emplace(guid, std::move(related));
+  }
+  std::vector<KlusId> visible_ids;
+  for (KlusId id : ids) {
+    auto k = found.find(id);
+    if (k == found.end()) continue;
+    auto group = groups.find(k->second.group_guid);
+    KlusView view;
+    view.klus = k->second;
+    view.relation = group->second.relation;
+    view.group_name = group->second.group_name;
+    view.relation.same_site = view.relation.same_site && view.klus.site_guid == site_guid_;
+    if (!CanSee(view.relation, view.klus)) continue;
+    view.can_manage = CanManage(view.relation, view.klus);
+    visible_ids.push_back(id);
+    views.push_back(std::move(view));
+  }
+  const Guid viewer = views.empty() ? 0 : views.front().relation.viewer;
+  if (viewer > 0) {
+    KL_ASSIGN_OR_RETURN(std::vector<Participant> own,
+                        store::ParticipantRowsOf(c, viewer, visible_ids));
+    std::map<KlusId, Participant> own_of;
+    for (auto& p : own) own_of.emplace(p.klus_id, std::move(p));
+    for (auto& view : views) {
+      auto p = own_of.find(view.klus.id);
+      if (p != own_of.end()) view.own = p->second;
+    }
+  }
+  for (auto& view : views) {
+    const Participant* own = view.own ? &*view.own : nullptr;
+    view.apply_blocked_reason = std::string(ApplyBlockedReason(view.relation, view.klus, own, now));
+  }
+  return views;
 }
 
 Result<Klus> KlusService::Update(const Actor& actor, KlusId id, int expected_version,

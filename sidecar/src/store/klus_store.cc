@@ -4,6 +4,7 @@
 #include <functional>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 namespace klussen::store {
 namespace {
@@ -191,6 +192,54 @@ Result<std::optional<Klus>> GetKlus(Connection& c, KlusId id, bool for_update) {
   return std::optional<Klus>(std::move(k));
 }
 
+namespace {
+
+// The ids as statement parameters, padded with the last id to a multiple of
+// 8 so a few prepared statements serve every page size (a repeated id in
+// IN (...) changes nothing).
+std::vector<SqlParam> IdParams(const std::vector<KlusId>& ids) {
+  std::vector<SqlParam> params;
+  params.reserve(ids.size() + 8);
+  for (KlusId id : ids) params.emplace_back(std::in_place_type<int64_t>, id);
+  while (params.size() % 8 != 0) params.emplace_back(std::in_place_type<int64_t>, ids.back());
+  return params;
+}
+
+}  // namespace
+
+Result<std::vector<Klus>> GetKlussen(Connection& c, const std::vector<KlusId>& ids) {
+  std::vector<Klus> found;
+  if (ids.empty()) return found;
+  if (ids.size() > kMaxBatchIds) return InvalidArgument("too many klussen in one read");
+  const std::vector<SqlParam> params = IdParams(ids);
+  KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(std::string("SELECT ") + kKlusColumns +
+                                                 " FROM klussen_klus k WHERE k.id IN (" +
+                                                 Placeholders(params.size()) + ")",
+                                             params, params.size()));
+  std::unordered_map<KlusId, size_t> at;
+  for (size_t i = 0; i < r.size(); ++i) {
+    found.push_back(KlusFromRow(r, i));
+    at[found.back().id] = found.size() - 1;
+  }
+  if (found.empty()) return found;
+  // Every skill of these klussen in one read, in the order LoadSkills gives.
+  KL_ASSIGN_OR_RETURN(
+      QueryResult skills,
+      c.Query("SELECT klus_id, kind, concept_id, label FROM klussen_klus_skill "
+              "WHERE klus_id IN (" +
+                  Placeholders(params.size()) + ") ORDER BY klus_id, kind, position",
+              params, params.size() * 100));
+  for (size_t i = 0; i < skills.size(); ++i) {
+    auto k = at.find(skills.Int(i, 0));
+    if (k == at.end()) continue;
+    Klus& klus = found[k->second];
+    klus::SkillRef skill{skills.Text(i, 2), skills.Text(i, 3)};
+    (skills.Text(i, 1) == "required" ? klus.fields.required_skills : klus.fields.desired_skills)
+        .push_back(std::move(skill));
+  }
+  return found;
+}
+
 Status UpdateKlusFields(Connection& c, KlusId id, const klus::KlusFields& f, int64_t now) {
   KL_RETURN_IF_ERROR(
       c.Execute(
@@ -324,6 +373,26 @@ Result<std::optional<klus::Participant>> GetParticipant(Connection& c, KlusId kl
   klus::Participant p = ParticipantFromRow(r, 0);
   KL_RETURN_IF_ERROR(LoadConfirmedSkills(c, p));
   return std::optional<klus::Participant>(std::move(p));
+}
+
+Result<std::vector<klus::Participant>> ParticipantRowsOf(Connection& c, Guid user,
+                                                         const std::vector<KlusId>& ids) {
+  std::vector<klus::Participant> found;
+  if (ids.empty()) return found;
+  if (ids.size() > kMaxBatchIds) return InvalidArgument("too many klussen in one read");
+  std::vector<SqlParam> params = IdParams(ids);
+  const size_t n = params.size();
+  params.insert(params.begin(), SqlParam(std::in_place_type<int64_t>, user));
+  KL_ASSIGN_OR_RETURN(QueryResult r, c.Query(std::string("SELECT ") + kParticipantColumns +
+                                                 " FROM klussen_participant WHERE user_guid = ? "
+                                                 "AND klus_id IN (" +
+                                                 Placeholders(n) + ")",
+                                             params, n));
+  for (size_t i = 0; i < r.size(); ++i) {
+    found.push_back(ParticipantFromRow(r, i));
+    KL_RETURN_IF_ERROR(LoadConfirmedSkills(c, found.back()));
+  }
+  return found;
 }
 
 Result<std::vector<klus::Participant>> ListParticipants(Connection& c, KlusId klus) {

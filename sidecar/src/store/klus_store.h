@@ -32,6 +32,12 @@ Result<std::optional<KlusId>> FindKlusByIdempotencyKey(Connection& c, Guid poste
 // The klus with its skills and participant counts.
 Result<std::optional<klus::Klus>> GetKlus(Connection& c, KlusId id, bool for_update = false);
 
+// At most this many ids per batch read below (a page of suggestions).
+constexpr size_t kMaxBatchIds = 64;
+// The klussen of `ids` that exist, each as GetKlus gives it, in no particular
+// order; one read for the rows and one for their skills.
+Result<std::vector<klus::Klus>> GetKlussen(Connection& c, const std::vector<KlusId>& ids);
+
 // Replaces the editable fields and skills; bumps the version.
 Status UpdateKlusFields(Connection& c, KlusId id, const klus::KlusFields& fields, int64_t now);
 Status SetKlusState(Connection& c, KlusId id, klus::KlusState state, int64_t now);
@@ -72,6 +78,10 @@ Result<std::vector<KlusId>> DueForExpiry(Connection& c, int64_t now, int limit);
 
 Result<std::optional<klus::Participant>> GetParticipant(Connection& c, KlusId klus, Guid user,
                                                         bool for_update = false);
+// The user's participant rows (with confirmed skills) of those of `ids` they
+// are on, in no particular order.
+Result<std::vector<klus::Participant>> ParticipantRowsOf(Connection& c, Guid user,
+                                                         const std::vector<KlusId>& ids);
 Result<std::vector<klus::Participant>> ListParticipants(Connection& c, KlusId klus);
 // Inserts or replaces the participant row (and its confirmed skills).
 Status SaveParticipant(Connection& c, const klus::Participant& participant);

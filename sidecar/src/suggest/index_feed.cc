@@ -1,6 +1,7 @@
 #include "suggest/index_feed.h"
 
 #include <algorithm>
+#include <future>
 #include <unordered_set>
 
 #include "common/dates.h"
@@ -118,8 +119,10 @@ Status IndexFeed::RefreshGroupOn(store::Connection& c, host::Guid group) {
   std::lock_guard lock(mu_);
   if (!found) {
     groups_.erase(group);
+    groups_snapshot_.reset();
     return Status::Ok();
   }
+  groups_snapshot_.reset();
   groups_[group] = GroupFacts{found->owner_guid, found->entity_access_id, found->open_membership,
                               found->klussen_enabled};
   return Status::Ok();
@@ -142,6 +145,7 @@ Status IndexFeed::RefreshKlusOn(store::Connection& c, klus::KlusId id) {
       Status upserted = index_->UpsertKlus(doc);
       if (upserted.ok()) {
         std::lock_guard lock(mu_);
+        placements_snapshot_.reset();
         placements_[key] = KlusPlacement{found->site_guid, found->group_guid, found->poster_guid,
                                          found->fields.audience};
         ++stats_.documents_refreshed;
@@ -153,50 +157,57 @@ Status IndexFeed::RefreshKlusOn(store::Connection& c, klus::KlusId id) {
   }
   {
     std::lock_guard lock(mu_);
-    placements_.erase(key);
+    if (placements_.erase(key) > 0) placements_snapshot_.reset();
   }
   Status removed = index_->RemoveKlus(key);
   if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
   return Status::Ok();
 }
 
-Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortfolio>& page) {
-  const host::Guid first = page.front().portfolio.user_guid;
-  const host::Guid last = page.back().portfolio.user_guid;
+Result<IndexFeed::LoadPage> IndexFeed::FetchPageOn(store::Connection& c, host::Guid after) {
+  LoadPage out;
+  KL_ASSIGN_OR_RETURN(out.portfolios, store::LoadPortfoliosForMatching(c, after, kPage));
+  if (out.portfolios.empty()) return out;
+  const host::Guid first = out.portfolios.front().portfolio.user_guid;
+  const host::Guid last = out.portfolios.back().portfolio.user_guid;
   // Which of them are active users (departed ones are left out).
   // The range holds at most last - first + 1 users: asking for more would
   // read (and build rows for) thousands of users past the page.
-  std::unordered_set<host::Guid> active;
   const int span = static_cast<int>(std::min<host::Guid>(last - first + 1, 5000));
-  for (host::Guid after = first - 1; after < last;) {
-    KL_ASSIGN_OR_RETURN(std::vector<host::Guid> users,
-                        host_->ActiveUserGuids(c, after, last, span));
-    active.insert(users.begin(), users.end());
+  for (host::Guid from = first - 1; from < last;) {
+    KL_ASSIGN_OR_RETURN(std::vector<host::Guid> users, host_->ActiveUserGuids(c, from, last, span));
+    out.active.insert(users.begin(), users.end());
     if (users.size() < static_cast<size_t>(span)) break;
-    after = users.back();
+    from = users.back();
   }
   auto values = host_->ProfileValuesBetween(c, first, last);
   if (!values.ok() && values.status().code() != StatusCode::kResourceExhausted) {
     return values.status();
   }
-  std::unordered_map<host::Guid, std::vector<host::ProfileValue>> by_owner;
   if (values.ok()) {
-    for (auto& value : *values) by_owner[value.owner_guid].push_back(std::move(value));
+    for (auto& value : *values) out.values[value.owner_guid].push_back(std::move(value));
+  } else {
+    // Too many values for one answer: ask per member.
+    for (const auto& entry : out.portfolios) {
+      const host::Guid user = entry.portfolio.user_guid;
+      if (!out.active.count(user)) continue;
+      KL_ASSIGN_OR_RETURN(out.values[user], host_->ProfileValues(c, user));
+    }
   }
+  return out;
+}
+
+void IndexFeed::IndexPage(LoadPage& page) {
   const int64_t today = clock_() / kSecondsPerDay;
   std::vector<match::Person> documents;
   std::vector<std::pair<int64_t, int64_t>> stamps;  // (updated_at, version) per document
-  documents.reserve(page.size());
-  stamps.reserve(page.size());
-  for (auto& entry : page) {
+  documents.reserve(page.portfolios.size());
+  stamps.reserve(page.portfolios.size());
+  for (auto& entry : page.portfolios) {
     portfolio::Portfolio& p = entry.portfolio;
-    if (!active.count(p.user_guid)) continue;
-    if (!values.ok()) {
-      // Too many values for one answer: ask per member.
-      KL_ASSIGN_OR_RETURN(by_owner[p.user_guid], host_->ProfileValues(c, p.user_guid));
-    }
+    if (!page.active.count(p.user_guid)) continue;
     portfolio::DeriveAvailability(&p.availability, entry.commitments, today);
-    documents.push_back(PersonDocument(p, by_owner[p.user_guid], *regions_));
+    documents.push_back(PersonDocument(p, page.values[p.user_guid], *regions_));
     stamps.emplace_back(p.updated_at, p.version);
   }
   // The whole page at once: the index analyses it on every core.
@@ -210,7 +221,6 @@ Status IndexFeed::LoadPageOn(store::Connection& c, std::vector<store::MatchPortf
     log::Warn("member left out of the match index",
               {{"user", std::to_string(documents[i].guid)}, {"reason", upserted[i].message()}});
   }
-  return Status::Ok();
 }
 
 Status IndexFeed::RefreshPerson(host::Guid user, bool keep_without_portfolio, KnownPerson known) {
@@ -231,16 +241,33 @@ Status IndexFeed::LoadAll(const std::atomic<bool>* stop) {
   const int64_t started = clock_();
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
   store::Connection& c = *lease;
+  // The next page is read on a second connection while this one is indexed:
+  // the database and the analysis overlap instead of taking turns. Without a
+  // second connection now, one connection reads every page in turn.
+  auto second = pool_->Acquire();
+  store::Connection& ahead = second.ok() ? **second : c;
+  const bool overlap = second.ok();
   int64_t people = 0;
-  for (host::Guid after = 0;;) {
+  Result<LoadPage> current = FetchPageOn(c, 0);
+  for (;;) {
     if (stopping()) return cancelled;
-    KL_ASSIGN_OR_RETURN(std::vector<store::MatchPortfolio> page,
-                        store::LoadPortfoliosForMatching(c, after, kPage));
-    if (page.empty()) break;
-    KL_RETURN_IF_ERROR(LoadPageOn(c, page));
-    people += static_cast<int64_t>(page.size());
-    if (page.size() < static_cast<size_t>(kPage)) break;
-    after = page.back().portfolio.user_guid;
+    KL_RETURN_IF_ERROR(current.status());
+    if (current->portfolios.empty()) break;
+    const bool last = current->portfolios.size() < static_cast<size_t>(kPage);
+    const host::Guid after = current->portfolios.back().portfolio.user_guid;
+    std::future<Result<LoadPage>> next;
+    if (!last && overlap) {
+      // Waited for before this scope ends (a std::async future's destructor
+      // joins), so `ahead` is never used by two threads.
+      next = std::async(std::launch::async, [this, &ahead, after] {
+        store::ThreadScope scope;
+        return FetchPageOn(ahead, after);
+      });
+    }
+    IndexPage(*current);
+    people += static_cast<int64_t>(current->portfolios.size());
+    if (last) break;
+    current = overlap ? next.get() : FetchPageOn(c, after);
   }
   int64_t klussen = 0;
   for (int64_t after = 0;;) {
@@ -341,7 +368,12 @@ Status IndexFeed::PollOn(store::Connection& c) {
       for (const auto& [key, placement] : placements_) groups.insert(placement.group_guid);
       // Groups without open klussen are forgotten.
       for (auto it = groups_.begin(); it != groups_.end();) {
-        it = groups.count(it->first) ? std::next(it) : groups_.erase(it);
+        if (groups.count(it->first)) {
+          ++it;
+        } else {
+          it = groups_.erase(it);
+          groups_snapshot_.reset();
+        }
       }
     }
     for (host::Guid group : groups) KL_RETURN_IF_ERROR(RefreshGroupOn(c, group));
@@ -366,14 +398,16 @@ Status IndexFeed::Poll() {
   return result;
 }
 
-std::unordered_map<match::KlusKey, KlusPlacement> IndexFeed::Placements() const {
+std::shared_ptr<const IndexFeed::PlacementMap> IndexFeed::Placements() const {
   std::lock_guard lock(mu_);
-  return placements_;
+  if (!placements_snapshot_) placements_snapshot_ = std::make_shared<PlacementMap>(placements_);
+  return placements_snapshot_;
 }
 
-std::unordered_map<host::Guid, GroupFacts> IndexFeed::Groups() const {
+std::shared_ptr<const IndexFeed::GroupMap> IndexFeed::Groups() const {
   std::lock_guard lock(mu_);
-  return groups_;
+  if (!groups_snapshot_) groups_snapshot_ = std::make_shared<GroupMap>(groups_);
+  return groups_snapshot_;
 }
 
 FeedStats IndexFeed::Stats() const {

@@ -32,16 +32,18 @@
 //
 // Threading: thread-safe. Poll/LoadAll are meant for one background thread
 // (they serialise on a mutex); Refresh* may run on request threads at the
-// same time; the placement/group snapshots are copied under a mutex.
+// same time; the placement/group snapshots are shared, immutable maps.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -119,8 +121,12 @@ class IndexFeed {
   // Re-reads one klus: indexed while open, removed otherwise.
   Status RefreshKlus(klus::KlusId id);
 
-  std::unordered_map<match::KlusKey, KlusPlacement> Placements() const;
-  std::unordered_map<host::Guid, GroupFacts> Groups() const;
+  // Snapshots, shared until the next change (a request no longer copies the
+  // maps): current as of the last load, poll or Refresh*.
+  using PlacementMap = std::unordered_map<match::KlusKey, KlusPlacement>;
+  using GroupMap = std::unordered_map<host::Guid, GroupFacts>;
+  std::shared_ptr<const PlacementMap> Placements() const;
+  std::shared_ptr<const GroupMap> Groups() const;
   FeedStats Stats() const;
 
  private:
@@ -135,9 +141,17 @@ class IndexFeed {
   bool Indexed(host::Guid user, int64_t updated_at, int64_t version) const;
   Status RefreshKlusOn(store::Connection& c, klus::KlusId id);
   Status RefreshGroupOn(store::Connection& c, host::Guid group);
-  // Indexes one page of the start-up load (four queries for the page plus
-  // two on the host, instead of about eight per member).
-  Status LoadPageOn(store::Connection& c, std::vector<store::MatchPortfolio>& page);
+  // One page of the start-up load: the portfolios after `after` (four
+  // queries) with which of them are active users and their profile values
+  // (two on the host), instead of about eight queries per member.
+  struct LoadPage {
+    std::vector<store::MatchPortfolio> portfolios;
+    std::unordered_set<host::Guid> active;
+    std::unordered_map<host::Guid, std::vector<host::ProfileValue>> values;
+  };
+  Result<LoadPage> FetchPageOn(store::Connection& c, host::Guid after);
+  // Builds the page's documents and hands them to the index (no database).
+  void IndexPage(LoadPage& page);
   Status PollOn(store::Connection& c);
   // Hands the groups of open group klussen to group_access_ (when set).
   Status RefreshGroupAccessOn(store::Connection& c);
@@ -165,8 +179,11 @@ class IndexFeed {
   std::unordered_map<host::Guid, std::pair<int64_t, int64_t>> indexed_portfolio_;
 
   mutable std::mutex mu_;  // guards what follows
-  std::unordered_map<match::KlusKey, KlusPlacement> placements_;
-  std::unordered_map<host::Guid, GroupFacts> groups_;
+  PlacementMap placements_;
+  GroupMap groups_;
+  // Built on the first read after a change; reset by every change.
+  mutable std::shared_ptr<const PlacementMap> placements_snapshot_;
+  mutable std::shared_ptr<const GroupMap> groups_snapshot_;
   FeedStats stats_;
 };
 

@@ -1,6 +1,7 @@
 #include "suggest/suggest_service.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/dates.h"
@@ -72,8 +73,10 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
     page.has_skills = page.has_skills || !own.confirmed_skills.empty();
   }
   const bool same_site_viewer = actor.site_guid == site_guid_;
-  const auto placements = feed_->Placements();
-  const auto groups = feed_->Groups();
+  const auto placements_snapshot = feed_->Placements();
+  const auto groups_snapshot = feed_->Groups();
+  const IndexFeed::PlacementMap& placements = *placements_snapshot;
+  const IndexFeed::GroupMap& groups = *groups_snapshot;
   match::KlusQuery query;
   query.offset = offset;
   query.limit = limit + 1;
@@ -116,17 +119,21 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
   }
   page.has_more = matches->size() > limit;
   if (page.has_more) matches->resize(limit);
+  // The klussen themselves decide, as on their own pages (and expire on
+  // read); read as one batch.
+  std::vector<klus::KlusId> ids;
+  ids.reserve(matches->size());
+  for (const auto& match : *matches) ids.push_back(static_cast<klus::KlusId>(match.klus));
+  KL_ASSIGN_OR_RETURN(std::vector<klus::KlusView> views, klussen_->GetMany(actor, ids));
+  std::unordered_map<klus::KlusId, klus::KlusView*> view_of;
+  for (auto& view : views) view_of.emplace(view.klus.id, &view);
   for (auto& match : *matches) {
-    // The klus itself decides, as on its own page (and expires on read).
-    auto view = klussen_->Get(actor, static_cast<klus::KlusId>(match.klus));
-    if (!view.ok()) {
-      if (view.status().code() == StatusCode::kNotFound) continue;
-      return view.status();
-    }
-    if (view->klus.state != klus::KlusState::kOpen) continue;
+    auto view = view_of.find(static_cast<klus::KlusId>(match.klus));
+    if (view == view_of.end()) continue;  // gone, or not visible to the viewer
+    if (view->second->klus.state != klus::KlusState::kOpen) continue;
     // Responded or invited since the index last heard of it: not a suggestion any more.
-    if (view->own) continue;
-    page.items.push_back({std::move(*view), std::move(match)});
+    if (view->second->own) continue;
+    page.items.push_back({std::move(*view->second), std::move(match)});
   }
   return page;
 }
@@ -204,17 +211,33 @@ Result<CandidatesPage> SuggestService::Candidates(const klus::Actor& actor, klus
   KL_ASSIGN_OR_RETURN(std::vector<match::Match> matches, index_->Candidates(doc, query));
   page.has_more = matches.size() > limit;
   if (page.has_more) matches.resize(limit);
+  // The page's people read from the host in one batch (and their membership
+  // in a second), as GetUser / IsMember would per person.
+  std::vector<host::Guid> guids;
+  guids.reserve(matches.size());
+  for (const auto& match : matches) guids.push_back(static_cast<host::Guid>(match.person));
+  KL_ASSIGN_OR_RETURN(std::vector<host::HostUser> users, host_->GetUsers(c, guids));
+  std::unordered_map<host::Guid, host::HostUser> user_of;
+  std::vector<host::Guid> to_check;
+  for (auto& user : users) {
+    // A member whose user entity the viewer may not read is not shown at all.
+    if (!host::CanRead(access, user.guid, user.entity_access_id)) continue;
+    if (members && !user.site_admin) to_check.push_back(user.guid);
+    user_of.emplace(user.guid, std::move(user));
+  }
+  std::unordered_set<host::Guid> still_member;
+  if (!to_check.empty()) {
+    // The cache may be a poll behind: who left the group is not shown.
+    KL_ASSIGN_OR_RETURN(std::vector<host::Guid> found,
+                        host_->MembersAmong(c, restricted_group, to_check));
+    still_member.insert(found.begin(), found.end());
+  }
   std::vector<match::Guid> shown;
   for (auto& match : matches) {
-    KL_ASSIGN_OR_RETURN(std::optional<host::HostUser> user,
-                        host_->GetUser(c, static_cast<host::Guid>(match.person)));
-    // A member whose user entity the viewer may not read is not shown at all.
-    if (!user || !host::CanRead(access, user->guid, user->entity_access_id)) continue;
-    // The cache may be a poll behind: who left the group is not shown.
-    if (members && !user->site_admin) {
-      KL_ASSIGN_OR_RETURN(bool member, host_->IsMember(c, user->guid, restricted_group));
-      if (!member) continue;
-    }
+    auto found = user_of.find(static_cast<host::Guid>(match.person));
+    if (found == user_of.end()) continue;
+    const host::HostUser* user = &found->second;
+    if (members && !user->site_admin && still_member.count(user->guid) == 0) continue;
     CandidateSuggestion candidate;
     candidate.name = user->name;
     candidate.region_name = regions_->NameOf(match.why.person_region);

@@ -2,7 +2,7 @@
 //
 //  - ForYou: "Klussen voor jou", the best open klussen for the viewer among
 //    those they may see (klus/permissions.h, from the viewer's memberships
-//    and access read per request), each re-checked by KlusService::Get
+//    and access read per request), each re-checked by KlusService::GetMany
 //    before it is shown.
 //  - Candidates: "Geschikte kandidaten" for a klus, for its managers only
 //    (poster, group admins, site admins): discoverable members who may see
