@@ -153,10 +153,13 @@ TEST_F(IndexTest, InferredSkillsCountLessThanListedOnesAndSayWhy) {
   EXPECT_EQ((*policy)[0].why.skills.at(0).source, SkillEvidence::Source::kListed);
 
   auto stakeholders = index_.Candidates(MakeKlus(0, {"stakeholdermanagement"}), {});
-  // Both inferred at the same credit (equal scores: lower guid first).
-  ASSERT_EQ(People(stakeholders), (std::vector<Guid>{2, 3}));
-  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).source, SkillEvidence::Source::kNamedOccupation);
-  EXPECT_EQ((*stakeholders)[1].why.skills.at(0).source, SkillEvidence::Source::kNamedInText);
+  // Both inferred at the same credit; 3's text also holds the wanted skill's
+  // word (the wanted skills' words are text), so 3 comes first.
+  ASSERT_EQ(People(stakeholders), (std::vector<Guid>{3, 2}));
+  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).source, SkillEvidence::Source::kNamedInText);
+  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).credit, (*stakeholders)[1].why.skills.at(0).credit);
+  EXPECT_GT((*stakeholders)[0].why.text_part, 0.0f);
+  EXPECT_EQ((*stakeholders)[1].why.skills.at(0).source, SkillEvidence::Source::kNamedOccupation);
 
   auto python = index_.Candidates(MakeKlus(0, {"python"}), {});
   ASSERT_EQ(People(python), (std::vector<Guid>{4}));
