@@ -64,7 +64,11 @@ struct IndexOptions {
   // skills), at ScoringOptions::inferred_credit. At most
   // `max_inferred_skills` per person.
   bool infer_skills = true;
-  // The words of the skills a person lists for everyone count as text too.
+  // The words of the skills a person lists for everyone count as their text
+  // too, and the words of a klus's wanted skills as the klus's (query words
+  // for candidates, indexed text for Klussen voor jou), as in a flat
+  // full-text column: people sharing no skill but words ("manage budgets",
+  // "budget planning") are found. Restricted skills' words never count.
   bool skill_words_in_text = true;
   size_t max_inferred_skills = 48;
   // With at least `split_query_people` people, and when the wanted skills'
