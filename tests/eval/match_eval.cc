@@ -65,7 +65,8 @@ void Score(const std::vector<match::Guid>& ranked, const match::KlusDoc& klus, u
   kf.poster = klus.poster;
   for (size_t i = 0; i < truth.facts.size(); ++i) {
     if (match::CheckHardConstraints(truth.facts[i], kf, true) != match::Violation::kNone) continue;
-    if (!synth::FulltextPeer::AudienceSees(truth.facts[i].guid, klus.id, audience_percent)) continue;
+    if (!synth::FulltextPeer::AudienceSees(truth.facts[i].guid, klus.id, audience_percent))
+      continue;
     int g = Grade(data.occupations[truth.occupation[i]], target);
     if (g > 0) eligible_grades.push_back(g);
     if (g >= 2) ++relevant;

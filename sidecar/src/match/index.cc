@@ -1006,7 +1006,8 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
     // The wanted skills' words too, as the people's listed skills' words are
     // text (language unknown: both stems, as there).
     std::vector<std::string> label_originals;
-    std::vector<std::string> label_words = analyzer_->QueryTerms(WantedLabels(klus), &label_originals);
+    std::vector<std::string> label_words =
+        analyzer_->QueryTerms(WantedLabels(klus), &label_originals);
     for (size_t i = 0; i < label_words.size(); ++i) {
       if (std::find(words.begin(), words.end(), label_words[i]) != words.end()) continue;
       words.push_back(std::move(label_words[i]));
