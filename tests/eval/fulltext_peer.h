@@ -75,8 +75,10 @@ class FulltextPeer {
   // Top `limit` people for the klus: natural language mode over skills and
   // about, the same hard constraints as the engine (discoverable, hours,
   // period, region unless remote, not the poster, not involved).
+  // `audience_percent` < 100: only the people AudienceSees() lets see the
+  // klus (a group klus's members), as a WHERE clause.
   Result<std::vector<match::Guid>> Query(const match::KlusDoc& k, const std::string& text,
-                                         size_t limit) {
+                                         size_t limit, int audience_percent = 100) {
     std::string sql =
         "SELECT id, MATCH(skills, about) AGAINST (? IN NATURAL LANGUAGE MODE) AS score "
         "FROM people WHERE MATCH(skills, about) AGAINST (? IN NATURAL LANGUAGE MODE) "
@@ -97,6 +99,11 @@ class FulltextPeer {
       sql += "AND id <> ? ";
       params.push_back(static_cast<int64_t>(g));
     }
+    if (audience_percent < 100) {
+      sql += "AND MOD(id * 7919 + ? * 104729, 100) < ? ";
+      params.push_back(static_cast<int64_t>(k.id));
+      params.push_back(int64_t{audience_percent});
+    }
     sql += "ORDER BY score DESC, id LIMIT " + std::to_string(limit);  // a number we made
     KL_ASSIGN_OR_RETURN(store::QueryResult rows, connection_->Query(sql, params, limit));
     std::vector<match::Guid> out;
@@ -106,6 +113,12 @@ class FulltextPeer {
   }
 
 #pragma GCC diagnostic pop
+
+  // The audience of a klus when only `percent` of the people may see it
+  // (the SQL in Query() computes the same).
+  static bool AudienceSees(match::Guid person, match::KlusKey klus, int percent) {
+    return percent >= 100 || static_cast<int>((person * 7919 + klus * 104729) % 100) < percent;
+  }
 
   // "Klussen voor jou" the SQL way: a klussen table (skill labels + text)
   // with a FULLTEXT index, queried with a person's skills and about text and

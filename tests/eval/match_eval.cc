@@ -52,7 +52,7 @@ struct Truth {
 };
 
 void Score(const std::vector<match::Guid>& ranked, const match::KlusDoc& klus, uint32_t klus_occ,
-           const synth::EscoData& data, const Truth& truth, Metrics* m) {
+           const synth::EscoData& data, const Truth& truth, int audience_percent, Metrics* m) {
   const auto& target = data.occupations[klus_occ];
   std::vector<int> eligible_grades;
   size_t relevant = 0;
@@ -65,6 +65,8 @@ void Score(const std::vector<match::Guid>& ranked, const match::KlusDoc& klus, u
   kf.poster = klus.poster;
   for (size_t i = 0; i < truth.facts.size(); ++i) {
     if (match::CheckHardConstraints(truth.facts[i], kf, true) != match::Violation::kNone) continue;
+    if (!synth::FulltextPeer::AudienceSees(truth.facts[i].guid, klus.id, audience_percent))
+      continue;
     int g = Grade(data.occupations[truth.occupation[i]], target);
     if (g > 0) eligible_grades.push_back(g);
     if (g >= 2) ++relevant;
@@ -101,6 +103,8 @@ int main(int argc, char** argv) {
   synth::GeneratorOptions generator_options;
   std::string label_styles = "both";
   size_t for_you_step = 10;
+  // Like a group klus: only this share of the people may see each klus.
+  int audience_percent = 100;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--esco")
@@ -138,7 +142,9 @@ int main(int argc, char** argv) {
       for_you_step = std::max<size_t>(1, std::strtoull(argv[i + 1], nullptr, 10));
     else if (flag == "--people-style")  // realistic (default) or tidy (the older generator)
       generator_options.realistic = std::strcmp(argv[i + 1], "tidy") != 0;
-    else if (flag == "--label-styles")  // both (default), ids or typed
+    else if (flag == "--audience-percent")
+      audience_percent = std::atoi(argv[i + 1]);
+    else if (flag == "--label-styles")  // both (default), ids, typed or mixed (as the API eval)
       label_styles = argv[i + 1];
   }
   if (esco.empty()) {
@@ -148,7 +154,7 @@ int main(int argc, char** argv) {
                  "       [--max-query-terms N] [--max-text-df F]   (scoring options to try)\n"
                  "       [--inferred-credit C] [--infer 0|1] [--required-weight W]\n"
                  "       [--esco-import 0|1] [--people-style realistic|tidy]\n"
-                 "       [--label-styles both|ids|typed]\n");
+                 "       [--label-styles both|ids|typed|mixed] [--audience-percent P]\n");
     return 2;
   }
   store::InitDriver();
@@ -181,10 +187,23 @@ int main(int argc, char** argv) {
       data->occupations.size(), esco_import ? "on" : "off (built-in vocabulary)");
   std::printf("%-38s %9s %10s %8s\n", "system", "nDCG@10", "recall@50", "queries");
   int exit_code = 0;
+  const bool mixed = label_styles == "mixed";
   for (auto style : {synth::LabelStyle::kConceptIds, synth::LabelStyle::kTyped}) {
     if (label_styles == "ids" && style != synth::LabelStyle::kConceptIds) continue;
-    if (label_styles == "typed" && style != synth::LabelStyle::kTyped) continue;
-    const char* style_name = style == synth::LabelStyle::kConceptIds
+    if ((label_styles == "typed" || mixed) && style != synth::LabelStyle::kTyped) continue;
+    // Mixed: half the people and half the klussen pick, the others type, as
+    // in the API evaluation.
+    auto person_style = [&](size_t i) {
+      if (!mixed) return style;
+      return (i * 2654435761u >> 7) % 2 == 0 ? synth::LabelStyle::kConceptIds
+                                             : synth::LabelStyle::kTyped;
+    };
+    auto klus_style = [&](size_t j) {
+      if (!mixed) return style;
+      return j % 2 == 0 ? synth::LabelStyle::kConceptIds : synth::LabelStyle::kTyped;
+    };
+    const char* style_name = mixed ? "skills picked or typed (half each, as the API eval)"
+                             : style == synth::LabelStyle::kConceptIds
                                  ? "skills picked from vocabulary"
                                  : "skills typed (alt labels, case, plural)";
     Truth truth;
@@ -199,7 +218,7 @@ int main(int argc, char** argv) {
     }
     for (size_t i = 0; i < people; ++i) {
       synth::PersonTruth t;
-      match::Person p = generator.MakePerson(i, style, &t);
+      match::Person p = generator.MakePerson(i, person_style(i), &t);
       truth.occupation.push_back(t.occupation);
       truth.facts.push_back(
           {p.guid, p.region, p.hours_available, p.available_from, p.available_to, p.discoverable});
@@ -224,21 +243,26 @@ int main(int argc, char** argv) {
     query.limit = 50;
     for (size_t j = 0; j < klussen_count; ++j) {
       uint32_t occ = 0;
-      match::KlusDoc klus = generator.MakeKlus(j, style, &occ);
+      match::KlusDoc klus = generator.MakeKlus(j, klus_style(j), &occ);
+      if (audience_percent < 100) {
+        query.may_see_klus = [&](match::Guid g) {
+          return synth::FulltextPeer::AudienceSees(g, klus.id, audience_percent);
+        };
+      }
       auto result = index.Candidates(klus, query);
       std::vector<match::Guid> ranked;
       if (result.ok()) {
         for (const auto& m : *result) ranked.push_back(m.person);
       }
-      Score(ranked, klus, occ, *data, truth, &engine);
+      Score(ranked, klus, occ, *data, truth, audience_percent, &engine);
       if (peer) {
-        auto rows = peer->Query(klus, synth::Generator::QueryText(klus), 50);
+        auto rows = peer->Query(klus, synth::Generator::QueryText(klus), 50, audience_percent);
         if (!rows.ok()) {
           std::fprintf(stderr, "FULLTEXT: %s\n", rows.status().ToString().c_str());
           exit_code = 1;
           break;
         }
-        Score(*rows, klus, occ, *data, truth, &fulltext);
+        Score(*rows, klus, occ, *data, truth, audience_percent, &fulltext);
       }
     }
     auto row = [&](const char* system, const Metrics& m) {
@@ -257,7 +281,7 @@ int main(int argc, char** argv) {
     std::vector<uint32_t> klus_occ;
     for (size_t j = 0; j < klussen_count; ++j) {
       uint32_t occ = 0;
-      klussen_docs.push_back(generator.MakeKlus(j, style, &occ));
+      klussen_docs.push_back(generator.MakeKlus(j, klus_style(j), &occ));
       klus_occ.push_back(occ);
       (void)index.UpsertKlus(klussen_docs.back());
     }
@@ -270,7 +294,7 @@ int main(int argc, char** argv) {
     size_t asked = 0, engine_hits = 0, fulltext_hits = 0, returned = 0;
     std::vector<double> latencies;
     for (size_t i = 0; i < people; i += for_you_step) {
-      match::Person person = generator.MakePerson(i, style);
+      match::Person person = generator.MakePerson(i, person_style(i));
       match::PersonFacts pf{person.guid,           person.region,       person.hours_available,
                             person.available_from, person.available_to, person.discoverable};
       const auto& mine = data->occupations[truth.occupation[i]];

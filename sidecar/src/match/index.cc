@@ -612,24 +612,14 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
   std::vector<std::string> terms = analyzer_->DocumentTerms(person.about);
   if (options_.skill_words_in_text) {
     // The words of the skills listed for everyone are text too (as in a
-    // flat full-text column), stemmed both ways: labels are too short to
-    // tell their language.
+    // flat full-text column).
     std::string labels;
     for (const PersonSkill& skill : person.skills) {
       if (skill.visibility != Visibility::kEveryone) continue;
       if (labels.size() + skill.skill.label.size() > options_.max_text_bytes) break;
       (labels += skill.skill.label) += '\n';
     }
-    if (!labels.empty()) {
-      static constexpr Lang kNl = Lang::kNl;
-      static constexpr Lang kEn = Lang::kEn;
-      std::vector<std::string> nl = analyzer_->DocumentTerms(labels, &kNl);
-      std::vector<std::string> en = analyzer_->DocumentTerms(labels, &kEn);
-      terms.insert(terms.end(), nl.begin(), nl.end());
-      for (size_t i = 0; i < en.size(); ++i) {
-        if (i >= nl.size() || en[i] != nl[i]) terms.push_back(std::move(en[i]));
-      }
-    }
+    AppendLabelTerms(labels, &terms);
   }
   prepared.length = terms.size();
   // Distinct terms in order of first appearance: sort positions by term.
@@ -886,6 +876,38 @@ Status MatchIndex::RemovePerson(Guid guid) {
   return Status::Ok();
 }
 
+void MatchIndex::AppendLabelTerms(std::string_view labels, std::vector<std::string>* terms) const {
+  if (labels.empty()) return;
+  // Stemmed both ways: labels are too short to tell their language.
+  static constexpr Lang kNl = Lang::kNl;
+  static constexpr Lang kEn = Lang::kEn;
+  std::vector<std::string> nl = analyzer_->DocumentTerms(labels, &kNl);
+  std::vector<std::string> en = analyzer_->DocumentTerms(labels, &kEn);
+  terms->insert(terms->end(), nl.begin(), nl.end());
+  for (size_t i = 0; i < en.size(); ++i) {
+    if (i >= nl.size() || en[i] != nl[i]) terms->push_back(std::move(en[i]));
+  }
+}
+
+std::string MatchIndex::WantedLabels(const KlusDoc& klus) const {
+  // A picked skill may come without its label: the vocabulary's, then.
+  std::string labels;
+  const Vocabulary& vocabulary = analyzer_->vocabulary();
+  for (const auto* list : {&klus.required, &klus.desired}) {
+    for (const SkillInput& skill : *list) {
+      std::string_view label = skill.label;
+      if (label.empty() && !skill.concept_id.empty()) {
+        if (auto id = vocabulary.Find(skill.concept_id)) {
+          label = vocabulary.PreferredLabel(*id, options_.scoring.display_lang);
+        }
+      }
+      if (labels.size() + label.size() >= options_.max_text_bytes) return labels;
+      (labels += label) += '\n';
+    }
+  }
+  return labels;
+}
+
 Status MatchIndex::UpsertKlus(const KlusDoc& klus) {
   if (klus.required.size() + klus.desired.size() > options_.max_skills_per_document) {
     return InvalidArgument("klus " + std::to_string(klus.id) + " has too many skills");
@@ -893,6 +915,7 @@ Status MatchIndex::UpsertKlus(const KlusDoc& klus) {
   if (klus.text.size() > options_.max_text_bytes) return InvalidArgument("klus text too long");
   if (std::isnan(klus.hours_needed)) return InvalidArgument("hours_needed is NaN");
   std::vector<std::string> terms = analyzer_->DocumentTerms(klus.text);
+  if (options_.skill_words_in_text) AppendLabelTerms(WantedLabels(klus), &terms);
   std::unique_lock lock(mu_);
   ResolvedSkills required;
   ResolvedSkills desired;
@@ -979,6 +1002,18 @@ Result<std::vector<Match>> MatchIndex::Candidates(const KlusDoc& klus,
   std::vector<std::string> originals;
   std::vector<std::string> words = analyzer_->QueryTerms(
       std::string_view(klus.text).substr(0, options_.max_text_bytes), &originals);
+  if (options_.skill_words_in_text) {
+    // The wanted skills' words too, as the people's listed skills' words are
+    // text (language unknown: both stems, as there).
+    std::vector<std::string> label_originals;
+    std::vector<std::string> label_words =
+        analyzer_->QueryTerms(WantedLabels(klus), &label_originals);
+    for (size_t i = 0; i < label_words.size(); ++i) {
+      if (std::find(words.begin(), words.end(), label_words[i]) != words.end()) continue;
+      words.push_back(std::move(label_words[i]));
+      originals.push_back(std::move(label_originals[i]));
+    }
+  }
   const ScoringOptions& so = options_.scoring;
 
   std::shared_lock lock(mu_);

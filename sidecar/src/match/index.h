@@ -64,8 +64,12 @@ struct IndexOptions {
   // skills), at ScoringOptions::inferred_credit. At most
   // `max_inferred_skills` per person.
   bool infer_skills = true;
-  // The words of the skills a person lists for everyone count as text too.
-  bool skill_words_in_text = false;
+  // The words of the skills a person lists for everyone count as their text
+  // too, and the words of a klus's wanted skills as the klus's (query words
+  // for candidates, indexed text for Klussen voor jou), as in a flat
+  // full-text column: people sharing no skill but words ("manage budgets",
+  // "budget planning") are found. Restricted skills' words never count.
+  bool skill_words_in_text = true;
   size_t max_inferred_skills = 48;
   // With at least `split_query_people` people, and when the wanted skills'
   // lists hold at least `split_query_postings` entries, Candidates() splits
@@ -177,6 +181,11 @@ class MatchIndex {
   // returns the best `wanted` by score, then guid.
   ScoredList SearchSplit(uint32_t slots, size_t wanted, unsigned max_threads,
                          const RangeSearch& search, CandidateStats* stats) const;
+
+  // skill_words_in_text: the words of `labels` (one a line) appended to a
+  // document's terms, stemmed both ways; a klus's wanted skills' labels.
+  void AppendLabelTerms(std::string_view labels, std::vector<std::string>* terms) const;
+  std::string WantedLabels(const KlusDoc& klus) const;
 
   // The lock-free part of an upsert: checks and text analysis.
   PreparedPerson Prepare(const Person& person) const;

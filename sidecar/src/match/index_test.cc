@@ -153,10 +153,13 @@ TEST_F(IndexTest, InferredSkillsCountLessThanListedOnesAndSayWhy) {
   EXPECT_EQ((*policy)[0].why.skills.at(0).source, SkillEvidence::Source::kListed);
 
   auto stakeholders = index_.Candidates(MakeKlus(0, {"stakeholdermanagement"}), {});
-  // Both inferred at the same credit (equal scores: lower guid first).
-  ASSERT_EQ(People(stakeholders), (std::vector<Guid>{2, 3}));
-  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).source, SkillEvidence::Source::kNamedOccupation);
-  EXPECT_EQ((*stakeholders)[1].why.skills.at(0).source, SkillEvidence::Source::kNamedInText);
+  // Both inferred at the same credit; 3's text also holds the wanted skill's
+  // word (the wanted skills' words are text), so 3 comes first.
+  ASSERT_EQ(People(stakeholders), (std::vector<Guid>{3, 2}));
+  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).source, SkillEvidence::Source::kNamedInText);
+  EXPECT_EQ((*stakeholders)[0].why.skills.at(0).credit, (*stakeholders)[1].why.skills.at(0).credit);
+  EXPECT_GT((*stakeholders)[0].why.text_part, 0.0f);
+  EXPECT_EQ((*stakeholders)[1].why.skills.at(0).source, SkillEvidence::Source::kNamedOccupation);
 
   auto python = index_.Candidates(MakeKlus(0, {"python"}), {});
   ASSERT_EQ(People(python), (std::vector<Guid>{4}));
@@ -186,6 +189,48 @@ TEST_F(IndexTest, InferredSkillsCountLessThanListedOnesAndSayWhy) {
   MatchIndex plain(std::make_shared<Analyzer>(DefaultVocabulary()), off);
   ASSERT_TRUE(plain.UpsertPerson(MakePerson(2, {}, "Ik werk als beleidsmedewerker.")).ok());
   EXPECT_TRUE(People(plain.Candidates(MakeKlus(0, {"beleidsadvies"}), {})).empty());
+}
+
+TEST_F(IndexTest, SkillWordsAreTextOnBothSides) {
+  auto typed = [](Guid guid, std::string label, Visibility visibility) {
+    Person p = MakePerson(guid, {});
+    p.skills.push_back({{"", std::move(label)}, 0, visibility});
+    return p;
+  };
+  ASSERT_TRUE(index_.UpsertPerson(typed(1, "beekeeping equipment", Visibility::kEveryone)).ok());
+  // Shares no skill with the klus, only the word "beekeeping".
+  ASSERT_TRUE(index_.UpsertPerson(typed(2, "beekeeping courses", Visibility::kEveryone)).ok());
+  // The same, but the skill is not for everyone: its words are not text.
+  ASSERT_TRUE(index_.UpsertPerson(typed(3, "beekeeping courses", Visibility::kRestricted)).ok());
+  ASSERT_TRUE(index_.UpsertPerson(typed(4, "pottery", Visibility::kEveryone)).ok());
+  KlusDoc klus = MakeKlus(7, {});
+  klus.required.push_back({"", "beekeeping equipment"});
+
+  auto found = index_.Candidates(klus, {});
+  ASSERT_EQ(People(found), (std::vector<Guid>{1, 2}));
+  EXPECT_GT((*found)[0].score, (*found)[1].score);
+  EXPECT_EQ((*found)[0].why.skills.size(), 1u);
+  // Found through the word alone: no skill is claimed, the word is shown.
+  EXPECT_TRUE((*found)[1].why.skills.empty());
+  EXPECT_EQ((*found)[1].why.text_words, (std::vector<std::string>{"beekeeping"}));
+  EXPECT_GT((*found)[1].why.text_part, 0.0f);
+
+  // The other way: the klus's wanted skills' words meet person 2's.
+  ASSERT_TRUE(index_.UpsertKlus(klus).ok());
+  KlusDoc other = MakeKlus(8, {});
+  other.required.push_back({"", "pottery"});
+  ASSERT_TRUE(index_.UpsertKlus(other).ok());
+  auto mine = index_.KlussenFor(2, {});
+  ASSERT_EQ(Klussen(mine), (std::vector<KlusKey>{7, 8}));
+  EXPECT_GT((*mine)[0].score, 0.0f);
+  EXPECT_EQ((*mine)[1].score, 0.0f);
+
+  IndexOptions off;
+  off.skill_words_in_text = false;
+  MatchIndex without(std::make_shared<Analyzer>(DefaultVocabulary()), off);
+  ASSERT_TRUE(without.UpsertPerson(typed(1, "beekeeping equipment", Visibility::kEveryone)).ok());
+  ASSERT_TRUE(without.UpsertPerson(typed(2, "beekeeping courses", Visibility::kEveryone)).ok());
+  EXPECT_EQ(People(without.Candidates(klus, {})), (std::vector<Guid>{1}));
 }
 
 TEST_F(IndexTest, InterestsBringKlussenToThePerson) {
