@@ -1,8 +1,22 @@
 # Shared steps of the browser-test runners (run-e2e.sh, elgg/run.sh). Source it after
 # scripts/lib.sh; do not run it.
 
-# free_port: a free TCP port on 127.0.0.1.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port [TAKEN...]: a free TCP port on 127.0.0.1 other than the TAKEN ones (the kernel may
+# hand out a port it just gave, once that socket is closed: two servers would then collide).
+free_port() {
+  python3 - "$@" <<'PY'
+import socket, sys
+taken = set(sys.argv[1:])
+while True:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = str(s.getsockname()[1])
+    s.close()
+    if port not in taken:
+        print(port)
+        break
+PY
+}
 
 # wait_http URL: waits up to 15 s for URL to answer 2xx/3xx.
 wait_http() {

@@ -62,7 +62,7 @@ load_host_fixture "$socket" "$database" "$generation" "$model"
 secret_file="$work/auth-secret"
 (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$secret_file")
 sidecar_port="$(free_port)"
-host_port="$(free_port)"
+host_port="$(free_port "$sidecar_port")"
 export KLUSSEN_DB_SOCKET="$socket" KLUSSEN_DB_NAME="$database" KLUSSEN_DB_USER=root KLUSSEN_DB_PASSWORD=""
 export KLUSSEN_AUTH_SECRET="$(cat "$secret_file")" KLUSSEN_LISTEN_PORT="$sidecar_port"
 "$sidecar_bin" --config "$KLUSSEN_ROOT/config/sidecar.minimal.conf" migrate >"$work/migrate.log" 2>&1 ||

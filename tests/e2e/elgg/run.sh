@@ -84,7 +84,7 @@ tar -C "$work" -xJf "$tarball"
 elgg="$work/elgg-5.1.12"
 mkdir -p "$work/elgg-data"
 host_port="$(free_port)"
-sidecar_port="$(free_port)"
+sidecar_port="$(free_port "$host_port")"
 # Not Elgg's default prefix: the sidecar must follow host_table_prefix; and it is the prefix
 # Elgg's own plugin tests use (Elgg\BaseTestCase::getTestingConfig()).
 prefix="c_i_elgg_"
