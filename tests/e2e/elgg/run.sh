@@ -2,9 +2,9 @@
 # Browser tests of the klussen plugin in the real host: an unmodified Elgg 5.1.12 from
 # ../shared/hosts, installed against the test MariaDB with Elgg's own CLI installer, the plugin
 # package built by scripts/package-plugin.sh and installed exactly as plugin-glue/README.md tells an
-# operator (copy to mod/klussen, elgg-cli plugins:list --refresh, plugins:activate klussen), the
-# sidecar with the least-privilege users of sql/grants.sql, and Debian's Chromium driven by
-# playwright-core with axe-core on every klussen page (tests/e2e/elgg.e2e.mjs).
+# operator (copy to mod/klussen, elgg-cli plugins:list --refresh, plugins:activate klussen,
+# cache:clear), the sidecar with the least-privilege users of sql/grants.sql, and Debian's Chromium
+# driven by playwright-core with axe-core on every klussen page (tests/e2e/elgg.e2e.mjs).
 #
 #   tests/e2e/elgg/run.sh
 #   KLUSSEN_TEST_MYSQL_SOCKET=/path/mysqld.sock tests/e2e/elgg/run.sh   reuse a running MariaDB
@@ -119,9 +119,14 @@ cp -r "$work/package/elgg4/klussen" "$elgg/mod/klussen"
 elgg_cli plugins:activate dashboard >>"$work/install.log" 2>&1
 elgg_cli plugins:list --refresh >>"$work/install.log" 2>&1
 elgg_cli plugins:activate klussen >>"$work/install.log" 2>&1
+elgg_cli cache:clear >>"$work/install.log" 2>&1
 elgg_cli plugins:list --status=active >"$work/active.txt" 2>&1
 grep -Eq '\|\s*klussen\s*\|.*\|\s*Active\s*\|' "$work/active.txt" ||
   { echo "elgg/run.sh: klussen is not active after plugins:activate:" >&2; cat "$work/active.txt" "$work/install.log" >&2; exit 1; }
+# Active in the database is not yet served: a fresh Elgg boot must find the plugin's views and
+# its Dutch strings (a stale view or language cache hides them; see the README's cache:clear).
+(cd "$elgg" && php "${php_db[@]}" -d "error_log=$work/elgg.log" "$e2e_dir/elgg/plugin-served.php") ||
+  { echo "elgg/run.sh: Elgg does not serve the active klussen plugin" >&2; exit 1; }
 
 say "real host: Elgg's own plugin integration tests (static config, composer.json, actions) over every active plugin"
 for suite in StaticConfig Composer ActionsRegistration; do
