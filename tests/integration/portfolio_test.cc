@@ -344,8 +344,9 @@ TEST_P(PortfolioTest, ExportHoldsEverythingAndEraseLeavesNothing) {
                        {"remote", true}})
                 .status,
             201);
-  ASSERT_EQ(api().Put("/api/v1/portfolio", kKees, {{"manager_guid", kNoel}, {"version", 0}}).status,
-            200);
+  Answer named = api().Put("/api/v1/portfolio", kKees, {{"manager_guid", kNoel}, {"version", 0}});
+  ASSERT_EQ(named.status, 200) << named.body;
+  const int kees_version = Version(kKees);
 
   Answer exported = api().Get("/api/v1/portfolio/export", kNoel);
   ASSERT_EQ(exported.status, 200);
@@ -396,6 +397,13 @@ TEST_P(PortfolioTest, ExportHoldsEverythingAndEraseLeavesNothing) {
   // Others keep theirs: the klus he was on still exists, Kees's portfolio too.
   EXPECT_EQ(api().Get(base, kFatima).status, 200);
   EXPECT_EQ(RowsNaming("klussen_portfolio", "user_guid", kKees), 1);
+  // Kees's portfolio was changed by the erasure: his old version no longer writes, so a form
+  // opened before cannot put Noël's guid back.
+  EXPECT_EQ(Version(kKees), kees_version + 1);
+  Answer stale = api().Put("/api/v1/portfolio", kKees,
+                           {{"manager_guid", kNoel}, {"version", kees_version}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(RowsNaming("klussen_portfolio", "manager_guid", kNoel), 0);
   EXPECT_TRUE(api().Get("/api/v1/portfolio", kNoel).json["items"].empty());
 }
 

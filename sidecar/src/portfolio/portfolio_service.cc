@@ -622,7 +622,7 @@ Result<json> PortfolioService::Erase(const Member& member) {
   store::Connection& c = *lease;
   json changed;
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
-    KL_ASSIGN_OR_RETURN(changed, store::EraseMemberData(c, member.guid));
+    KL_ASSIGN_OR_RETURN(changed, store::EraseMemberData(c, member.guid, clock_()));
     return Status::Ok();
   }));
   Changed(c, member.guid);

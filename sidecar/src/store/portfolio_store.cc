@@ -408,7 +408,7 @@ Result<nlohmann::json> ExportMemberData(Connection& c, Guid user) {
   return out;
 }
 
-Result<nlohmann::json> EraseMemberData(Connection& c, Guid user) {
+Result<nlohmann::json> EraseMemberData(Connection& c, Guid user, int64_t now) {
   nlohmann::json changed = nlohmann::json::object();
   auto run = [&](const char* label, const char* sql) -> Status {
     KL_ASSIGN_OR_RETURN(uint64_t n, c.Execute(sql, {user}));
@@ -429,8 +429,15 @@ Result<nlohmann::json> EraseMemberData(Connection& c, Guid user) {
       run("klussen_participant", "DELETE FROM klussen_participant WHERE user_guid = ?"));
   KL_RETURN_IF_ERROR(run("klussen_event", "DELETE FROM klussen_event WHERE subject_guid = ?"));
   // Others' rows that mention them: the mention goes, the row stays.
-  KL_RETURN_IF_ERROR(run("klussen_portfolio",
-                         "UPDATE klussen_portfolio SET manager_guid = 0 WHERE manager_guid = ?"));
+  // A portfolio that named them as manager is changed like any write: a client holding the old
+  // version gets a conflict instead of writing the erased guid back.
+  {
+    KL_ASSIGN_OR_RETURN(uint64_t n, c.Execute("UPDATE klussen_portfolio SET manager_guid = 0, "
+                                              "version = version + 1, updated_at = ? "
+                                              "WHERE manager_guid = ?",
+                                              {now, user}));
+    changed["klussen_portfolio"] = changed.value("klussen_portfolio", uint64_t{0}) + n;
+  }
   KL_RETURN_IF_ERROR(run("klussen_manager_budget",
                          "UPDATE klussen_manager_budget SET manager_guid = 0, state = "
                          "IF(state = 'requested', 'withdrawn', state) WHERE manager_guid = ?"));

@@ -70,7 +70,8 @@ Result<std::vector<portfolio::Budget>> BudgetsForManager(Connection& c, Guid man
 // Every row of every klussen_* table about `user`, as JSON (the AVG right of
 // access).
 Result<nlohmann::json> ExportMemberData(Connection& c, Guid user);
-// Removes it (the right to erasure); answers rows changed per table.
-Result<nlohmann::json> EraseMemberData(Connection& c, Guid user);
+// Removes it (the right to erasure); answers rows changed per table. Others' portfolios that
+// named them as manager lose the mention and count as written at `now` (version bumped).
+Result<nlohmann::json> EraseMemberData(Connection& c, Guid user, int64_t now);
 
 }  // namespace klussen::store
