@@ -400,8 +400,8 @@ TEST_P(PortfolioTest, ExportHoldsEverythingAndEraseLeavesNothing) {
   // Kees's portfolio was changed by the erasure: his old version no longer writes, so a form
   // opened before cannot put Noël's guid back.
   EXPECT_EQ(Version(kKees), kees_version + 1);
-  Answer stale = api().Put("/api/v1/portfolio", kKees,
-                           {{"manager_guid", kNoel}, {"version", kees_version}});
+  Answer stale =
+      api().Put("/api/v1/portfolio", kKees, {{"manager_guid", kNoel}, {"version", kees_version}});
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_EQ(RowsNaming("klussen_portfolio", "manager_guid", kNoel), 0);
   EXPECT_TRUE(api().Get("/api/v1/portfolio", kNoel).json["items"].empty());
