@@ -244,6 +244,19 @@ const std::vector<ConfigKey>& ConfigKeys() {
        600000,
        {},
        "Database"},
+      {"db_lock_wait_timeout_ms",
+       T::kInt,
+       "3000",
+       "How long a statement waits for a row another transaction holds before the "
+       "database gives up (innodb_lock_wait_timeout of the sidecar's sessions, whole "
+       "seconds, rounded up); the transaction is then run again, up to 5 times. Keep it "
+       "below db_read_timeout_ms: a longer wait times out as a lost connection instead.",
+       false,
+       false,
+       1000,
+       60000,
+       {},
+       "Database"},
       {"db_write_timeout_ms",
        T::kInt,
        "10000",

@@ -45,6 +45,7 @@ ConnectionSettings ConnectionSettings::FromConfig(const Config& config) {
   s.connect_timeout_ms = static_cast<int>(config.GetInt("db_connect_timeout_ms"));
   s.read_timeout_ms = static_cast<int>(config.GetInt("db_read_timeout_ms"));
   s.write_timeout_ms = static_cast<int>(config.GetInt("db_write_timeout_ms"));
+  s.lock_wait_timeout_ms = static_cast<int>(config.GetInt("db_lock_wait_timeout_ms"));
   return s;
 }
 
@@ -118,7 +119,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& s
   // silent reconnect that could drop it).
   options["postInit"] = sql::SQLString(
       "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
-      "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+      "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = " +
+      std::to_string(CeilSeconds(settings.lock_wait_timeout_ms)));
   try {
     std::unique_ptr<sql::Connection> raw(Driver()->connect(options));
     return std::unique_ptr<Connection>(new Connection(std::move(raw)));

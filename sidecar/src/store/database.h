@@ -64,6 +64,10 @@ struct ConnectionSettings {
   int connect_timeout_ms = 3000;
   int read_timeout_ms = 10000;
   int write_timeout_ms = 10000;
+  // How long a statement waits for another transaction's row lock before the server answers
+  // 1205 (InTransaction then runs the transaction again). Below read_timeout_ms, so that a long
+  // wait is a clean, retried collision rather than a timed-out, broken connection.
+  int lock_wait_timeout_ms = 3000;
 
   static ConnectionSettings FromConfig(const Config& config);
   std::string Describe() const;  // "unix:/run/x.sock db=elgg user=klussen" (no password)

@@ -119,6 +119,50 @@ TEST_F(StoreDatabaseTest, ADeadlockVictimIsRunAgainAndBothTransactionsLand) {
   }
 }
 
+// A transaction waiting for a row that another one holds gets 1205 after the
+// session's lock wait timeout (not the server's 50 s default, which would
+// outlast the read timeout and break the connection) and is run again; once
+// the holder commits, it lands.
+TEST_F(StoreDatabaseTest, ALockWaitTimesOutAtTheSettingAndIsRunAgain) {
+  auto holder = db_->Connect();
+  ASSERT_TRUE(holder->Execute("INSERT INTO t (id, note) VALUES (1, '')").ok());
+  ConnectionSettings settings = db_->RootSettings();
+  settings.lock_wait_timeout_ms = 1000;
+  auto waiter = Connection::Open(settings);
+  ASSERT_TRUE(waiter.ok()) << waiter.status().ToString();
+  auto timeout = (*waiter)->Query("SELECT @@session.innodb_lock_wait_timeout");
+  ASSERT_TRUE(timeout.ok());
+  EXPECT_EQ(timeout->Text(0, 0), "1");
+
+  ASSERT_TRUE(holder->Begin().ok());
+  ASSERT_TRUE(holder->Query("SELECT id FROM t WHERE id = 1 FOR UPDATE").ok());
+  std::atomic<int> attempts{0};
+  Status waited;
+  const auto start = std::chrono::steady_clock::now();
+  std::thread t([&] {
+    waited = InTransaction(**waiter, [&]() -> Status {
+      ++attempts;
+      return (*waiter)->Execute("UPDATE t SET note = 'waited' WHERE id = 1").status();
+    });
+  });
+  // Hold the row through the first wait (1 s) only.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (attempts.load() < 2 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(holder->Commit().ok());
+  t.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(waited.ok()) << waited.ToString();
+  EXPECT_GE(attempts.load(), 2) << "the timed-out attempt was run again";
+  EXPECT_FALSE((*waiter)->broken());
+  EXPECT_LT(seconds, 8.0) << "waited for the setting, not the server's 50 s default";
+  auto note = holder->Query("SELECT note FROM t WHERE id = 1");
+  ASSERT_TRUE(note.ok());
+  EXPECT_EQ(note->Text(0, 0), "waited");
+}
+
 // A failure that is not a collision is not retried.
 TEST_F(StoreDatabaseTest, OtherFailuresAreNotRunAgain) {
   auto c = db_->Connect();
@@ -272,10 +316,12 @@ TEST_F(StoreDatabaseTest, UnknownDatabaseIsAConfigurationProblem) {
 
 TEST_F(StoreDatabaseTest, SessionRunsInUtcWithStrictMode) {
   auto c = db_->Connect();
-  auto rows = c->Query("SELECT @@session.time_zone, @@session.sql_mode");
+  auto rows = c->Query(
+      "SELECT @@session.time_zone, @@session.sql_mode, @@session.innodb_lock_wait_timeout");
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->Text(0, 0), "+00:00");
   EXPECT_NE(rows->Text(0, 1).find("STRICT_ALL_TABLES"), std::string::npos);
+  EXPECT_EQ(rows->Text(0, 2), "3") << "db_lock_wait_timeout_ms's default, not the server's 50";
 }
 
 }  // namespace
