@@ -2,12 +2,14 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/metadata.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 
@@ -25,6 +27,14 @@ sql::mysql::MySQL_Driver* Driver() {
 }
 
 int CeilSeconds(int millis) { return millis <= 0 ? 1 : (millis + 999) / 1000; }
+
+// "10.11.6-MariaDB-0+deb12u1": MariaDB has had INSERT ... RETURNING since 10.5; MySQL has none.
+bool ServerHasInsertReturning(const std::string& version) {
+  if (version.find("MariaDB") == std::string::npos) return false;
+  int major = 0, minor = 0;
+  if (std::sscanf(version.c_str(), "%d.%d", &major, &minor) != 2) return false;
+  return major > 10 || (major == 10 && minor >= 5);
+}
 
 }  // namespace
 
@@ -84,8 +94,9 @@ bool IsConnectionLostError(int code) {
   }
 }
 
-Connection::Connection(std::unique_ptr<sql::Connection> connection)
+Connection::Connection(std::unique_ptr<sql::Connection> connection, bool insert_returning)
     : connection_(std::move(connection)),
+      insert_returning_(insert_returning),
       opened_at_(std::chrono::steady_clock::now()),
       last_used_(opened_at_) {}
 
@@ -123,7 +134,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionSettings& s
       std::to_string(CeilSeconds(settings.lock_wait_timeout_ms)));
   try {
     std::unique_ptr<sql::Connection> raw(Driver()->connect(options));
-    return std::unique_ptr<Connection>(new Connection(std::move(raw)));
+    const bool returning =
+        settings.insert_returning &&
+        ServerHasInsertReturning(std::string(raw->getMetaData()->getDatabaseProductVersion()));
+    return std::unique_ptr<Connection>(new Connection(std::move(raw), returning));
   } catch (const sql::SQLException& e) {
     int code = e.getErrorCode();
     std::string message = "cannot connect to the database (" + settings.Describe() +
@@ -235,7 +249,15 @@ Result<uint64_t> Connection::Execute(std::string_view sql, const std::vector<Sql
   }
 }
 
-Result<int64_t> Connection::LastInsertId() {
+Result<int64_t> Connection::InsertAndGetId(std::string_view insert_sql,
+                                           const std::vector<SqlParam>& params) {
+  if (insert_returning_) {
+    KL_ASSIGN_OR_RETURN(QueryResult result,
+                        Query(std::string(insert_sql) + " RETURNING id", params, 1));
+    if (result.size() != 1) return Internal("an INSERT ... RETURNING id answered no row");
+    return result.Int(0, 0);
+  }
+  KL_RETURN_IF_ERROR(Execute(insert_sql, params).status());
   KL_ASSIGN_OR_RETURN(QueryResult result, Query("SELECT LAST_INSERT_ID()"));
   return result.Int(0, 0);
 }

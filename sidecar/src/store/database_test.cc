@@ -163,6 +163,37 @@ TEST_F(StoreDatabaseTest, ALockWaitTimesOutAtTheSettingAndIsRunAgain) {
   EXPECT_EQ(note->Text(0, 0), "waited");
 }
 
+// Both forms answer the new row's id and map a duplicate to a conflict: the
+// one-statement RETURNING form the test server (MariaDB) gets, and the
+// INSERT + LAST_INSERT_ID() form a MySQL host gets.
+TEST_F(StoreDatabaseTest, InsertAndGetIdAnswersTheNewIdInBothForms) {
+  db_->RunSql(
+      "CREATE TABLE auto_t (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL, "
+      "UNIQUE KEY (name)) ENGINE=InnoDB");
+  ConnectionSettings plain = db_->RootSettings();
+  plain.insert_returning = false;
+  auto returning = Connection::Open(db_->RootSettings());
+  auto two_statements = Connection::Open(plain);
+  ASSERT_TRUE(returning.ok() && two_statements.ok());
+  EXPECT_TRUE((*returning)->uses_insert_returning()) << "MariaDB 10.11 has INSERT ... RETURNING";
+  EXPECT_FALSE((*two_statements)->uses_insert_returning());
+  int64_t previous = 0;
+  int n = 0;
+  for (Connection* c : {returning->get(), two_statements->get(), returning->get()}) {
+    const std::string name = "row" + std::to_string(++n);
+    Result<int64_t> id = c->InsertAndGetId("INSERT INTO auto_t (name) VALUES (?)", {name});
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_GT(*id, previous);
+    auto stored = c->Query("SELECT name FROM auto_t WHERE id = ?", {*id});
+    ASSERT_TRUE(stored.ok());
+    ASSERT_EQ(stored->size(), 1u);
+    EXPECT_EQ(stored->Text(0, 0), name);
+    previous = *id;
+    Result<int64_t> again = c->InsertAndGetId("INSERT INTO auto_t (name) VALUES (?)", {name});
+    EXPECT_EQ(again.status().code(), StatusCode::kConflict);
+  }
+}
+
 // A failure that is not a collision is not retried.
 TEST_F(StoreDatabaseTest, OtherFailuresAreNotRunAgain) {
   auto c = db_->Connect();

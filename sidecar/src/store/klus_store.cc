@@ -139,7 +139,7 @@ klus::Event EventFromRow(const QueryResult& r, size_t row) {
 
 Result<KlusId> InsertKlus(Connection& c, const Klus& k, const std::string& idempotency_key) {
   const auto& f = k.fields;
-  auto inserted = c.Execute(
+  auto inserted = c.InsertAndGetId(
       "INSERT INTO klussen_klus (site_guid, group_guid, poster_guid, state, title, description, "
       "time_mode, hours_tenths, start_date, end_date, deadline, region, remote, people_needed, "
       "audience, organisation, version, copied_from, idempotency_key, created_at, updated_at, "
@@ -168,7 +168,7 @@ Result<KlusId> InsertKlus(Connection& c, const Klus& k, const std::string& idemp
        int64_t{f.accept_unknown_hours ? 1 : 0},
        int64_t{f.deadline_stated ? 1 : 0}});
   if (!inserted.ok()) return inserted.status();
-  KL_ASSIGN_OR_RETURN(KlusId id, c.LastInsertId());
+  const KlusId id = *inserted;
   KL_RETURN_IF_ERROR(InsertSkills(c, id, f));
   return id;
 }
@@ -444,12 +444,11 @@ Status SaveParticipant(Connection& c, const klus::Participant& p) {
 }
 
 Result<int64_t> AddEvent(Connection& c, const klus::Event& e) {
-  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_event (klus_id, actor_guid, subject_guid, "
-                               "kind, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                               {e.klus_id, e.actor_guid, e.subject_guid, e.kind,
-                                e.detail.empty() ? std::string("{}") : e.detail, e.created_at})
-                         .status());
-  return c.LastInsertId();
+  return c.InsertAndGetId(
+      "INSERT INTO klussen_event (klus_id, actor_guid, subject_guid, kind, detail, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {e.klus_id, e.actor_guid, e.subject_guid, e.kind,
+       e.detail.empty() ? std::string("{}") : e.detail, e.created_at});
 }
 
 Result<std::vector<klus::Event>> ListEvents(Connection& c, KlusId klus, int64_t after_id,

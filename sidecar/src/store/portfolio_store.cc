@@ -237,14 +237,12 @@ Status SavePortfolioRow(Connection& c, const Portfolio& p, int64_t now) {
 }
 
 Result<int64_t> InsertItem(Connection& c, Guid user, const portfolio::Item& item) {
-  KL_RETURN_IF_ERROR(c.Execute("INSERT INTO klussen_portfolio_item (user_guid, kind, concept_id, "
-                               "label, level, source, source_detail, visibility, created_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               {user, std::string(portfolio::Name(item.kind)), item.concept_id,
-                                item.label, int64_t{item.level}, item.source, item.source_detail,
-                                std::string(portfolio::Name(item.visibility)), item.created_at})
-                         .status());
-  return c.LastInsertId();
+  return c.InsertAndGetId(
+      "INSERT INTO klussen_portfolio_item (user_guid, kind, concept_id, label, level, source, "
+      "source_detail, visibility, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {user, std::string(portfolio::Name(item.kind)), item.concept_id, item.label,
+       int64_t{item.level}, item.source, item.source_detail,
+       std::string(portfolio::Name(item.visibility)), item.created_at});
 }
 
 Status UpdateItem(Connection& c, Guid user, const portfolio::Item& item) {
@@ -264,15 +262,13 @@ Result<bool> DeleteItem(Connection& c, Guid user, int64_t id) {
 }
 
 Result<int64_t> InsertEntry(Connection& c, Guid user, const portfolio::Entry& e) {
-  KL_RETURN_IF_ERROR(
-      c.Execute("INSERT INTO klussen_portfolio_entry (user_guid, kind, title, provider, "
-                "start_date, end_date, url, detail, source, source_detail, visibility, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {user, std::string(portfolio::Name(e.kind)), e.title, e.provider, e.start_date,
-                 e.end_date, e.url, e.detail, e.source, e.source_detail,
-                 std::string(portfolio::Name(e.visibility)), e.created_at})
-          .status());
-  return c.LastInsertId();
+  return c.InsertAndGetId(
+      "INSERT INTO klussen_portfolio_entry (user_guid, kind, title, provider, start_date, "
+      "end_date, url, detail, source, source_detail, visibility, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {user, std::string(portfolio::Name(e.kind)), e.title, e.provider, e.start_date, e.end_date,
+       e.url, e.detail, e.source, e.source_detail, std::string(portfolio::Name(e.visibility)),
+       e.created_at});
 }
 
 Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id) {
@@ -339,14 +335,11 @@ Result<std::vector<MatchPortfolio>> LoadPortfoliosForMatching(Connection& c, Gui
 }
 
 Result<int64_t> InsertBudget(Connection& c, const portfolio::Budget& b) {
-  KL_RETURN_IF_ERROR(
-      c.Execute("INSERT INTO klussen_manager_budget (user_guid, manager_guid, "
-                "hours_per_week_tenths, period_from, period_until, state, note, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {b.user_guid, b.manager_guid, int64_t{b.hours_per_week_tenths}, b.period_from,
-                 b.period_until, std::string(portfolio::Name(b.state)), b.note, b.created_at})
-          .status());
-  return c.LastInsertId();
+  return c.InsertAndGetId(
+      "INSERT INTO klussen_manager_budget (user_guid, manager_guid, hours_per_week_tenths, "
+      "period_from, period_until, state, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {b.user_guid, b.manager_guid, int64_t{b.hours_per_week_tenths}, b.period_from, b.period_until,
+       std::string(portfolio::Name(b.state)), b.note, b.created_at});
 }
 
 Result<std::optional<portfolio::Budget>> GetBudget(Connection& c, int64_t id, bool for_update) {
