@@ -230,7 +230,8 @@ Result<KlusView> KlusService::Get(const Actor& actor, KlusId id) {
 }
 
 Result<std::vector<KlusView>> KlusService::GetMany(const Actor& actor,
-                                                   const std::vector<KlusId>& ids) {
+                                                   const std::vector<KlusId>& ids,
+                                                   const ActorReads* known) {
   std::vector<KlusView> views;
   if (ids.empty()) return views;
   KL_ASSIGN_OR_RETURN(auto lease, pool_->Acquire());
@@ -251,7 +252,12 @@ Result<std::vector<KlusView>> KlusService::GetMany(const Actor& actor,
     }
     found.emplace(id, std::move(k));
   }
-  KL_ASSIGN_OR_RETURN(host::AccessContext access, AccessOf(c, actor));
+  host::AccessContext access;
+  if (known != nullptr) {
+    access = known->access;
+  } else {
+    KL_ASSIGN_OR_RETURN(access, AccessOf(c, actor));
+  }
   // One relation per group from three batch reads (groups, the viewer's
   // memberships, the groups they administer): what Relate reads per group.
   std::vector<Guid> group_guids;
@@ -262,7 +268,11 @@ Result<std::vector<KlusView>> KlusService::GetMany(const Actor& actor,
   const Guid active_viewer = actor.guid > 0 && access.viewer == actor.guid ? actor.guid : 0;
   std::vector<Guid> member_of, admin_of;
   if (active_viewer > 0) {
-    KL_ASSIGN_OR_RETURN(member_of, host_->MemberGroups(c, active_viewer));
+    if (known != nullptr) {
+      member_of = known->member_of;
+    } else {
+      KL_ASSIGN_OR_RETURN(member_of, host_->MemberGroups(c, active_viewer));
+    }
     KL_ASSIGN_OR_RETURN(admin_of, host_->AdminOfAmong(c, active_viewer, group_guids));
     std::sort(member_of.begin(), member_of.end());
     std::sort(admin_of.begin(), admin_of.end());

@@ -83,7 +83,14 @@ class KlusService {
   // read once and each group's relation once, rows and the actor's own
   // participation read in one batch each: a page of suggestions costs a few
   // reads instead of ten per klus.
-  Result<std::vector<KlusView>> GetMany(const Actor& actor, const std::vector<KlusId>& ids);
+  // `known`: what the caller read of the actor earlier in the same request (their access and
+  // the groups they are a member of), used instead of reading both again.
+  struct ActorReads {
+    host::AccessContext access;
+    std::vector<Guid> member_of;
+  };
+  Result<std::vector<KlusView>> GetMany(const Actor& actor, const std::vector<KlusId>& ids,
+                                        const ActorReads* known = nullptr);
   Result<Klus> Update(const Actor& actor, KlusId id, int expected_version, KlusFields fields,
                       std::vector<FieldError>* errors);
   // `new_deadline` (0 = keep) is required when reopening after the deadline.

@@ -124,7 +124,9 @@ Result<ForYouPage> SuggestService::ForYou(const klus::Actor& actor, size_t offse
   std::vector<klus::KlusId> ids;
   ids.reserve(matches->size());
   for (const auto& match : *matches) ids.push_back(static_cast<klus::KlusId>(match.klus));
-  KL_ASSIGN_OR_RETURN(std::vector<klus::KlusView> views, klussen_->GetMany(actor, ids));
+  // The viewer's access and memberships were read above in this request.
+  const klus::KlusService::ActorReads known{access, member_groups};
+  KL_ASSIGN_OR_RETURN(std::vector<klus::KlusView> views, klussen_->GetMany(actor, ids, &known));
   std::unordered_map<klus::KlusId, klus::KlusView*> view_of;
   for (auto& view : views) view_of.emplace(view.klus.id, &view);
   for (auto& match : *matches) {
