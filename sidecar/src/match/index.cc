@@ -741,7 +741,9 @@ std::vector<Status> MatchIndex::UpsertPeople(std::span<const Person> people, uns
   // ready, analyses one itself. The helpers are the index's own threads when
   // it has them (their per-thread memos of words and labels stay warm from
   // one call to the next), else threads started for this call.
-  constexpr size_t kChunk = 256;
+  // Small chunks: the helpers analyse the next ones while the caller inserts
+  // (a start-up load hands over pages of 500).
+  constexpr size_t kChunk = 64;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
   std::vector<Status> statuses(people.size());
   std::vector<PersonAnalysis> prepared(people.size());
