@@ -115,7 +115,7 @@ class Analyzer {
     std::vector<std::string> nl;
     std::vector<std::string> en;
   };
-  static constexpr size_t kMaxCachedLabels = 65536;
+  static constexpr size_t kMaxCachedLabels = 32768;
   const LabelAnalysis& AnalyseLabel(std::string_view label, bool with_mapping) const;
   // Query terms: as DocumentTerms, stemmed in the language the stopwords
   // clearly show (2+ stopwords, twice as many as the other language's), else
