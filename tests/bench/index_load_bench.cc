@@ -2,12 +2,22 @@
 // and what a "suggested candidates" request pays for a closed or hidden group.
 //
 //   KLUSSEN_TEST_MYSQL_SOCKET=... klussen_bench_index_load [members=100000]
-//   [generation=elgg3|elgg1]
+//   [generation=elgg3|elgg1] [--people eval|simple] [--esco DIR] [--esco-import 0|1]
 //
 // Fills a fresh database on the named private MariaDB with the Elgg schema
 // of `generation` (tests/fixtures/models/match.json for the site and groups),
-// then `members` users with portfolios (5 skills each, an about text, hours)
-// and, in elgg3, a skills profile value each, by bulk SQL. Then:
+// then `members` users with portfolios, by bulk SQL:
+//  - --people eval (the default): the API evaluation's people
+//    (tests/eval/esco_synth.h, realistic, seed 7, built from the ESCO data in
+//    --esco DIR, default ../shared/data/esco): half pick skills with concept
+//    ids, half type them (alternative labels, case, plurals, typos), about
+//    11 skills and a few sentences of Dutch or English each, the rows the
+//    evaluation's bulk step writes (tests/eval/api_eval.cc BulkPortfolios);
+//  - --people simple: the older, lighter people (5 skills out of 40 labels,
+//    one short Dutch sentence, hours, and in elgg3 a skills profile value).
+// The index's vocabulary is the built-in one, as shipped, or with
+// --esco-import 1 the built-in one plus the ESCO import (the evaluation's
+// "engine + ESCO import"). Then:
 //  - load: the product's IndexFeed::LoadAll over that database into an empty
 //    index (component: no HTTP, the real queries on the real schema);
 //  - engine: MatchIndex::UpsertPeople of the same documents in one call
@@ -20,15 +30,19 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include "../eval/esco_synth.h"
 #include "common/dates.h"
 #include "host/host_reader.h"
 #include "match/analyzer.h"
+#include "match/esco_import.h"
 #include "match/index.h"
 #include "portfolio/availability.h"
 #include "portfolio/portfolio_service.h"
@@ -64,8 +78,77 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
 }
 
+constexpr const char* kProvinces[12] = {
+    "Groningen", "Friesland",     "Drenthe",      "Overijssel", "Flevoland",     "Gelderland",
+    "Utrecht",   "Noord-Holland", "Zuid-Holland", "Zeeland",    "Noord-Brabant", "Limburg"};
+constexpr size_t kLabelMax = 255;  // the API's limit for a skill label
+
+// The API evaluation's people (tests/eval/api_eval.cc MakeWorld and
+// BulkPortfolios): the same generator, label styles, hours and rows, by LOAD
+// DATA into klussen_portfolio and klussen_portfolio_item.
+void FillEvalPortfolios(testing::TestDatabase& db, int members, const synth::Generator& generator,
+                        size_t* skill_rows, size_t* about_bytes) {
+  const int64_t now = UnixNow();
+  auto iso_day = [&](match::Day day) { return FormatIsoDate(now / kSecondsPerDay + 1 + day); };
+  auto clean = [](std::string text) {
+    for (char& c : text) {
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\\') c = ' ';
+    }
+    return text;
+  };
+  const std::string portfolios = "/tmp/" + db.name() + "-portfolios.tsv";
+  const std::string items = "/tmp/" + db.name() + "-items.tsv";
+  {
+    std::ofstream pf(portfolios, std::ios::binary);
+    std::ofstream it(items, std::ios::binary);
+    for (int i = 0; i < members; ++i) {
+      const auto style = (static_cast<size_t>(i) * 2654435761u >> 7) % 2 == 0
+                             ? synth::LabelStyle::kConceptIds
+                             : synth::LabelStyle::kTyped;
+      match::Person p = generator.MakePerson(static_cast<uint64_t>(i), style);
+      const int64_t guid = kFirstMember + i;
+      const bool hours_stated =
+          static_cast<int>((static_cast<size_t>(i) * 40503u >> 3) % 100) >= 10;
+      const std::string about = clean(synth::Cut(p.about, 1900));
+      *about_bytes += about.size();
+      pf << guid << '\t' << (p.discoverable ? 1 : 0) << '\t' << about << "\tsite\t"
+         << kProvinces[(p.region - 1) % 12] << '\t'
+         << (hours_stated ? std::to_string(long(p.hours_available * 10 + 0.5f)) : "\\N") << '\t'
+         << iso_day(p.available_from) << '\t' << iso_day(p.available_to) << "\tsite\t" << now
+         << '\t' << now << '\n';
+      std::set<std::string> sent;
+      for (const auto& skill : p.skills) {
+        if (skill.skill.label.size() > kLabelMax) continue;
+        std::string key = skill.skill.label;
+        for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!sent.insert(key).second) continue;
+        it << guid << "\tskill\t" << clean(skill.skill.concept_id) << '\t'
+           << clean(skill.skill.label) << '\t' << std::max(0, int(skill.level) - 1)
+           << "\tself\tsite\t" << now << '\n';
+        ++*skill_rows;
+      }
+    }
+  }
+  const std::string sql = "/tmp/" + db.name() + "-bulk.sql";
+  std::ofstream(sql)
+      << ("LOAD DATA LOCAL INFILE '" + portfolios +
+          "' INTO TABLE klussen_portfolio (user_guid, discoverable, about, about_visibility, "
+          "region, hours_per_week_tenths, available_from, available_until, "
+          "availability_visibility, created_at, updated_at);\n"
+          "LOAD DATA LOCAL INFILE '" +
+          items +
+          "' IGNORE INTO TABLE klussen_portfolio_item (user_guid, kind, concept_id, label, "
+          "level, source, visibility, created_at);\n");
+  testing::RunCommand("mariadb --no-defaults --protocol=socket --socket='" + db.socket() +
+                      "' -u root --batch --local-infile=1 " + db.name() + " < '" + sql + "'");
+  std::remove(sql.c_str());
+  std::remove(portfolios.c_str());
+  std::remove(items.c_str());
+}
+
 // Bulk rows with MariaDB's sequence engine: one statement per table.
-void Fill(testing::TestDatabase& db, int members, const std::string& generation) {
+void Fill(testing::TestDatabase& db, int members, const std::string& generation,
+          const synth::Generator* eval_people, size_t* skill_rows, size_t* about_bytes) {
   const int64_t now = UnixNow();
   const std::string last = std::to_string(kFirstMember + members - 1);
   const std::string seq = "seq_" + std::to_string(kFirstMember) + "_to_" + last;
@@ -91,6 +174,8 @@ void Fill(testing::TestDatabase& db, int members, const std::string& generation)
         "SELECT seq, 'name', CONCAT('Lid ', seq), 'text', " +
         t + " FROM " + seq + " UNION ALL SELECT seq, 'username', CONCAT('lid', seq), 'text', " + t +
         " FROM " + seq + ";");
+  }
+  if (generation != "elgg1" && eval_people == nullptr) {
     db.RunSql(
         "INSERT INTO elgg_annotations (entity_guid, name, value, value_type, owner_guid, "
         "access_id, time_created) SELECT seq, 'profile:skills', ELT(1 + seq % 6, 'Python', "
@@ -98,25 +183,31 @@ void Fill(testing::TestDatabase& db, int members, const std::string& generation)
         "'text', seq, 2, " +
         t + " FROM " + seq + ";");
   }
-  db.RunSql(
-      "INSERT INTO klussen_portfolio (user_guid, discoverable, about, about_visibility, region, "
-      "hours_per_week_tenths, available_until, created_at, updated_at) SELECT seq, 1, "
-      "CONCAT('Ik werk als beleidsmedewerker en analist bij team ', seq % 97, "
-      "'; ervaring met data, wetgeving en projecten.'), 'site', ELT(1 + seq % 5, 'Utrecht', "
-      "'Den Haag', 'Amsterdam', 'Groningen', 'Zwolle'), 40 + 10 * (seq % 8), '" +
-      until + "', " + t + ", " + t + " FROM " + seq + ";");
-  // Five skills each out of 40 labels.
-  db.RunSql(
-      "INSERT INTO klussen_portfolio_item (user_guid, kind, label, level, visibility, "
-      "created_at) SELECT s.seq, 'skill', ELT(1 + (s.seq * 7 + k.seq * 13) % 40, 'Python', "
-      "'SQL', 'Excel', 'Beleidsadvies', 'Projectleiding', 'Communicatie', 'Juridisch advies', "
-      "'Data-analyse', 'Statistiek', 'Schrijven', 'Redigeren', 'Vertalen', 'Engels', 'Duits', "
-      "'Frans', 'Financien', 'Begroting', 'Inkoop', 'Aanbesteden', 'HR-advies', 'Werving', "
-      "'Coaching', 'Training geven', 'Presenteren', 'Facilitering', 'UX-onderzoek', "
-      "'Ontwerpen', 'Java', 'JavaScript', 'Cloud', 'Security', 'Privacy', 'Archivering', "
-      "'Informatiebeheer', 'Onderzoek', 'Evaluatie', 'Stakeholdermanagement', "
-      "'Verandermanagement', 'Agile', 'Scrum'), 1 + k.seq % 3, 'site', " +
-      t + " FROM " + seq + " s JOIN seq_1_to_5 k;");
+  if (eval_people != nullptr) {
+    FillEvalPortfolios(db, members, *eval_people, skill_rows, about_bytes);
+  } else {
+    db.RunSql(
+        "INSERT INTO klussen_portfolio (user_guid, discoverable, about, about_visibility, region, "
+        "hours_per_week_tenths, available_until, created_at, updated_at) SELECT seq, 1, "
+        "CONCAT('Ik werk als beleidsmedewerker en analist bij team ', seq % 97, "
+        "'; ervaring met data, wetgeving en projecten.'), 'site', ELT(1 + seq % 5, 'Utrecht', "
+        "'Den Haag', 'Amsterdam', 'Groningen', 'Zwolle'), 40 + 10 * (seq % 8), '" +
+        until + "', " + t + ", " + t + " FROM " + seq + ";");
+    // Five skills each out of 40 labels.
+    db.RunSql(
+        "INSERT INTO klussen_portfolio_item (user_guid, kind, label, level, visibility, "
+        "created_at) SELECT s.seq, 'skill', ELT(1 + (s.seq * 7 + k.seq * 13) % 40, 'Python', "
+        "'SQL', 'Excel', 'Beleidsadvies', 'Projectleiding', 'Communicatie', 'Juridisch advies', "
+        "'Data-analyse', 'Statistiek', 'Schrijven', 'Redigeren', 'Vertalen', 'Engels', 'Duits', "
+        "'Frans', 'Financien', 'Begroting', 'Inkoop', 'Aanbesteden', 'HR-advies', 'Werving', "
+        "'Coaching', 'Training geven', 'Presenteren', 'Facilitering', 'UX-onderzoek', "
+        "'Ontwerpen', 'Java', 'JavaScript', 'Cloud', 'Security', 'Privacy', 'Archivering', "
+        "'Informatiebeheer', 'Onderzoek', 'Evaluatie', 'Stakeholdermanagement', "
+        "'Verandermanagement', 'Agile', 'Scrum'), 1 + k.seq % 3, 'site', " +
+        t + " FROM " + seq + " s JOIN seq_1_to_5 k;");
+    *skill_rows = static_cast<size_t>(members) * 5;
+    *about_bytes = 0;  // not counted
+  }
   // A hidden group of 20,000 members (or all when fewer).
   const int hidden = std::min(members, kHiddenMembers);
   db.RunSql(
@@ -126,27 +217,92 @@ void Fill(testing::TestDatabase& db, int members, const std::string& generation)
       "_to_" + std::to_string(kFirstMember + hidden - 1) + ";");
 }
 
+std::string LoadAverage() {
+  std::ifstream file("/proc/loadavg");
+  std::string one, five, fifteen;
+  file >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int members = argc > 1 ? std::atoi(argv[1]) : 100000;
-  const std::string generation = argc > 2 ? argv[2] : "elgg3";
+  int members = 100000;
+  std::string generation = "elgg3";
+  std::string people = "eval";
+  std::string esco_dir = std::string(KLUSSEN_SOURCE_DIR) + "/../shared/data/esco";
+  bool esco_import = false;
+  int positional = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) == 0 && i + 1 < argc) {
+      std::string value = argv[++i];
+      if (arg == "--people") {
+        people = value;
+      } else if (arg == "--esco") {
+        esco_dir = value;
+      } else if (arg == "--esco-import") {
+        esco_import = value == "1";
+      } else {
+        std::fprintf(stderr, "unknown option %s\n", arg.c_str());
+        return 2;
+      }
+    } else if (positional++ == 0) {
+      members = std::atoi(arg.c_str());
+    } else {
+      generation = arg;
+    }
+  }
+  if (people != "eval" && people != "simple") {
+    std::fprintf(stderr, "--people eval|simple\n");
+    return 2;
+  }
   store::InitDriver();
   try {
+    std::printf("load average before: %s\n", LoadAverage().c_str());
+    // The evaluation's generator (its vocabulary: the ESCO import alone, for
+    // the alternative labels typed skills use).
+    std::shared_ptr<match::Vocabulary> esco_vocabulary;
+    std::unique_ptr<synth::EscoData> esco_data;
+    std::unique_ptr<synth::Generator> generator;
+    if (people == "eval" || esco_import) {
+      esco_vocabulary = std::make_shared<match::Vocabulary>();
+      Get(match::ImportEscoDirectory(esco_dir, esco_vocabulary.get()), "ESCO import");
+    }
+    if (people == "eval") {
+      esco_data = std::make_unique<synth::EscoData>(Get(synth::EscoData::Load(esco_dir), "ESCO"));
+      generator = std::make_unique<synth::Generator>(*esco_data, 7, esco_vocabulary.get());
+    }
     auto db = testing::TestDatabase::Create();
     db->LoadModel("tests/fixtures/models/match.json", generation);
     db->Migrate();
     auto filled_at = Clock::now();
-    Fill(*db, members, generation);
-    std::printf("filled %d members (%s) in %.1f s\n", members, generation.c_str(),
-                Seconds(filled_at));
+    size_t skill_rows = 0;
+    size_t about_bytes = 0;
+    Fill(*db, members, generation, generator.get(), &skill_rows, &about_bytes);
+    std::printf(
+        "filled %d members (%s, people %s) in %.1f s: %.1f skill rows and %.0f about "
+        "bytes per member\n",
+        members, generation.c_str(), people.c_str(), Seconds(filled_at),
+        static_cast<double>(skill_rows) / members, static_cast<double>(about_bytes) / members);
 
     auto connection = db->Connect();
     auto schema = Get(host::ProbeHostSchema(*connection, "elgg_"), "probe");
     auto host = Get(host::MakeHostReader(schema, host::HostSettings{}), "reader");
     store::Pool pool(db->RootSettings(), store::PoolOptions{});
     portfolio::PortfolioService portfolios(host.get(), &pool, 1, [] { return UnixNow(); });
-    auto analyzer = std::make_shared<match::Analyzer>(match::DefaultVocabulary());
+    // The sidecar's vocabulary (server/app.cc AnalyzerFromConfig): built-in,
+    // plus the ESCO import when asked.
+    std::shared_ptr<const match::Vocabulary> vocabulary = match::DefaultVocabulary();
+    if (esco_import) {
+      auto both = std::make_shared<match::Vocabulary>();
+      Check(match::AddDefaultConcepts(both.get()), "default concepts");
+      Get(match::ImportEscoDirectory(esco_dir, both.get()), "ESCO import");
+      vocabulary = both;
+    }
+    auto analyzer = std::make_shared<match::Analyzer>(vocabulary);
+    std::printf("vocabulary: %s (%zu concepts)\n", esco_import ? "built-in + ESCO" : "built-in",
+                vocabulary->size());
 
     // The product's load.
     match::MatchIndex index(analyzer, match::IndexOptions{});
@@ -210,6 +366,7 @@ int main(int argc, char** argv) {
     std::printf("MatchIndex::UpsertPeople      %8.2f s  (%zu documents)\n", engine_seconds,
                 documents.size());
     std::printf("load / engine                 %8.1fx\n", load / engine_seconds);
+    std::printf("load average after the load and engine runs: %s\n", LoadAverage().c_str());
 
     // Members of a hidden group per candidates request: before and after.
     std::vector<double> paged;

@@ -330,8 +330,12 @@ Analyzer::Analyzer(std::shared_ptr<const Vocabulary> vocabulary)
 }
 
 Inference Analyzer::Infer(std::string_view text, std::span<const ConceptId> listed) const {
+  return InferFromTokens(Tokenize(text.substr(0, std::min(text.size(), kMaxInputBytes))), listed);
+}
+
+Inference Analyzer::InferFromTokens(const std::vector<std::string>& tokens,
+                                    std::span<const ConceptId> listed) const {
   Inference out;
-  std::vector<std::string> tokens = Tokenize(text.substr(0, std::min(text.size(), kMaxInputBytes)));
   constexpr size_t kMaxWords = 8;
   std::string key;
   for (size_t i = 0; i < tokens.size();) {
@@ -542,13 +546,17 @@ constexpr size_t kMaxCachedTokens = 100000;
 }  // namespace
 
 std::vector<std::string> Analyzer::DocumentTerms(std::string_view text, const Lang* lang) const {
+  return DocumentTermsOfTokens(Tokenize(text), lang);
+}
+
+std::vector<std::string> Analyzer::DocumentTermsOfTokens(const std::vector<std::string>& tokens,
+                                                         const Lang* lang) const {
   thread_local TermCache cache;
   if (cache.analyzer != id_) {
     cache.analyzer = id_;
     cache.by_lang[0].clear();
     cache.by_lang[1].clear();
   }
-  std::vector<std::string> tokens = Tokenize(text);
   Lang language = lang ? *lang : DetectLanguage(tokens);
   auto& memo = cache.by_lang[language == Lang::kNl ? 0 : 1];
   std::vector<std::string> terms;
@@ -569,6 +577,61 @@ std::vector<std::string> Analyzer::DocumentTerms(std::string_view text, const La
     terms.insert(terms.end(), found->second.begin(), found->second.end());
   }
   return terms;
+}
+
+namespace {
+
+// Per-thread memo of AnalyseLabel, per analyzer: two generations, lookups
+// move an entry from the old one to the current one, and when the current
+// one is full the old one is dropped (an approximate LRU without per-entry
+// bookkeeping).
+struct LabelCache {
+  uint64_t analyzer = 0;
+  StringMap<Analyzer::LabelAnalysis> current;
+  StringMap<Analyzer::LabelAnalysis> old;
+};
+
+}  // namespace
+
+const Analyzer::LabelAnalysis& Analyzer::AnalyseLabel(std::string_view label,
+                                                      bool with_mapping) const {
+  thread_local LabelCache cache;
+  if (cache.analyzer != id_) {
+    cache.analyzer = id_;
+    cache.current.clear();
+    cache.old.clear();
+  }
+  auto found = cache.current.find(label);
+  if (found == cache.current.end()) {
+    if (cache.current.size() >= kMaxCachedLabels / 2) {
+      cache.old = std::move(cache.current);
+      cache.current.clear();
+    }
+    LabelAnalysis analysis;
+    if (auto previous = cache.old.find(label); previous != cache.old.end()) {
+      analysis = std::move(previous->second);
+      cache.old.erase(previous);
+    } else {
+      std::vector<std::string> tokens = Tokenize(label);
+      static constexpr Lang kNl = Lang::kNl;
+      static constexpr Lang kEn = Lang::kEn;
+      analysis.nl = DocumentTermsOfTokens(tokens, &kNl);
+      analysis.en = DocumentTermsOfTokens(tokens, &kEn);
+    }
+    found = cache.current.emplace(label, std::move(analysis)).first;
+  }
+  LabelAnalysis& analysis = found->second;
+  if (with_mapping && !analysis.mapped) {
+    for (SkillMapping& m : MapSkill(label)) {
+      if (m.concept_id != kNoConcept) {
+        analysis.concepts.push_back(m.concept_id);
+      } else {
+        analysis.free_term = std::move(m.free_term);
+      }
+    }
+    analysis.mapped = true;
+  }
+  return analysis;
 }
 
 std::vector<std::string> Analyzer::QueryTerms(std::string_view text,

@@ -28,8 +28,9 @@
 // Threading: an Analyzer is immutable after construction; all const methods
 // may run on many threads at once. libstemmer's sb_stemmer is not
 // thread-safe, so each thread lazily creates its own stemmers
-// (thread_local) and frees them when it exits; DocumentTerms also keeps a
-// bounded per-thread memo of analysed words.
+// (thread_local) and frees them when it exits; DocumentTerms and
+// AnalyseLabel also keep bounded per-thread memos (of analysed words and
+// labels).
 #pragma once
 
 #include <cstdint>
@@ -93,6 +94,29 @@ class Analyzer {
   // Index terms of a document's text: stopwords removed, stemmed in `lang`
   // (detected when null), plus the stems of compound parts.
   std::vector<std::string> DocumentTerms(std::string_view text, const Lang* lang = nullptr) const;
+  // The same of text already tokenised: DocumentTerms(text, lang) ==
+  // DocumentTermsOfTokens(Tokenize(text), lang).
+  std::vector<std::string> DocumentTermsOfTokens(const std::vector<std::string>& tokens,
+                                                 const Lang* lang = nullptr) const;
+
+  // What one typed skill label contributes to a person's document, as the
+  // plain calls give it: MapSkill(label) when asked for (`mapped` says so):
+  // the concepts of its mappings in order, or the key of its free term
+  // (MapSkill yields either concepts or one free term); and
+  // DocumentTerms(label) stemmed as Dutch (`nl`) and as English (`en`).
+  // Labels repeat across profiles (a bulk load meets the same thousands again
+  // and again), so the answers are memoised per thread, bounded (about the
+  // least recently used half is dropped when full). The reference stays
+  // valid until this thread's next AnalyseLabel call.
+  struct LabelAnalysis {
+    bool mapped = false;
+    std::vector<ConceptId> concepts;
+    std::string free_term;
+    std::vector<std::string> nl;
+    std::vector<std::string> en;
+  };
+  static constexpr size_t kMaxCachedLabels = 32768;
+  const LabelAnalysis& AnalyseLabel(std::string_view label, bool with_mapping) const;
   // Query terms: as DocumentTerms, stemmed in the language the stopwords
   // clearly show (2+ stopwords, twice as many as the other language's), else
   // in both (deduplicated): a short query says little about its language. `originals` (if
@@ -109,6 +133,10 @@ class Analyzer {
   // occupations say little and are skipped). The first occupation named wins.
   static constexpr size_t kMaxOccupationsPerSkill = 150;
   Inference Infer(std::string_view text, std::span<const ConceptId> listed) const;
+  // The same of text already tokenised: Infer(text, listed) ==
+  // InferFromTokens(Tokenize(text), listed) for text of at most kMaxInputBytes.
+  Inference InferFromTokens(const std::vector<std::string>& tokens,
+                            std::span<const ConceptId> listed) const;
   bool has_occupations() const { return !vocabulary_->occupations().empty(); }
 
   // The parts of a compound word (normalised), or empty when it is not one.

@@ -145,5 +145,53 @@ TEST(AnalyzerInferTest, OccupationsAndSkillsNamedInTextOrFitByListedSkills) {
   EXPECT_EQ(analyzer.Infer("", listed).occupation, Inference::kNone);
 }
 
+// AnalyseLabel is MapSkill and DocumentTerms (nl, en) of the label, memoised:
+// the same answers cold, warm, after the memo dropped its older half and
+// after a label came back from it.
+TEST_F(AnalyzerTest, AnalyseLabelIsTheLabelsMappingAndTermsAcrossEvictions) {
+  const Lang nl = Lang::kNl;
+  const Lang en = Lang::kEn;
+  auto check = [&](const std::string& label) {
+    const Analyzer::LabelAnalysis& a = analyzer_.AnalyseLabel(label, true);
+    ASSERT_TRUE(a.mapped);
+    std::vector<ConceptId> concepts;
+    std::string free_term;
+    for (const SkillMapping& m : analyzer_.MapSkill(label)) {
+      if (m.concept_id != kNoConcept) {
+        concepts.push_back(m.concept_id);
+      } else {
+        free_term = m.free_term;
+      }
+    }
+    EXPECT_EQ(a.concepts, concepts) << label;
+    EXPECT_EQ(a.free_term, free_term) << label;
+    EXPECT_EQ(a.nl, analyzer_.DocumentTerms(label, &nl)) << label;
+    EXPECT_EQ(a.en, analyzer_.DocumentTerms(label, &en)) << label;
+  };
+  auto label = [](size_t i) {
+    const char* words[] = {"Beleidsadvies", "data analyse", "beleidsnota's", "Knitting",
+                           "informatiebeveiligingsbeleid"};
+    return std::string(words[i % 5]) + " " + std::to_string(i);
+  };
+  // Asked first without the mapping: the terms only, the mapping added later.
+  const Analyzer::LabelAnalysis& terms_only = analyzer_.AnalyseLabel("Beleidsadvies", false);
+  EXPECT_FALSE(terms_only.mapped);
+  EXPECT_TRUE(terms_only.concepts.empty());
+  check("Beleidsadvies");
+  EXPECT_EQ(analyzer_.AnalyseLabel("Beleidsadvies", true).concepts,
+            std::vector<ConceptId>{Id("beleidsadvies")});
+  const size_t half = Analyzer::kMaxCachedLabels / 2;
+  for (size_t i = 0; i < half + 500; ++i) {
+    check(label(i));
+    if (HasFailure()) return;
+  }
+  for (size_t i = 0; i < 500; ++i) check(label(i));  // from the older half
+  for (size_t i = half + 500; i < 2 * half + 1000; ++i) {
+    check(label(i));
+    if (HasFailure()) return;
+  }
+  for (size_t i = 0; i < 1000; ++i) check(label(i));  // dropped and analysed again
+}
+
 }  // namespace
 }  // namespace klussen::match

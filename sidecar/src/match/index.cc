@@ -34,7 +34,7 @@ constexpr uint8_t kMetaNamed = 0x40;
 // Per slot: which occupation inferred skills come from. Occupation id in
 // the low 20 bits, the named label's index (capped) above, bit 30: the text
 // names it (else the listed skills fit it).
-constexpr uint32_t kNoInference = 0xFFFFFFFFu;
+constexpr uint32_t kNoInference = PersonAnalysis::kNoInference;
 constexpr uint32_t kInferenceNamed = 1u << 30;
 uint32_t PackInference(const Inference& inference) {
   if (inference.occupation == Inference::kNone || inference.occupation >= (1u << 20)) {
@@ -468,7 +468,8 @@ SkillKey MatchIndex::KeyForMapping(const SkillMapping& mapping, bool intern) {
   return kFreeKeyBase + id;
 }
 
-Status MatchIndex::Resolve(const SkillInput& skill, std::vector<SkillKey>* out, SkillKey known) {
+Status MatchIndex::Resolve(const SkillInput& skill, std::vector<SkillKey>* out, SkillKey known,
+                           const PersonAnalysis::Mapping* mapped) {
   if (skill.concept_id.size() > Vocabulary::kMaxIdBytes ||
       skill.label.size() > Vocabulary::kMaxLabelBytes) {
     return InvalidArgument("skill id or label too long");
@@ -488,13 +489,26 @@ Status MatchIndex::Resolve(const SkillInput& skill, std::vector<SkillKey>* out, 
     return Status::Ok();
   }
   std::vector<SkillKey> keys;
-  for (const SkillMapping& m : analyzer_->MapSkill(skill.label)) {
+  auto add_free_term = [&](const std::string& free_term) {
+    SkillMapping m;
+    m.free_term = free_term;
     SkillKey key = KeyForMapping(m, true);
-    if (key == kNoKey) continue;
+    if (key == kNoKey) return;
     keys.push_back(key);
-    if (IsFreeKey(key) && m.free_term != skill.label &&
-        free_labels_[key - kFreeKeyBase] == m.free_term) {
+    if (free_term != skill.label && free_labels_[key - kFreeKeyBase] == free_term) {
       free_labels_[key - kFreeKeyBase] = skill.label;  // display the typed text
+    }
+  };
+  if (mapped != nullptr && mapped->present) {
+    keys.assign(mapped->concepts.begin(), mapped->concepts.end());
+    if (mapped->concepts.empty()) add_free_term(mapped->free_term);
+  } else {
+    for (const SkillMapping& m : analyzer_->MapSkill(skill.label)) {
+      if (m.concept_id != kNoConcept) {
+        keys.push_back(m.concept_id);
+      } else {
+        add_free_term(m.free_term);
+      }
     }
   }
   out->insert(out->end(), keys.begin(), keys.end());
@@ -577,24 +591,8 @@ void MatchIndex::KillPerson(uint32_t slot) {
   p.slot_of.erase(p.guid[slot]);
 }
 
-struct MatchIndex::PreparedPerson {
-  Status status;
-  // The text's distinct terms in order of first appearance (so term ids are
-  // given out as one by one analysis would), with their counts.
-  std::vector<std::pair<std::string, uint32_t>> terms;
-  size_t length = 0;  // all terms
-  // Per skill, then per interest: the concept of its concept_id, else kNoKey
-  // (mapped from the label under the lock, where the label cache lives).
-  std::vector<SkillKey> known;
-  // Skills the person plausibly has (not yet filtered against the listed
-  // ones): named in the text first, then the occupation's.
-  std::vector<ConceptId> named;
-  std::vector<ConceptId> likely;
-  uint32_t inferred_from = kNoInference;
-};
-
-MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
-  PreparedPerson prepared;
+PersonAnalysis MatchIndex::AnalysePerson(const Person& person) const {
+  PersonAnalysis prepared;
   if (person.skills.size() + person.interests.size() > options_.max_skills_per_document) {
     prepared.status = InvalidArgument("person " + std::to_string(person.guid) + " has more than " +
                                       std::to_string(options_.max_skills_per_document) + " skills");
@@ -609,10 +607,76 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
     prepared.status = InvalidArgument("hours_available is NaN");
     return prepared;
   }
-  std::vector<std::string> terms = analyzer_->DocumentTerms(person.about);
-  if (options_.skill_words_in_text) {
-    // The words of the skills listed for everyone are text too (as in a
-    // flat full-text column).
+  // The about text is tokenised once, for its terms and for inference.
+  const std::vector<std::string> about_tokens = Tokenize(person.about);
+  std::vector<std::string> terms = analyzer_->DocumentTermsOfTokens(about_tokens);
+  const Vocabulary& vocabulary = analyzer_->vocabulary();
+  auto known = [&](const SkillInput& skill) -> SkillKey {
+    if (skill.concept_id.empty() || skill.concept_id.size() > Vocabulary::kMaxIdBytes) {
+      return kNoKey;
+    }
+    auto id = vocabulary.Find(skill.concept_id);
+    return id ? *id : kNoKey;
+  };
+  prepared.known.reserve(person.skills.size() + person.interests.size());
+  for (const PersonSkill& skill : person.skills) prepared.known.push_back(known(skill.skill));
+  for (const SkillInput& interest : person.interests) prepared.known.push_back(known(interest));
+  const bool infer = options_.infer_skills && person.job_title.size() <= Vocabulary::kMaxLabelBytes;
+  // Per skill and interest, from the per-thread label memo: when its
+  // concept_id is not known, what its label maps to (for Resolve, and to
+  // infer from when listed for everyone); when listed for everyone, its
+  // words as text (skill_words_in_text: the same terms as AppendLabelTerms
+  // of the labels one a line, while they fit in max_text_bytes).
+  std::vector<ConceptId> listed;
+  std::vector<std::string> label_nl;
+  std::vector<std::string> label_en;
+  size_t label_bytes = 0;  // of the labels one a line
+  bool labels_full = !options_.skill_words_in_text;
+  const size_t inputs = person.skills.size() + person.interests.size();
+  prepared.mappings.resize(inputs);
+  for (size_t i = 0; i < inputs; ++i) {
+    const bool is_skill = i < person.skills.size();
+    const SkillInput& input =
+        is_skill ? person.skills[i].skill : person.interests[i - person.skills.size()];
+    const std::string& label = input.label;
+    const bool shown = is_skill && person.skills[i].visibility == Visibility::kEveryone;
+    const bool known_concept = prepared.known[i] != kNoKey;
+    // Resolve's checks first: a skill over them is refused, never mapped.
+    const bool resolvable = !known_concept && input.concept_id.size() <= Vocabulary::kMaxIdBytes &&
+                            label.size() <= Vocabulary::kMaxLabelBytes;
+    bool want_terms = false;
+    if (shown && !labels_full) {
+      if (label_bytes + label.size() > options_.max_text_bytes) {
+        labels_full = true;
+      } else {
+        want_terms = true;
+      }
+    }
+    const bool infer_from = shown && infer && analyzer_->has_occupations();
+    if (infer_from && known_concept) listed.push_back(prepared.known[i]);
+    const bool want_concepts =
+        infer_from && !known_concept && label.size() <= Vocabulary::kMaxLabelBytes;
+    if (!want_terms && !want_concepts && !resolvable) continue;
+    const Analyzer::LabelAnalysis& analysis =
+        analyzer_->AnalyseLabel(label, want_concepts || resolvable);
+    if (want_concepts) {
+      listed.insert(listed.end(), analysis.concepts.begin(), analysis.concepts.end());
+    }
+    if (resolvable) {
+      PersonAnalysis::Mapping& mapping = prepared.mappings[i];
+      mapping.present = true;
+      mapping.concepts = analysis.concepts;
+      mapping.free_term = analysis.free_term;
+    }
+    if (want_terms) {
+      label_bytes += label.size() + 1;
+      label_nl.insert(label_nl.end(), analysis.nl.begin(), analysis.nl.end());
+      label_en.insert(label_en.end(), analysis.en.begin(), analysis.en.end());
+    }
+  }
+  if (label_bytes > Analyzer::kMaxInputBytes) {
+    // Past what the analyzer reads of one text (cut there): the labels as one
+    // text, as AppendLabelTerms reads them.
     std::string labels;
     for (const PersonSkill& skill : person.skills) {
       if (skill.visibility != Visibility::kEveryone) continue;
@@ -620,6 +684,8 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
       (labels += skill.skill.label) += '\n';
     }
     AppendLabelTerms(labels, &terms);
+  } else if (label_bytes > 0) {
+    MergeLabelTerms(std::move(label_nl), std::move(label_en), &terms);
   }
   prepared.length = terms.size();
   // Distinct terms in order of first appearance: sort positions by term.
@@ -639,38 +705,21 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
   for (const auto& [first, count] : firsts) {
     prepared.terms.emplace_back(std::move(terms[first]), count);
   }
-  const Vocabulary& vocabulary = analyzer_->vocabulary();
-  auto known = [&](const SkillInput& skill) -> SkillKey {
-    if (skill.concept_id.empty() || skill.concept_id.size() > Vocabulary::kMaxIdBytes) {
-      return kNoKey;
-    }
-    auto id = vocabulary.Find(skill.concept_id);
-    return id ? *id : kNoKey;
-  };
-  prepared.known.reserve(person.skills.size() + person.interests.size());
-  for (const PersonSkill& skill : person.skills) prepared.known.push_back(known(skill.skill));
-  for (const SkillInput& interest : person.interests) prepared.known.push_back(known(interest));
-  if (options_.infer_skills && person.job_title.size() <= Vocabulary::kMaxLabelBytes) {
+  if (infer) {
     // Only what every member may see feeds inference: the about text, the
     // job title and the skills listed as visible to everyone.
-    std::vector<ConceptId> listed;
-    if (analyzer_->has_occupations()) {
-      for (size_t i = 0; i < person.skills.size(); ++i) {
-        if (person.skills[i].visibility != Visibility::kEveryone) continue;
-        if (prepared.known[i] != kNoKey) {
-          listed.push_back(prepared.known[i]);
-          continue;
-        }
-        const std::string& label = person.skills[i].skill.label;
-        if (label.size() > Vocabulary::kMaxLabelBytes) continue;
-        for (const SkillMapping& m : analyzer_->MapSkill(label)) {
-          if (m.concept_id != kNoConcept) listed.push_back(m.concept_id);
-        }
-      }
+    // Infer(job title + ". " + about): the title's tokens before the
+    // about's, as long as the whole is not cut.
+    Inference inference;
+    if (person.job_title.empty()) {
+      inference = analyzer_->InferFromTokens(about_tokens, listed);
+    } else if (person.job_title.size() + 2 + person.about.size() <= Analyzer::kMaxInputBytes) {
+      std::vector<std::string> tokens = Tokenize(person.job_title);
+      tokens.insert(tokens.end(), about_tokens.begin(), about_tokens.end());
+      inference = analyzer_->InferFromTokens(tokens, listed);
+    } else {
+      inference = analyzer_->Infer(person.job_title + ". " + person.about, listed);
     }
-    std::string text =
-        person.job_title.empty() ? person.about : person.job_title + ". " + person.about;
-    Inference inference = analyzer_->Infer(text, listed);
     prepared.named = std::move(inference.mentioned);
     prepared.likely = std::move(inference.likely);
     prepared.inferred_from = PackInference(inference);
@@ -680,7 +729,7 @@ MatchIndex::PreparedPerson MatchIndex::Prepare(const Person& person) const {
 
 Status MatchIndex::UpsertPerson(const Person& person) {
   // Analysis runs before the lock: it is the expensive part.
-  PreparedPerson prepared = Prepare(person);
+  PersonAnalysis prepared = AnalysePerson(person);
   if (!prepared.status.ok()) return prepared.status;
   std::unique_lock lock(mu_);
   return Insert(person, prepared);
@@ -689,47 +738,66 @@ Status MatchIndex::UpsertPerson(const Person& person) {
 std::vector<Status> MatchIndex::UpsertPeople(std::span<const Person> people, unsigned threads) {
   // Chunks of people are analysed by whichever thread claims them next; the
   // calling thread inserts them in order and, while the next chunk is not
-  // ready, analyses one itself.
-  constexpr size_t kChunk = 256;
+  // ready, analyses one itself. The helpers are the index's own threads when
+  // it has them (their per-thread memos of words and labels stay warm from
+  // one call to the next), else threads started for this call.
+  // Small chunks: the helpers analyse the next ones while the caller inserts
+  // (a start-up load hands over pages of 500).
+  constexpr size_t kChunk = 64;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
   std::vector<Status> statuses(people.size());
-  std::vector<PreparedPerson> prepared(people.size());
-  std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[chunks]);
-  for (size_t c = 0; c < chunks; ++c) ready[c].store(false);
-  std::atomic<size_t> next{0};
-  auto prepare_next = [&]() {
-    size_t c = next.fetch_add(1);
-    if (c >= chunks) return false;
-    for (size_t i = c * kChunk; i < std::min(people.size(), (c + 1) * kChunk); ++i) {
-      prepared[i] = Prepare(people[i]);
+  std::vector<PersonAnalysis> prepared(people.size());
+  // What a helper touches after the last chunk is claimed: a helper that
+  // starts late (after this call returned) finds nothing left and never
+  // touches this frame; one that claimed a chunk is waited for.
+  struct Shared {
+    explicit Shared(size_t n) : ready(new std::atomic<bool>[n]), chunks(n) {
+      for (size_t c = 0; c < n; ++c) ready[c].store(false);
     }
-    ready[c].store(true, std::memory_order_release);
-    ready[c].notify_all();
+    std::unique_ptr<std::atomic<bool>[]> ready;
+    size_t chunks;
+    std::atomic<size_t> next{0};
+    std::function<void(size_t)> prepare;  // of one chunk; only called for a claimed one
+  };
+  auto shared = std::make_shared<Shared>(chunks);
+  shared->prepare = [&](size_t c) {
+    for (size_t i = c * kChunk; i < std::min(people.size(), (c + 1) * kChunk); ++i) {
+      prepared[i] = AnalysePerson(people[i]);
+    }
+  };
+  auto prepare_next = [](Shared& state) {
+    size_t c = state.next.fetch_add(1);
+    if (c >= state.chunks) return false;
+    state.prepare(c);
+    state.ready[c].store(true, std::memory_order_release);
+    state.ready[c].notify_all();
     return true;
   };
+  auto work = [shared, prepare_next] {
+    while (prepare_next(*shared)) {
+    }
+  };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads && t < chunks; ++t) {
-    helpers.emplace_back([&] {
-      while (prepare_next()) {
-      }
-    });
-  }
+  const size_t wanted = std::min<size_t>(threads - 1, chunks > 0 ? chunks - 1 : 0);
+  const size_t pooled = helpers_ ? std::min<size_t>(wanted, helpers_->count) : 0;
+  for (size_t h = 0; h < pooled; ++h) boost::asio::post(helpers_->pool, work);
+  std::vector<std::thread> started;
+  for (size_t h = pooled; h < wanted; ++h) started.emplace_back(work);
   for (size_t c = 0; c < chunks; ++c) {
-    while (!ready[c].load(std::memory_order_acquire)) {
-      if (!prepare_next()) ready[c].wait(false, std::memory_order_acquire);
+    while (!shared->ready[c].load(std::memory_order_acquire)) {
+      if (!prepare_next(*shared)) shared->ready[c].wait(false, std::memory_order_acquire);
     }
     std::unique_lock lock(mu_);
     for (size_t i = c * kChunk; i < std::min(people.size(), (c + 1) * kChunk); ++i) {
       statuses[i] = prepared[i].status.ok() ? Insert(people[i], prepared[i]) : prepared[i].status;
-      prepared[i] = PreparedPerson{};  // give the memory back as we go
+      prepared[i] = PersonAnalysis{};  // give the memory back as we go
     }
   }
-  for (std::thread& helper : helpers) helper.join();
+  for (std::thread& thread : started) thread.join();
   return statuses;
 }
 
-Status MatchIndex::Insert(const Person& person, const PreparedPerson& prepared) {
+Status MatchIndex::Insert(const Person& person, const PersonAnalysis& prepared) {
   People& p = *people_;
   // Resolve skills (interning free terms) and merge duplicates: the widest
   // visibility and the highest level win.
@@ -740,8 +808,8 @@ Status MatchIndex::Insert(const Person& person, const PreparedPerson& prepared) 
     for (size_t i = 0; i < count; ++i) {
       const SkillInput& input = kind == 0 ? person.skills[i].skill : person.interests[i];
       resolved.clear();
-      KL_RETURN_IF_ERROR(
-          Resolve(input, &resolved, prepared.known[kind == 0 ? i : person.skills.size() + i]));
+      const size_t at = kind == 0 ? i : person.skills.size() + i;
+      KL_RETURN_IF_ERROR(Resolve(input, &resolved, prepared.known[at], &prepared.mappings[at]));
       uint8_t meta =
           kind == 1
               ? kMetaInterest
@@ -881,11 +949,18 @@ void MatchIndex::AppendLabelTerms(std::string_view labels, std::vector<std::stri
   // Stemmed both ways: labels are too short to tell their language.
   static constexpr Lang kNl = Lang::kNl;
   static constexpr Lang kEn = Lang::kEn;
-  std::vector<std::string> nl = analyzer_->DocumentTerms(labels, &kNl);
-  std::vector<std::string> en = analyzer_->DocumentTerms(labels, &kEn);
-  terms->insert(terms->end(), nl.begin(), nl.end());
+  MergeLabelTerms(analyzer_->DocumentTerms(labels, &kNl), analyzer_->DocumentTerms(labels, &kEn),
+                  terms);
+}
+
+void MatchIndex::MergeLabelTerms(std::vector<std::string> nl, std::vector<std::string> en,
+                                 std::vector<std::string>* terms) {
+  terms->reserve(terms->size() + nl.size() + en.size());
+  const size_t base = terms->size();
+  for (std::string& term : nl) terms->push_back(std::move(term));
+  const size_t nl_size = nl.size();
   for (size_t i = 0; i < en.size(); ++i) {
-    if (i >= nl.size() || en[i] != nl[i]) terms->push_back(std::move(en[i]));
+    if (i >= nl_size || en[i] != (*terms)[base + i]) terms->push_back(std::move(en[i]));
   }
 }
 

@@ -129,6 +129,39 @@ struct IndexStats {
   size_t text_postings = 0;
 };
 
+// What the lock-free part of an upsert works out for a person (checks, text
+// analysis, label mappings, inference) before the index takes its lock;
+// public so tests can hold it against the plain computation.
+struct PersonAnalysis {
+  Status status;  // not ok: over the index's limits (nothing else is filled)
+  // The text's distinct terms (about text, then the words of the labels
+  // listed for everyone) in order of first appearance, so term ids are
+  // given out as one by one analysis would, with their counts.
+  std::vector<std::pair<std::string, uint32_t>> terms;
+  size_t length = 0;  // all terms
+  // Per skill, then per interest: the concept of its concept_id, else kNoKey
+  // (mapped from the label under the lock, where the label cache lives).
+  std::vector<SkillKey> known;
+  // Per skill, then per interest, when `present` (its concept_id is not
+  // known and it is within the limits): Analyzer::MapSkill of its label, its
+  // concepts or one free term; the insert uses it when the index's label
+  // cache does not have the label, instead of mapping it under the lock.
+  struct Mapping {
+    bool present = false;
+    std::vector<ConceptId> concepts;
+    std::string free_term;
+  };
+  std::vector<Mapping> mappings;
+  // Skills the person plausibly has (not yet filtered against the listed
+  // ones): named in the text first, then the occupation's.
+  std::vector<ConceptId> named;
+  std::vector<ConceptId> likely;
+  // The inference's occupation | min(label index, 1023) << 20 | named << 30,
+  // or kNoInference.
+  static constexpr uint32_t kNoInference = 0xFFFFFFFFu;
+  uint32_t inferred_from = kNoInference;
+};
+
 class MatchIndex {
  public:
   explicit MatchIndex(std::shared_ptr<const Analyzer> analyzer, IndexOptions options = {});
@@ -141,11 +174,14 @@ class MatchIndex {
   Status UpsertPerson(const Person& person);
   // Adds or replaces many people, as UpsertPerson one by one, in order, but
   // faster: the text analysis runs on up to `threads` threads (0: one per
-  // hardware thread) while the calling thread inserts the people analysed so
-  // far, taking the exclusive lock per chunk (queries run in between). One
-  // status per person.
+  // hardware thread; the index's query helpers when it has them) while the
+  // calling thread inserts the people analysed so far, taking the exclusive
+  // lock per chunk (queries run in between). One status per person.
   std::vector<Status> UpsertPeople(std::span<const Person> people, unsigned threads = 0);
   Status RemovePerson(Guid guid);  // NotFound when absent
+  // What UpsertPerson analyses before it takes the lock (no index state is
+  // read: the same person always gives the same analysis).
+  PersonAnalysis AnalysePerson(const Person& person) const;
   Status UpsertKlus(const KlusDoc& klus);
   Status RemoveKlus(KlusKey id);  // NotFound when absent
 
@@ -168,7 +204,6 @@ class MatchIndex {
   struct People;
   struct Klussen;
   struct ResolvedSkills;
-  struct PreparedPerson;
   struct Helpers;
   class TopScores;
   using ScoredList = std::vector<std::pair<float, uint64_t>>;  // (score, guid)
@@ -186,16 +221,20 @@ class MatchIndex {
   // document's terms, stemmed both ways; a klus's wanted skills' labels.
   void AppendLabelTerms(std::string_view labels, std::vector<std::string>* terms) const;
   std::string WantedLabels(const KlusDoc& klus) const;
+  // AppendLabelTerms's merge: the Dutch terms, then each English one that
+  // differs from the Dutch one at its place.
+  static void MergeLabelTerms(std::vector<std::string> nl, std::vector<std::string> en,
+                              std::vector<std::string>* terms);
 
-  // The lock-free part of an upsert: checks and text analysis.
-  PreparedPerson Prepare(const Person& person) const;
-  // The rest, with the exclusive lock held.
-  Status Insert(const Person& person, const PreparedPerson& prepared);
+  // The rest of an upsert after AnalysePerson, with the exclusive lock held.
+  Status Insert(const Person& person, const PersonAnalysis& prepared);
 
   // Helpers run with the lock held (exclusive for the mutating ones).
   // Appends the keys of one skill, interning free terms.
-  // `known` is the concept of skill.concept_id when the caller looked it up.
-  Status Resolve(const SkillInput& skill, std::vector<SkillKey>* out, SkillKey known = kNoKey);
+  // `known` is the concept of skill.concept_id when the caller looked it up;
+  // `mapped` (when present) MapSkill of its label, mapped before the lock.
+  Status Resolve(const SkillInput& skill, std::vector<SkillKey>* out, SkillKey known = kNoKey,
+                 const PersonAnalysis::Mapping* mapped = nullptr);
   ResolvedSkills ResolveForQuery(const std::vector<SkillInput>& skills) const;
   SkillKey KeyForMapping(const SkillMapping& mapping, bool intern);
   uint32_t InternTerm(const std::string& term);

@@ -126,19 +126,28 @@ match::Person PersonDocument(const portfolio::Portfolio& portfolio,
     }
   }
   // The same skill typed twice (portfolio and host profile) counts once.
+  // Each label's key once (not once per pair: a start-up load meets
+  // millions of labels).
   std::vector<match::PersonSkill> unique;
+  std::vector<std::string> unique_keys;  // RegionKey of each kept label
+  unique.reserve(person.skills.size());
+  unique_keys.reserve(person.skills.size());
   for (auto& skill : person.skills) {
+    std::string key = RegionKey(skill.skill.label);
     bool seen = false;
-    for (auto& kept : unique) {
-      if (kept.skill.concept_id == skill.skill.concept_id &&
-          RegionKey(kept.skill.label) == RegionKey(skill.skill.label)) {
+    for (size_t k = 0; k < unique.size(); ++k) {
+      auto& kept = unique[k];
+      if (kept.skill.concept_id == skill.skill.concept_id && unique_keys[k] == key) {
         if (skill.visibility == match::Visibility::kEveryone) kept.visibility = skill.visibility;
         kept.level = std::max(kept.level, skill.level);
         seen = true;
         break;
       }
     }
-    if (!seen) unique.push_back(std::move(skill));
+    if (!seen) {
+      unique.push_back(std::move(skill));
+      unique_keys.push_back(std::move(key));
+    }
   }
   person.skills = std::move(unique);
   person.region = regions.CodeOf(region);

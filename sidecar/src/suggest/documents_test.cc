@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "common/dates.h"
 
 namespace klussen::suggest {
@@ -125,6 +127,119 @@ TEST(PersonDocumentTest, OnlyHostValuesEveryMemberMayReadAreUsed) {
   // The portfolio's region wins over the host's.
   p.region = "Utrecht";
   EXPECT_EQ(regions.NameOf(PersonDocument(p, values, regions).region), "Utrecht");
+}
+
+// The old pairwise merge of a skill typed twice (each pair's labels keyed
+// again), kept as the reference for the one-key-per-label merge.
+std::vector<match::PersonSkill> PairwiseUnique(std::vector<match::PersonSkill> skills) {
+  auto key = [](const std::string& name) {
+    size_t begin = 0;
+    size_t end = name.size();
+    while (begin < end && std::isspace(static_cast<unsigned char>(name[begin]))) ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(name[end - 1]))) --end;
+    std::string out;
+    bool space = false;
+    for (size_t i = begin; i < end; ++i) {
+      unsigned char ch = static_cast<unsigned char>(name[i]);
+      if (std::isspace(ch)) {
+        space = true;
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += static_cast<char>(std::tolower(ch));
+    }
+    return out;
+  };
+  std::vector<match::PersonSkill> unique;
+  for (auto& skill : skills) {
+    bool seen = false;
+    for (auto& kept : unique) {
+      if (kept.skill.concept_id == skill.skill.concept_id &&
+          key(kept.skill.label) == key(skill.skill.label)) {
+        if (skill.visibility == match::Visibility::kEveryone) kept.visibility = skill.visibility;
+        kept.level = std::max(kept.level, skill.level);
+        seen = true;
+        break;
+      }
+    }
+    if (!seen) unique.push_back(std::move(skill));
+  }
+  return unique;
+}
+
+TEST(PersonDocumentTest, SkillsTypedTwiceMergeAsThePairwiseMergeDid) {
+  RegionCodes regions;
+  const char* labels[] = {
+      "Python", "python ", " PYTHON", "Data  analyse", "data analyse", "data-analyse", "GIS",
+      "gis",    "",        " ",       "Beleidsadvies"};
+  const char* ids[] = {"", "", "klussen:gis", "klussen:beleidsadvies"};
+  const Visibility visibilities[] = {Visibility::kPrivate, Visibility::kSite,
+                                     Visibility::kPlatform};
+  size_t merges = 0;
+  for (int seed = 0; seed < 50; ++seed) {
+    portfolio::Portfolio p = Sample();
+    p.items.clear();
+    p.confirmed_skills.clear();
+    std::vector<host::ProfileValue> values;
+    for (int i = 0; i < 4 + seed % 17; ++i) {
+      const int at = (seed * 7 + i * 13) % 11;
+      if ((seed + i) % 5 == 0) {
+        portfolio::ConfirmedSkill confirmed;
+        confirmed.concept_id = ids[(seed + i) % 4];
+        confirmed.label = labels[at];
+        p.confirmed_skills.push_back(confirmed);
+      } else if ((seed + i) % 7 == 0) {
+        values.push_back({"skills", labels[at], 42, host::kAccessLoggedIn});
+      } else {
+        portfolio::Item item =
+            Item(ItemKind::kSkill, labels[at], visibilities[(seed + i) % 3], (seed + i) % 5);
+        item.concept_id = ids[(seed * 3 + i) % 4];
+        p.items.push_back(item);
+      }
+    }
+    // The document before merging: the same inputs with no duplicates
+    // possible (a concept id per position).
+    match::Person merged = PersonDocument(p, values, regions);
+    portfolio::Portfolio distinct = p;
+    for (size_t i = 0; i < distinct.items.size(); ++i) {
+      distinct.items[i].concept_id = "distinct:" + std::to_string(i);
+    }
+    for (size_t i = 0; i < distinct.confirmed_skills.size(); ++i) {
+      distinct.confirmed_skills[i].concept_id = "confirmed:" + std::to_string(i);
+    }
+    std::vector<host::ProfileValue> no_values;
+    match::Person all = PersonDocument(distinct, no_values, regions);
+    // Put the real ids back and merge pairwise, host skills last as the
+    // document adds them.
+    size_t item_skill = 0;
+    size_t confirmed = 0;
+    for (auto& skill : all.skills) {
+      if (skill.skill.concept_id.rfind("distinct:", 0) == 0) {
+        while (p.items[item_skill].kind != ItemKind::kSkill) ++item_skill;
+        skill.skill.concept_id = p.items[item_skill++].concept_id;
+      } else {
+        skill.skill.concept_id = p.confirmed_skills[confirmed++].concept_id;
+      }
+    }
+    for (const auto& value : values) {  // one tag each, trimmed as SplitTags does
+      size_t b = value.value.find_first_not_of(" \t\r\n");
+      if (b == std::string::npos) continue;
+      size_t e = value.value.find_last_not_of(" \t\r\n");
+      all.skills.push_back(
+          {{"", value.value.substr(b, e - b + 1)}, 0, match::Visibility::kEveryone});
+    }
+    std::vector<match::PersonSkill> expected = PairwiseUnique(all.skills);
+    merges += all.skills.size() - expected.size();
+    ASSERT_EQ(merged.skills.size(), expected.size()) << "seed " << seed;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(merged.skills[i].skill.concept_id, expected[i].skill.concept_id);
+      EXPECT_EQ(merged.skills[i].skill.label, expected[i].skill.label);
+      EXPECT_EQ(merged.skills[i].level, expected[i].level);
+      EXPECT_EQ(merged.skills[i].visibility, expected[i].visibility);
+    }
+  }
+  EXPECT_GT(merges, 50u);  // skills were typed twice, so the merge was tested
 }
 
 TEST(RegionCodesTest, CaseAndSpacesDoNotMatterAndEmptyIsNone) {

@@ -100,6 +100,65 @@ class IndexFeedTest : public ::testing::Test {
   std::shared_ptr<const match::Analyzer> analyzer_;
 };
 
+// Members [first, last] by bulk SQL: host users with portfolios whose text
+// and skills vary by guid.
+void AddMembers(TestDatabase& db, int first, int last) {
+  const std::string t = std::to_string(UnixNow());
+  const std::string seq = "seq_" + std::to_string(first) + "_to_" + std::to_string(last);
+  db.RunSql(
+      "INSERT INTO elgg_entities (guid, type, subtype, owner_guid, container_guid, access_id, "
+      "time_created, time_updated) SELECT seq, 'user', 'user', 0, 0, 2, " +
+      t + ", " + t + " FROM " + seq + ";");
+  db.RunSql(
+      "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) "
+      "SELECT seq, 'name', CONCAT('Lid ', seq), 'text', " +
+      t + " FROM " + seq + " UNION ALL SELECT seq, 'username', CONCAT('lid', seq), 'text', " + t +
+      " FROM " + seq + ";");
+  db.RunSql(
+      "INSERT INTO klussen_portfolio (user_guid, discoverable, about, about_visibility, region, "
+      "hours_per_week_tenths, created_at, updated_at) SELECT seq, seq % 7 <> 0, "
+      "CONCAT('Ik werk met data en python, woord', seq % 211, ' en thema', seq % 13), 'site', "
+      "ELT(1 + seq % 3, 'Utrecht', 'Zwolle', 'Utrecht'), 40 + 10 * (seq % 5), " +
+      t + ", " + t + " FROM " + seq + ";");
+  db.RunSql(
+      "INSERT INTO klussen_portfolio_item (user_guid, kind, label, level, visibility, created_at) "
+      "SELECT seq, 'skill', ELT(1 + seq % 4, 'Python', 'Data-analyse', 'SQL', 'Beleidsadvies'), "
+      "2, 'site', 1 FROM " +
+      seq + " UNION ALL SELECT seq, 'skill', CONCAT('Vaardigheid ', seq % 97), 1, 'site', 1 FROM " +
+      seq + ";");
+}
+
+TEST_F(IndexFeedTest, PagesReadAheadLoadTheSameAsPagesReadInTurn) {
+  // 2,000 portfolios: four full pages (the last page ends the table); then
+  // 2,250: a partial last page. The next page is read on a second connection
+  // while one is indexed; a pool of one connection reads every page in turn.
+  store::PoolOptions one;
+  one.size = 1;
+  one.acquire_timeout = std::chrono::milliseconds(50);
+  store::Pool single_connection(db_->RootSettings(), one);
+  for (int last : {2989, 3239}) {
+    AddMembers(*db_, last == 2989 ? 1000 : 2990, last);
+    auto ahead = NewFeed();
+    auto in_turn = NewFeed(&single_connection);
+    ASSERT_TRUE(ahead->feed->LoadAll().ok());
+    ASSERT_TRUE(in_turn->feed->LoadAll().ok());
+    const int64_t expected = last == 2989 ? 2000 : 2250;
+    EXPECT_EQ(ahead->feed->Stats().people_loaded, expected);
+    EXPECT_EQ(in_turn->feed->Stats().people_loaded, expected);
+    const match::IndexStats a = ahead->index->Stats();
+    const match::IndexStats b = in_turn->index->Stats();
+    EXPECT_EQ(a.people, static_cast<size_t>(expected));
+    EXPECT_EQ(a.people, b.people);
+    EXPECT_EQ(a.text_terms, b.text_terms);
+    EXPECT_EQ(a.text_postings, b.text_postings);
+    EXPECT_EQ(a.free_terms, b.free_terms);
+    EXPECT_EQ(a.skill_postings, b.skill_postings);
+    auto ranking = Ranking(*ahead);
+    EXPECT_EQ(ranking.size(), 50u);
+    EXPECT_EQ(ranking, Ranking(*in_turn));
+  }
+}
+
 TEST_F(IndexFeedTest, PagedLoadEqualsOneByOneRefresh) {
   auto paged = NewFeed();
   ASSERT_TRUE(paged->feed->LoadAll().ok());
