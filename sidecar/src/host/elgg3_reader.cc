@@ -47,6 +47,26 @@ ORDER BY e.guid
 LIMIT ?
 )sql";
 
+// One user for GetUser: the entity and its metadata rows of the five names
+// the reader needs, one row each (one row of NULLs when it has none). The
+// reader keeps the newest row of each name and drops the user when any
+// banned row says 'yes', as kUsers does in SQL. One index range instead of
+// kUsers' five correlated subqueries: this read runs on every request (the
+// authenticator's "is the viewer active"), and costs a third of kUsers. The
+// name and the 'yes' are compared here, in the column's collation, as kUsers
+// compares them.
+constexpr const char* kUserWithMetadata = R"sql(
+SELECT e.guid, e.access_id, m.id,
+  CASE m.name WHEN 'name' THEN 1 WHEN 'username' THEN 2 WHEN 'language' THEN 3
+              WHEN 'admin' THEN 4 WHEN 'banned' THEN 5 END,
+  m.value, m.value = 'yes'
+FROM {prefix}entities e
+LEFT JOIN {prefix}metadata m ON m.entity_guid = e.guid
+  AND m.name IN ('name', 'username', 'language', 'admin', 'banned')
+WHERE e.guid = ? AND e.type = 'user' AND e.enabled = 'yes'{e_not_deleted}
+LIMIT ?
+)sql";
+
 // Users whose newest metadata value {subject_name} (username, email or
 // pleio_guid) equals the bound value, with that value for the exact
 // comparison in C++. Older rows of the same name do not count: the newest
@@ -279,6 +299,7 @@ HostQueries Elgg3Queries(const HostSchema& schema, const HostSettings& settings)
   HostQueries q;
   q.counts = build(kCounts);
   q.get_user = build(kUsers, "e.guid = ?");
+  q.get_user_with_metadata = build(kUserWithMetadata);
   q.list_users = build(kUsers, "e.guid > ?");
   q.active_user_guids = build(kActiveUserGuids);
   q.site_admins = build(kSiteAdmins);

@@ -1295,6 +1295,54 @@ TEST(HostSubjectElgg3Test, OnlyTheNewestValueCountsAndDeletedUsersAreGone) {
   EXPECT_EQ(FoundGuid(*reader, *connection, SubjectKind::kPleioGuid, "123457"), kAnnemiek);
 }
 
+// GetUser assembles an elgg3 user from metadata rows: the newest row of each
+// name wins, any admin or banned row saying 'yes' counts (in the column's
+// collation, as the page reads compare), and the answer equals the page read's.
+TEST(HostUserElgg3Test, GetUserKeepsTheNewestValuesAndAnyYes) {
+  auto database = LoadTiny("elgg3");
+  auto connection = database->Connect();
+  auto reader = MakeReader(*connection, "elgg_");
+  auto same_as_list = [&](Guid guid) {
+    auto single = Get(reader->GetUser(*connection, guid));
+    auto listed = Get(reader->GetUsers(*connection, {guid}));
+    EXPECT_EQ(single.has_value(), listed.size() == 1) << guid;
+    if (single && listed.size() == 1) {
+      EXPECT_EQ(single->name, listed[0].name);
+      EXPECT_EQ(single->username, listed[0].username);
+      EXPECT_EQ(single->language, listed[0].language);
+      EXPECT_EQ(single->site_admin, listed[0].site_admin);
+      EXPECT_EQ(single->entity_access_id, listed[0].entity_access_id);
+    }
+    return single;
+  };
+  auto before = same_as_list(kJan);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_FALSE(before->site_admin);
+
+  // Renamed, a second language row, and admin rows: 'no' first, then 'YES'.
+  database->RunSql(
+      "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) VALUES "
+      "(2, 'name', 'Jan de Vries-Bakker', 'text', 2), (2, 'language', 'nl', 'text', 2), "
+      "(2, 'language', 'en', 'text', 3), (2, 'admin', 'no', 'text', 3), "
+      "(2, 'admin', 'YES', 'text', 4), (2, 'Username', 'jan.dv', 'text', 4);");
+  auto after = same_as_list(kJan);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->name, "Jan de Vries-Bakker");
+  EXPECT_EQ(after->language, "en");
+  EXPECT_EQ(after->username, "jan.dv");  // the name compares in the column's collation too
+  EXPECT_TRUE(after->site_admin);
+
+  // A banned row saying no leaves him active; any saying yes, even among others, does not.
+  database->RunSql(
+      "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) VALUES "
+      "(2, 'banned', 'no', 'text', 5);");
+  EXPECT_TRUE(same_as_list(kJan).has_value());
+  database->RunSql(
+      "INSERT INTO elgg_metadata (entity_guid, name, value, value_type, time_created) VALUES "
+      "(2, 'banned', 'yes', 'text', 6), (2, 'banned', 'no', 'text', 7);");
+  EXPECT_FALSE(same_as_list(kJan).has_value());
+}
+
 // ---- sql/host-queries.md lists every query as it is in the code.
 
 std::string ReadSource(const std::string& relative) {
@@ -1384,7 +1432,11 @@ TEST(HostQueriesDocTest, BuiltQueriesHaveNoPlaceholdersLeft) {
     const std::string elgg3_pleio = internal::Elgg3Queries(schema, settings).user_by_pleio_guid;
     EXPECT_EQ(elgg1_pleio.empty(), !flag);
     ASSERT_FALSE(elgg3_pleio.empty());
-    for (const std::string* sql : {&elgg1_pleio, &elgg3_pleio}) {
+    // elgg1 reads a user's fields by joining users_entity; elgg3 assembles them from metadata rows.
+    const internal::HostQueries elgg3 = internal::Elgg3Queries(schema, settings);
+    EXPECT_TRUE(internal::Elgg1Queries(schema, settings).get_user_with_metadata.empty());
+    ASSERT_FALSE(elgg3.get_user_with_metadata.empty());
+    for (const std::string* sql : {&elgg1_pleio, &elgg3_pleio, &elgg3.get_user_with_metadata}) {
       if (sql->empty()) continue;
       EXPECT_EQ(sql->find_first_of("{}"), std::string::npos) << *sql;
       EXPECT_NE(sql->find("pre_"), std::string::npos) << *sql;

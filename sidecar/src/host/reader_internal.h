@@ -43,6 +43,11 @@ inline constexpr int kMaxUnpagedRows = 20000;
 struct HostQueries {
   std::string counts;             // () -> users, groups, memberships
   std::string get_user;           // (guid, limit) -> user rows
+  // (guid, limit) -> guid, entity access_id, metadata id, field (1 name, 2 username,
+  // 3 language, 4 admin, 5 banned), value, value = 'yes' (0/1): one row per metadata row of
+  // those names, or one with NULL metadata columns. Empty: GetUser runs get_user instead
+  // (elgg1 keeps the user's fields in users_entity, so get_user is one join there).
+  std::string get_user_with_metadata;
   std::string list_users;         // (after_guid, limit) -> user rows
   std::string active_user_guids;  // (after_guid, last_guid, limit) -> guid
   std::string site_admins;        // (limit) -> guid

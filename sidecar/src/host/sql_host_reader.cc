@@ -107,9 +107,37 @@ class SqlHostReader final : public HostReader {
   }
 
   Result<std::optional<HostUser>> GetUser(store::Connection& c, Guid guid) override {
+    if (!sql_.get_user_with_metadata.empty()) return GetUserWithMetadata(c, guid);
     KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.get_user, {guid, int64_t{1}}, 1));
     if (rows.empty()) return std::optional<HostUser>();
     return std::optional<HostUser>(UserFromRow(rows, 0));
+  }
+
+  // GetUser from one row per metadata row (elgg3 get_user_with_metadata): the
+  // same answer as get_user's subqueries, assembled here.
+  Result<std::optional<HostUser>> GetUserWithMetadata(store::Connection& c, Guid guid) {
+    enum Field { kName = 1, kUsername, kLanguage, kAdmin, kBanned };
+    KL_ASSIGN_OR_RETURN(QueryResult rows, c.Query(sql_.get_user_with_metadata,
+                                                  {guid, int64_t{kMaxUnpagedRows}},
+                                                  kMaxUnpagedRows));
+    if (rows.empty()) return std::optional<HostUser>();
+    HostUser user;
+    user.guid = rows.Int(0, 0);
+    user.entity_access_id = static_cast<int>(rows.Int(0, 1));
+    int64_t newest[kLanguage + 1] = {};
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (rows.IsNull(r, 2) || rows.IsNull(r, 3)) continue;  // no metadata rows at all
+      const int64_t id = rows.Int(r, 2);
+      const int64_t field = rows.Int(r, 3);
+      const bool yes = !rows.IsNull(r, 5) && rows.Int(r, 5) == 1;
+      if (field == kBanned && yes) return std::optional<HostUser>();
+      if (field == kAdmin && yes) user.site_admin = true;
+      if (field < kName || field > kLanguage || id <= newest[field]) continue;
+      newest[field] = id;
+      const std::string value = rows.IsNull(r, 4) ? std::string() : rows.Text(r, 4);
+      (field == kName ? user.name : field == kUsername ? user.username : user.language) = value;
+    }
+    return std::optional<HostUser>(std::move(user));
   }
 
   Result<std::vector<HostUser>> ListUsers(store::Connection& c, Guid after_guid,
