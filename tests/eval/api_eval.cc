@@ -24,6 +24,7 @@
 //
 // Run: tests/eval/run-api.sh [--members 3000] [--klussen 150] (see Usage()).
 #include <httplib.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -414,8 +415,41 @@ Sidecar StartSidecar(const Args& args, const std::string& database, bool esco) {
 
 // ------------------------------------------------------------ writing
 
+// CPU seconds (user + system) a process has used so far; -1 when unknown.
+double ProcessCpuSeconds(pid_t pid) {
+  if (pid <= 0) return -1;
+  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const size_t close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The database server's process, to count its CPU time per write (same machine only).
+pid_t DatabaseServerPid(store::Connection& c) {
+  auto rows = c.Query("SELECT @@pid_file", {}, 1);
+  if (!rows.ok() || rows->empty() || rows->IsNull(0, 0)) return -1;
+  std::ifstream file(rows->Text(0, 0));
+  long pid = -1;
+  if (!(file >> pid)) return -1;
+  return kill(static_cast<pid_t>(pid), 0) == 0 ? static_cast<pid_t>(pid) : -1;
+}
+
 // Yields the number of write errors (first attempts not answered 200/201).
-long WritePortfolios(const Args& args, int port, const World& w) {
+long WritePortfolios(const Args& args, int port, pid_t sidecar_pid, pid_t database_pid,
+                     const World& w) {
+  // CPU time per write of each process: what bounds writes/s when the client,
+  // the sidecar and the database share the machine's cores.
+  const pid_t self = getpid();
+  const double cpu_before[3] = {ProcessCpuSeconds(database_pid), ProcessCpuSeconds(sidecar_pid),
+                                ProcessCpuSeconds(self)};
   Tally settings, items;
   std::atomic<size_t> next{0};
   std::atomic<long> skipped_long{0};
@@ -480,6 +514,24 @@ long WritePortfolios(const Args& args, int port, const World& w) {
       "characters not sent: %ld\n",
       "all portfolio writes", total, seconds, total / seconds, errors, kLabelMax,
       skipped_long.load());
+  const pid_t pids[3] = {database_pid, sidecar_pid, self};
+  double per_write_ms[3];
+  bool known = total > 0;
+  for (int i = 0; i < 3; ++i) {
+    const double after = ProcessCpuSeconds(pids[i]);
+    known = known && cpu_before[i] >= 0 && after >= 0;
+    per_write_ms[i] = (after - cpu_before[i]) * 1000.0 / static_cast<double>(std::max(total, 1L));
+  }
+  if (known) {
+    const double sum = per_write_ms[0] + per_write_ms[1] + per_write_ms[2];
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    std::printf(
+        "CPU per write: database %.2f ms, sidecar %.2f ms, this client %.2f ms = %.2f ms; "
+        "%u cores carry at most %.0f writes/s\n",
+        per_write_ms[0], per_write_ms[1], per_write_ms[2], sum, cores, cores * 1000.0 / sum);
+  } else {
+    std::printf("CPU per write: unknown (the database server is not on this machine)\n");
+  }
   std::fflush(stdout);
   return errors;
 }
@@ -1149,6 +1201,7 @@ int Run(const Args& args) {
 
   auto step = Clock::now();
   CreateHost(args, database, &w);
+  pid_t database_pid = -1;
   {
     store::ConnectionSettings settings;
     settings.socket = args.socket;
@@ -1158,6 +1211,7 @@ int Run(const Args& args) {
     if (!c.ok()) throw std::runtime_error(c.status().ToString());
     auto applied = store::ApplyMigrations(**c, store::EmbeddedMigrations());
     if (!applied.ok()) throw std::runtime_error(applied.status().ToString());
+    database_pid = DatabaseServerPid(**c);
   }
   std::printf("host tables (Elgg fixture, bulk SQL) and migrations: %.1f s\n", Seconds(step));
   std::fflush(stdout);
@@ -1166,7 +1220,8 @@ int Run(const Args& args) {
   long write_errors = 0;
   {
     Sidecar writer = StartSidecar(args, database, false);
-    write_errors = WritePortfolios(args, writer.port, w);
+    write_errors =
+        WritePortfolios(args, writer.port, writer.process->pid(), database_pid, w);
     if (write_errors > 0) {  // the sidecar's own account of what went wrong
       std::istringstream log(writer.process->err());
       int shown = 0;

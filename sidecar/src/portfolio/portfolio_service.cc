@@ -25,6 +25,15 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// Puts `item`, the member's newest (highest id), where the store's reads put
+// it: ORDER BY kind, id, the kind column an ENUM in ItemKind's order.
+void InsertInStoreOrder(std::vector<Item>* items, Item item) {
+  auto key = [](const Item& i) { return std::pair(static_cast<int>(i.kind), i.id); };
+  auto at = std::upper_bound(items->begin(), items->end(), item,
+                             [&](const Item& a, const Item& b) { return key(a) < key(b); });
+  items->insert(at, std::move(item));
+}
+
 // "2020", "2020-05" or "2020-05-31".
 bool IsPartialDate(const std::string& text) {
   if (text.empty()) return true;
@@ -308,8 +317,10 @@ Result<Item> PortfolioService::AddItem(const Member& member, Item item) {
   const int64_t now = clock_();
   item.created_at = now;
   if (item.source.empty()) item.source = "self";
+  Portfolio committed;
   KL_RETURN_IF_ERROR(store::InTransaction(c, [&]() -> Status {
-    KL_ASSIGN_OR_RETURN(Portfolio p, store::LockPortfolioWithItems(c, member.guid));
+    KL_ASSIGN_OR_RETURN(committed, store::LockPortfolioWithItems(c, member.guid));
+    const Portfolio& p = committed;
     if (p.items.size() >= kMaxItems) return InvalidArgument("a portfolio holds at most 300 items");
     for (const auto& existing : p.items) {
       if (existing.kind == item.kind && Lower(existing.label) == Lower(item.label))
@@ -318,8 +329,23 @@ Result<Item> PortfolioService::AddItem(const Member& member, Item item) {
     KL_ASSIGN_OR_RETURN(item.id, store::InsertItem(c, member.guid, item));
     return store::SavePortfolioRow(c, p, now);  // marks it changed for the index's polling
   }));
-  Changed(c, member.guid);
+  // The row was locked from the read to the commit, so the row and items as
+  // committed are what the transaction read plus this item and the saved
+  // stamp: the index refresh need not read them again.
+  committed.exists = true;
+  committed.version += 1;
+  committed.updated_at = now;
+  InsertInStoreOrder(&committed.items, item);
+  Result<Portfolio> fresh = CompleteForMatching(c, std::move(committed));
+  Changed(c, member.guid, fresh.ok() ? &*fresh : nullptr);
   return item;
+}
+
+Result<Portfolio> PortfolioService::CompleteForMatching(store::Connection& c, Portfolio p) {
+  KL_ASSIGN_OR_RETURN(p.confirmed_skills, store::LoadConfirmedSkills(c, p.user_guid));
+  KL_ASSIGN_OR_RETURN(auto commitments, store::LoadCommitments(c, p.user_guid));
+  DeriveAvailability(&p.availability, commitments, clock_() / kSecondsPerDay);
+  return p;
 }
 
 Result<Item> PortfolioService::ChangeItem(const Member& member, int64_t id, int level,

@@ -112,6 +112,10 @@ class PortfolioService {
   void Changed(store::Connection& c, Guid user, const Portfolio* fresh = nullptr) {
     if (on_change_) on_change_(c, user, fresh);
   }
+  // A portfolio's row and items as committed, completed with what the match
+  // index also reads (confirmed skills, availability derived from the
+  // member's commitments); no entries or budgets.
+  Result<Portfolio> CompleteForMatching(store::Connection& c, Portfolio p);
   // After a committed change: reads the portfolio for the answer and hands it
   // to the listener (the listener is told even when the read fails).
   Result<Portfolio> ChangedAndReloaded(store::Connection& c, Guid user);

@@ -151,6 +151,18 @@ Result<Portfolio> LoadRowAndItems(Connection& c, Guid user, bool for_update) {
 
 }  // namespace
 
+Result<std::vector<portfolio::ConfirmedSkill>> LoadConfirmedSkills(Connection& c, Guid user) {
+  KL_ASSIGN_OR_RETURN(
+      QueryResult confirmed,
+      c.Query(std::string(kConfirmedColumns) +
+                  "WHERE s.user_guid = ? ORDER BY s.confirmed_at, s.klus_id, s.position",
+              {user}, 2000));
+  std::vector<portfolio::ConfirmedSkill> skills;
+  skills.reserve(confirmed.size());
+  for (size_t i = 0; i < confirmed.size(); ++i) skills.push_back(ReadConfirmed(confirmed, i));
+  return skills;
+}
+
 Result<Portfolio> LockPortfolioWithItems(Connection& c, Guid user) {
   return LoadRowAndItems(c, user, true);
 }
@@ -179,13 +191,7 @@ Result<Portfolio> LoadPortfolio(Connection& c, Guid user, bool for_update) {
     e.created_at = entries.Int(i, 11);
     p.entries.push_back(std::move(e));
   }
-  KL_ASSIGN_OR_RETURN(
-      QueryResult confirmed,
-      c.Query(std::string(kConfirmedColumns) +
-                  "WHERE s.user_guid = ? ORDER BY s.confirmed_at, s.klus_id, s.position",
-              {user}, 2000));
-  for (size_t i = 0; i < confirmed.size(); ++i)
-    p.confirmed_skills.push_back(ReadConfirmed(confirmed, i));
+  KL_ASSIGN_OR_RETURN(p.confirmed_skills, LoadConfirmedSkills(c, user));
   KL_ASSIGN_OR_RETURN(QueryResult budgets,
                       c.Query("SELECT id, user_guid, manager_guid, hours_per_week_tenths, "
                               "DATE_FORMAT(period_from, '%Y-%m-%d'), "

@@ -49,6 +49,9 @@ Result<bool> DeleteItem(Connection& c, Guid user, int64_t id);
 Result<int64_t> InsertEntry(Connection& c, Guid user, const portfolio::Entry& entry);
 Result<bool> DeleteEntry(Connection& c, Guid user, int64_t id);
 
+// Skills posters confirmed on the member's completed klussen, oldest first.
+Result<std::vector<portfolio::ConfirmedSkill>> LoadConfirmedSkills(Connection& c, Guid user);
+
 // Accepted participations in klussen that are still running, as weekly loads.
 Result<std::vector<portfolio::Commitment>> LoadCommitments(Connection& c, Guid user);
 

@@ -10,6 +10,7 @@
 
 #include "common/dates.h"
 #include "match/analyzer.h"
+#include "server/portfolio_json.h"
 #include "support/test_db.h"
 
 namespace klussen::suggest {
@@ -243,6 +244,44 @@ TEST_F(IndexFeedTest, APollSkipsAMemberTheWriteAlreadyRefreshed) {
   EXPECT_GE(after.current_skipped, before.current_skipped + 1);
   EXPECT_EQ(after.documents_refreshed, before.documents_refreshed);
   for (const auto& [guid, score] : Ranking(*fed)) EXPECT_NE(guid, 10u);
+}
+
+// An item write hands the index the portfolio as committed, built from what
+// its transaction read: the same as reading it again (items in the store's
+// order, version, stamp, derived availability), for a new and a known member.
+TEST_F(IndexFeedTest, AnAddedItemHandsTheIndexThePortfolioAsCommitted) {
+  std::vector<portfolio::Portfolio> handed;
+  portfolios_->SetChangeListener(
+      [&](store::Connection&, portfolio::Guid, const portfolio::Portfolio* fresh) {
+        ASSERT_NE(fresh, nullptr);
+        handed.push_back(*fresh);
+      });
+  const std::vector<std::pair<portfolio::ItemKind, std::string>> added = {
+      {portfolio::ItemKind::kLanguage, "Fries"}, {portfolio::ItemKind::kSkill, "SQL"},
+      {portfolio::ItemKind::kInterest, "Open data"}, {portfolio::ItemKind::kSkill, "Excel"},
+      {portfolio::ItemKind::kLanguage, "Engels"}};
+  for (portfolio::Guid guid : {portfolio::Guid{2}, portfolio::Guid{10}}) {
+    SCOPED_TRACE(guid);
+    const portfolio::Member member{guid, 1};
+    for (const auto& [kind, label] : added) {
+      portfolio::Item item;
+      item.kind = kind;
+      item.label = label;
+      item.level = 2;
+      handed.clear();
+      ASSERT_TRUE(portfolios_->AddItem(member, item).ok());
+      ASSERT_EQ(handed.size(), 1u);
+      auto read = portfolios_->LoadWithAvailability(*db_->Connect(), guid);
+      ASSERT_TRUE(read.ok());
+      read->entries.clear();  // neither read by the index
+      read->budgets.clear();
+      EXPECT_TRUE(read->exists);
+      EXPECT_EQ(handed[0].version, read->version);
+      EXPECT_EQ(handed[0].updated_at, read->updated_at);
+      EXPECT_EQ(server::PortfolioToJson(handed[0], true).dump(),
+                server::PortfolioToJson(*read, true).dump());
+    }
+  }
 }
 
 // Two refreshes of one member racing: the one that read the older portfolio
